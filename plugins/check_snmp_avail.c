@@ -1,0 +1,392 @@
+/*
+ * check_snmp_avail — is an SNMP agent answering, and how fast?
+ *
+ * Sends N GETs of one OID (default sysUpTime.0), times each request/response on a
+ * monotonic clock, and judges the result by round-trip time (-w/-c, in ms) and loss.
+ * No answer at all is CRITICAL and recorded as down; a failure of the plugin itself is
+ * UNKNOWN and never recorded as down.  Every run records one sample in the archive.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "archive.h"
+#include "nines.h"
+#include "num.h"
+#include "plugin.h"
+#include "range.h"
+#include "snmpx.h"
+#include "state.h"
+
+#define SYSUPTIME "1.3.6.1.2.1.1.3.0"
+#define MAX_COUNT 20
+
+static const char usage_line[] =
+	"check_snmp_avail -H ADDR [-P VERSION] [SNMP options] [-o OID] [-n COUNT]\n"
+	"       [-w MS] [-c MS] [--loss-warning PCT] [--loss-critical PCT]\n"
+	"       [--reboot-window SECONDS] [--rrd FILE] [--rrd-dir DIR --host-name H --service S]";
+
+static const char help_text[] =
+	"check_snmp_avail " NINES_VERSION " — availability and response time of an SNMP agent\n\n"
+	"Usage: %s\n\n"
+	"Check:\n"
+	"  -o, --oid OID           numeric OID to GET (default sysUpTime.0, " SYSUPTIME ")\n"
+	"  -n, --count N           GETs per check, 1..20 (default 1); loss = unanswered share\n"
+	"  -w, --warning RANGE     round-trip time in ms, e.g. 200 (alert above 200 ms)\n"
+	"  -c, --critical RANGE    round-trip time in ms, e.g. 500\n"
+	"      --loss-warning R    packet loss in %%, e.g. 20\n"
+	"      --loss-critical R   packet loss in %%, e.g. 60 (100%% loss is always CRITICAL)\n"
+	"      --reboot-window S   report a restart when the uptime is below S seconds (default 0:\n"
+	"                          off); an uptime that went backwards since the last run always is\n"
+	"      --reboot-state S    state for a restart: ok, warning (default) or critical\n"
+	"  -h, --help  -V, --version\n\n"
+	"%s\n%s\n"
+	"Ranges follow the Monitoring Plugins guidelines (10, 10:, ~:10, 10:20, @10:20).\n"
+	"Exit: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.  No answer at all is CRITICAL.\n";
+
+struct avail_opts {
+	struct snmpx_target snmp;
+	struct archive_opts archive;
+	struct snmpx_oid oid;
+	int oid_is_uptime;
+	long count;
+	struct range warn, crit, loss_warn, loss_crit;
+	long reboot_window;
+	enum plugin_state reboot_state;
+};
+
+struct avail_sample {
+	long sent, answered;
+	double rtt_sum, rtt_min, rtt_max;	/* seconds, over answered GETs */
+	int have_uptime;
+	double uptime;				/* seconds */
+	enum snmpx_status status;		/* of the last failed request, or OK */
+	char why[NINES_ERRLEN];
+};
+
+enum { OPT_LOSS_WARN = 0x500, OPT_LOSS_CRIT, OPT_REBOOT_WINDOW, OPT_REBOOT_STATE };
+
+static const struct option long_opts[] = {
+	SNMPX_LONGOPTS,
+	ARCHIVE_LONGOPTS,
+	{ "oid",           required_argument, NULL, 'o' },
+	{ "count",         required_argument, NULL, 'n' },
+	{ "warning",       required_argument, NULL, 'w' },
+	{ "critical",      required_argument, NULL, 'c' },
+	{ "loss-warning",  required_argument, NULL, OPT_LOSS_WARN },
+	{ "loss-critical", required_argument, NULL, OPT_LOSS_CRIT },
+	{ "reboot-window", required_argument, NULL, OPT_REBOOT_WINDOW },
+	{ "reboot-state",  required_argument, NULL, OPT_REBOOT_STATE },
+	{ "help",          no_argument,       NULL, 'h' },
+	{ "version",       no_argument,       NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int own_opt(struct avail_opts *o, int c, const char *arg, char *err, size_t errlen)
+{
+	static const struct { const char *name; enum plugin_state st; } states[] = {
+		{ "ok", PLUGIN_OK }, { "warning", PLUGIN_WARNING }, { "critical", PLUGIN_CRITICAL },
+	};
+
+	switch (c) {
+	case 'o':
+		o->oid_is_uptime = 0;
+		return snmpx_oid_parse(arg, &o->oid, err, errlen);
+	case 'n': return num_long(arg, 1, MAX_COUNT, &o->count, err, errlen);
+	case 'w': return range_parse(arg, &o->warn, err, errlen);
+	case 'c': return range_parse(arg, &o->crit, err, errlen);
+	case OPT_LOSS_WARN: return range_parse(arg, &o->loss_warn, err, errlen);
+	case OPT_LOSS_CRIT: return range_parse(arg, &o->loss_crit, err, errlen);
+	case OPT_REBOOT_WINDOW: return num_duration(arg, 0, 10L * 366 * 86400, &o->reboot_window, err, errlen);
+	case OPT_REBOOT_STATE:
+		for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
+			if (strcmp(arg, states[i].name) == 0) {
+				o->reboot_state = states[i].st;
+				return 0;
+			}
+		}
+		snprintf(err, errlen, "bad --reboot-state '%s': ok, warning or critical", arg);
+		return -1;
+	default:
+		snprintf(err, errlen, "unknown option");
+		return -1;
+	}
+}
+
+static int avail_parse_args(int argc, char **argv, struct avail_opts *o, struct plugin_result *res)
+{
+	static char help[4096];
+	char err[NINES_ERRLEN], path[4096];
+	int c, rc;
+
+	*o = (struct avail_opts){ .snmp = SNMPX_TARGET_INIT, .archive = ARCHIVE_OPTS_INIT,
+				  .oid_is_uptime = 1, .count = 1, .warn = RANGE_INIT,
+				  .crit = RANGE_INIT, .loss_warn = RANGE_INIT,
+				  .loss_crit = RANGE_INIT, .reboot_state = PLUGIN_WARNING };
+	snmpx_oid_parse(SYSUPTIME, &o->oid, err, sizeof(err));
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, SNMPX_SHORTOPTS "o:n:w:c:hV", long_opts, NULL)) != -1) {
+		if (c == 'h') {
+			snprintf(help, sizeof(help), help_text, usage_line, SNMPX_USAGE, ARCHIVE_USAGE);
+			res->raw = help;
+			res->state = PLUGIN_UNKNOWN;
+			return -1;
+		}
+		if (c == 'V') {
+			res->raw = "check_snmp_avail " NINES_VERSION "\n";
+			res->state = PLUGIN_UNKNOWN;
+			return -1;
+		}
+		if (c == '?' || c == ':') {
+			plugin_usage_error(res, usage_line, "bad option '%s'", argv[optind - 1]);
+			return -1;
+		}
+		rc = snmpx_opt(&o->snmp, c, optarg, err, sizeof(err));
+		if (rc == 0)
+			rc = archive_opt(&o->archive, c, optarg, err, sizeof(err));
+		if (rc == 0)
+			rc = own_opt(o, c, optarg, err, sizeof(err)) == 0 ? 1 : -1;
+		if (rc < 0) {
+			plugin_usage_error(res, usage_line, "%s", err);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		plugin_usage_error(res, usage_line, "unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	if (snmpx_check(&o->snmp, err, sizeof(err)) != 0 ||
+	    (archive_enabled(&o->archive) &&
+	     archive_path(&o->archive, path, sizeof(path), err, sizeof(err)) != 0)) {
+		plugin_usage_error(res, usage_line, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The agent's uptime at the previous run, to see it go backwards (a restart). */
+static void uptime_key(const struct avail_opts *o, char *key, size_t len)
+{
+	char host[200];
+
+	if (archive_name_encode(o->snmp.host, host, sizeof(host)) != 0)
+		snprintf(host, sizeof(host), "host");
+	snprintf(key, len, "uptime-%s-%ld", host, o->snmp.port);
+}
+
+static void uptime_remember(const struct avail_opts *o, struct avail_sample *s, time_t now,
+			    double *prev_uptime, time_t *prev_when)
+{
+	char key[256], buf[64], val[64];
+	long long when;
+	double up;
+
+	uptime_key(o, key, sizeof(key));
+	*prev_when = 0;
+	if (state_load(key, buf, sizeof(buf)) == 0 && sscanf(buf, "%lld %lf", &when, &up) == 2) {
+		*prev_when = (time_t)when;
+		*prev_uptime = up;
+	}
+	if (s->have_uptime) {
+		snprintf(val, sizeof(val), "%lld %.2f\n", (long long)now, s->uptime);
+		(void)state_save(key, val);
+	}
+}
+
+struct avail_memo {
+	double prev_uptime;
+	time_t prev_when, now;
+};
+
+static int avail_collect(const struct avail_opts *o, struct avail_sample *s,
+			 struct avail_memo *m)
+{
+	struct snmpx_target t = o->snmp;
+	struct snmpx_oid oids[2] = { o->oid };
+	struct snmpx_value vals[2];
+	struct snmpx_session *sess;
+	size_t n = 1;
+	double rtt;
+
+	*s = (struct avail_sample){ .rtt_min = INFINITY, .status = SNMPX_OK };
+	if (!o->oid_is_uptime)
+		snmpx_oid_parse(SYSUPTIME, &oids[n++], s->why, sizeof(s->why));
+	/* Each request (and v3 discovery) gets an equal share of -t, so the check ends in -t. */
+	t.timeout = o->snmp.timeout / (double)(o->count + (t.version == 3));
+	sess = snmpx_open(&t, &s->status, s->why, sizeof(s->why));
+	if (sess == NULL) {
+		s->sent = o->count;
+		return 0;
+	}
+	for (long i = 0; i < o->count; i++) {
+		enum snmpx_status st = snmpx_get(sess, oids, n, vals, &rtt, s->why, sizeof(s->why));
+		int value_ok = st == SNMPX_OK || (st == SNMPX_NOSUCH && n == 2 &&
+			       vals[0].type != SNMPX_T_NOSUCHOBJECT && vals[0].type != SNMPX_T_NOSUCHINSTANCE);
+
+		s->sent++;
+		if (value_ok) {
+			const struct snmpx_value *u = &vals[n - 1];
+
+			s->answered++;
+			s->rtt_sum += rtt;
+			s->rtt_min = fmin(s->rtt_min, rtt);
+			s->rtt_max = fmax(s->rtt_max, rtt);
+			if (u->type == SNMPX_T_TIMETICKS) {
+				s->have_uptime = 1;
+				s->uptime = (double)u->u / 100.0;
+			}
+		} else if (st == SNMPX_TIMEOUT) {
+			if (s->answered == 0)
+				s->status = SNMPX_TIMEOUT;
+		} else {
+			s->status = st;
+			break;
+		}
+	}
+	if (s->answered > 0 && s->status == SNMPX_TIMEOUT)
+		s->status = SNMPX_OK;
+	snmpx_close(sess);
+	m->now = time(NULL);
+	uptime_remember(o, s, m->now, &m->prev_uptime, &m->prev_when);
+	return 0;
+}
+
+/* Did the agent restart?  Uptime below the window, or lower than it should be now. */
+static int restarted(const struct avail_opts *o, const struct avail_sample *s,
+		     const struct avail_memo *m)
+{
+	double expected;
+
+	if (!s->have_uptime)
+		return 0;
+	if (o->reboot_window > 0 && s->uptime < (double)o->reboot_window)
+		return 1;
+	if (m->prev_when == 0 || m->now < m->prev_when)
+		return 0;
+	expected = m->prev_uptime + (double)(m->now - m->prev_when);
+	/* sysUpTime wraps at 2^32 centiseconds (497 days): a wrap is not a restart. */
+	if (expected >= 4294967296.0 / 100.0 - 120)
+		return 0;
+	return s->uptime + 120 < expected && s->uptime < m->prev_uptime + 1;
+}
+
+static void avail_evaluate(const struct avail_opts *o, const struct avail_sample *s,
+			   const struct avail_memo *m, struct plugin_result *res)
+{
+	const char *host = o->snmp.host;
+	double loss = s->sent ? 100.0 * (double)(s->sent - s->answered) / (double)s->sent : 100;
+	double rta = s->answered ? 1000.0 * s->rtt_sum / (double)s->answered : NAN;
+	char up[64];
+
+	switch (s->status) {
+	case SNMPX_TIMEOUT:
+		plugin_set(res, PLUGIN_CRITICAL, "%s: no answer to %ld GET%s within %g s (%s%s)",
+			   host, s->sent, s->sent == 1 ? "" : "s", o->snmp.timeout, s->why,
+			   o->snmp.version == 3 ? "" : "; a wrong community or agent ACL looks the same");
+		plugin_perf(res, "pl", 100, "%", &o->loss_warn, &o->loss_crit, 0, 100);
+		return;
+	case SNMPX_AUTH:
+		plugin_set(res, PLUGIN_UNKNOWN, "%s: SNMPv3 authentication failed: %s (check -U, -a/-A, -x/-X)",
+			   host, s->why);
+		return;
+	case SNMPX_NOSUCH:
+		plugin_set(res, PLUGIN_UNKNOWN, "%s: OID %s does not exist on the agent (%s)", host,
+			   o->oid_is_uptime ? SYSUPTIME : "given with -o", s->why);
+		return;
+	case SNMPX_PROTO:
+	case SNMPX_ERROR:
+		plugin_set(res, PLUGIN_UNKNOWN, "%s: %s", host, s->why);
+		return;
+	case SNMPX_OK:
+		break;
+	}
+	plugin_set(res, PLUGIN_OK, "%s answered %ld/%ld GET%s, rta %.3f ms", host, s->answered,
+		   s->sent, s->sent == 1 ? "" : "s", rta);
+	if (range_alert(&o->crit, rta) || range_alert(&o->loss_crit, loss))
+		plugin_raise(res, PLUGIN_CRITICAL);
+	else if (range_alert(&o->warn, rta) || range_alert(&o->loss_warn, loss))
+		plugin_raise(res, PLUGIN_WARNING);
+	if (loss > 0)
+		plugin_append(res, "%.0f%% lost", loss);
+	if (s->have_uptime) {
+		plugin_duration((long)s->uptime, up, sizeof(up));
+		if (restarted(o, s, m)) {
+			plugin_append(res, "agent restarted %s ago", up);
+			plugin_raise(res, o->reboot_state);
+		} else {
+			plugin_append(res, "uptime %s", up);
+		}
+	}
+	plugin_perf(res, "rta", rta, "ms", &o->warn, &o->crit, 0, NAN);
+	plugin_perf(res, "rtmin", 1000.0 * s->rtt_min, "ms", NULL, NULL, 0, NAN);
+	plugin_perf(res, "rtmax", 1000.0 * s->rtt_max, "ms", NULL, NULL, 0, NAN);
+	plugin_perf(res, "pl", loss, "%", &o->loss_warn, &o->loss_crit, 0, 100);
+	if (s->have_uptime)
+		plugin_perf(res, "uptime", s->uptime, "s", NULL, NULL, 0, NAN);
+}
+
+/*
+ * One sample per run.  A state the plugin could not judge (UNKNOWN) is recorded as
+ * unknown time, never as down; archive trouble is said in the text and turns an OK into
+ * UNKNOWN, but never hides a WARNING or CRITICAL.
+ */
+static void avail_record(const struct avail_opts *o, const struct avail_sample *s,
+			 struct plugin_result *res)
+{
+	struct archive_sample a = ARCHIVE_SAMPLE_INIT;
+	char msg[NINES_ERRLEN];
+
+	if (!archive_enabled(&o->archive))
+		return;
+	a.when = time(NULL);
+	a.downtime = o->archive.downtime > 0;
+	if (res->state != PLUGIN_UNKNOWN) {
+		a.avail = s->answered > 0;
+		a.rtt = s->answered ? s->rtt_sum / (double)s->answered : NAN;
+		a.warn = res->state == PLUGIN_WARNING;
+		a.loss = s->sent ? (double)(s->sent - s->answered) / (double)s->sent : NAN;
+	}
+	switch (archive_write(&o->archive, &a, msg, sizeof(msg))) {
+	case ARCHIVE_FAILED:
+		plugin_append(res, "archive not written: %s", msg);
+		plugin_raise(res, PLUGIN_UNKNOWN);
+		break;
+	case ARCHIVE_DUPLICATE:
+		plugin_detail(res, "archive: %s", msg);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The plugin's own limit: whatever hangs, Nagios gets an answer and exit code 3. */
+static void on_alarm(int sig)
+{
+	static const char msg[] = "SNMP UNKNOWN - plugin timed out (internal limit)\n";
+
+	(void)sig;
+	(void)!write(STDOUT_FILENO, msg, sizeof(msg) - 1);
+	_exit(PLUGIN_UNKNOWN);
+}
+
+int main(int argc, char **argv)
+{
+	struct avail_opts opts;
+	struct avail_sample s;
+	struct avail_memo m = { 0, 0, 0 };
+	struct plugin_result res = PLUGIN_RESULT_INIT("SNMP");
+
+	if (avail_parse_args(argc, argv, &opts, &res) == 0) {
+		signal(SIGALRM, on_alarm);
+		alarm((unsigned)ceil(opts.snmp.timeout + opts.archive.lock_wait) + 3);
+		avail_collect(&opts, &s, &m);
+		avail_evaluate(&opts, &s, &m, &res);	/* pure: no I/O */
+		avail_record(&opts, &s, &res);		/* never hides a problem state */
+	}
+	return plugin_finish(&res);		/* prints, returns 0..3 */
+}

@@ -1,0 +1,50 @@
+/*
+ * config — SLA definitions loaded from a YAML file (libyaml), or built from the command
+ * line for the single-archive mode.  Errors carry "file:line:col: what is wrong".
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+
+#include "cal.h"
+#include "sla.h"
+
+struct config_archive {
+	char *path;		/* explicit RRD file, or NULL */
+	char *dir, *host, *service;	/* or <dir>/<host>/<service>.rrd (names encoded as the plugins do) */
+};
+
+struct config_service {
+	char *name;
+	struct config_archive archive;
+	struct sla_objective objective;	/* credits point into credits below */
+	struct sla_credit_tier *credits;
+	size_t ncredits;
+	struct sla_policy policy;
+	struct cal *calendar;		/* never NULL: 24x7 when the file names none */
+	char *calendar_name;		/* "24x7" when none */
+	char *tz;			/* the SLA's time zone, e.g. "Europe/Berlin"; "UTC" default */
+	enum cal_window_kind window;	/* compliance window; default CAL_MONTH */
+	long rolling_days;
+	int line;			/* where the service was defined, for messages */
+};
+
+struct config {
+	char *file;			/* the file it came from, or "(command line)" */
+	char *rrdcached;		/* flush through this daemon before reading; NULL none */
+	char *title;			/* report title; default "SLA report" */
+	struct config_service *services;
+	size_t nservices;
+};
+
+/*
+ * Loads path.  Returns a new config; caller frees with config_release().  NULL with
+ * "file:line:col: message" in err; nothing is half-loaded.
+ */
+struct config *config_load(const char *path, char *err, size_t errlen);
+/* The same from a string (tests, and the embedded demo config); name is used in messages. */
+struct config *config_load_string(const char *text, const char *name, char *err, size_t errlen);
+void config_release(struct config *c);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * sla — the SLA engine: pure functions from (series, in-scope intervals, policy,
+ * objective) to per-window results as plain structs.  No I/O, no time zones, no
+ * allocation but the result's outage list.  Back-testing, the scorecard and every
+ * renderer consume struct sla_result.
+ */
+#ifndef SLA_H
+#define SLA_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "cal.h"
+#include "series.h"
+
+/* How a kind of time counts toward availability. */
+enum sla_count { SLA_EXCLUDED, SLA_AS_UP, SLA_AS_DOWN };
+const char *sla_count_name(enum sla_count c);	/* "excluded", "up", "down" */
+
+struct sla_policy {
+	enum sla_count maintenance;	/* scheduled downtime; default excluded */
+	enum sla_count unmonitored;	/* no data; default excluded */
+	enum sla_count warning;		/* WARNING checks; default up (SLA_AS_UP or SLA_AS_DOWN) */
+	long merge_gap;			/* merge outages split by less than this many seconds; 0 */
+	long ignore_shorter;		/* outages shorter than this count as up; 0 */
+};
+#define SLA_POLICY_INIT { SLA_EXCLUDED, SLA_EXCLUDED, SLA_AS_UP, 0, 0 }
+
+/* Service-credit tier: availability < below_percent owes credit_percent (the lowest matching tier wins). */
+struct sla_credit_tier {
+	double below_percent;
+	double credit_percent;
+};
+
+enum sla_latency_kind { SLA_LATENCY_NONE, SLA_LATENCY_PERCENTILE, SLA_LATENCY_SHARE };
+
+struct sla_objective {
+	double target_percent;		/* availability target, e.g. 99.9; NAN when none */
+	enum sla_latency_kind latency;
+	double percentile;		/* PERCENTILE: p (e.g. 95) of rtt must be <= threshold */
+	double share_percent;		/* SHARE: at least this % of checks must be under threshold */
+	double threshold_s;		/* latency threshold, seconds */
+	const struct sla_credit_tier *credits;	/* sorted by below_percent descending */
+	size_t ncredits;
+};
+
+struct sla_outage {
+	time_t start, end;		/* [start, end) */
+};
+
+struct sla_result {
+	time_t t0, t1;			/* the window [t0, t1) */
+	/* Seconds of in-scope time, split; up + down + maintenance + unmonitored = in_scope. */
+	double in_scope, up, down, maintenance, unmonitored;
+	double counted;			/* the denominator: in_scope minus what policy excludes */
+	double availability_percent;	/* up (as counted) / counted × 100; NAN if counted == 0 */
+	int met;			/* 1 met, 0 missed, -1 no target or no data */
+	double margin_percent;		/* availability − target (negative: missed by) */
+	/* Outages: maximal runs of down time after merge/ignore policy, within scope. */
+	struct sla_outage *outages;
+	size_t noutages;
+	double longest_outage, mttr, mtbf;	/* seconds; NAN when no outages */
+	/* Error budget = (1 − target) × counted. */
+	double budget_allowed, budget_consumed_percent, budget_remaining;
+	double burn_rate;		/* error ratio / (1 − target) */
+	/* Latency: the p-th percentile (s) or the share under threshold (%), over known rtt in scope. */
+	double latency_value;
+	int latency_met;		/* 1, 0, or -1 when no objective or no rtt data */
+	size_t latency_samples;
+	double credit_percent;		/* 0 when no tier applies */
+	int coarse;			/* 1: computed from consolidated (hourly/daily) rows */
+};
+
+/*
+ * Evaluates one window [t0, t1) of s against the objective.  scope is the calendar's
+ * in-scope time (NULL: 24x7).  Time outside the series counts as unmonitored.
+ * Fills r (r->outages is a new array; free with sla_result_release()).  0 or -1 with a
+ * message (bad arguments only: the engine never fails on data).
+ */
+int sla_evaluate(const struct series *s, time_t t0, time_t t1, const struct cal_list *scope,
+		 const struct sla_policy *p, const struct sla_objective *o,
+		 struct sla_result *r, char *err, size_t errlen);
+void sla_result_release(struct sla_result *r);
+
+/* Credit owed for an availability under the tiers (0 when none applies). */
+double sla_credit(const struct sla_objective *o, double availability_percent);
+
+/*
+ * Totals over services: time-weighted (Σ up / Σ counted, Σ seconds), never a mean of
+ * percentages.  Outages are not merged across services (noutages is the sum, outages NULL).
+ */
+void sla_total_add(struct sla_result *total, const struct sla_result *r);
+
+#endif
