@@ -7,37 +7,47 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* strtod also accepts "inf", "nan" and hex floats; options and configs never mean those. */
-static int plain_decimal(const char *s)
+/*
+ * The length of the plain decimal at the start of s: [+-]digits[.digits] or [+-].digits.
+ * strtod would also take "inf", "nan", hex and exponents, which no option or config means.
+ */
+static size_t plain_decimal(const char *s)
 {
 	const char *p = s;
+	int digits = 0;
 
 	if (*p == '+' || *p == '-')
 		p++;
-	if (!isdigit((unsigned char)*p) && !(*p == '.' && isdigit((unsigned char)p[1])))
-		return 0;
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		return 0;
-	return 1;
+	for (; isdigit((unsigned char)*p); p++)
+		digits++;
+	if (*p == '.' && isdigit((unsigned char)p[1]))
+		for (p++; isdigit((unsigned char)*p); p++)
+			digits++;
+	else if (*p == '.' && digits > 0)
+		p++;
+	return digits ? (size_t)(p - s) : 0;
 }
 
 int num_double_prefix(const char *s, double *out, const char **end, char *err, size_t errlen)
 {
-	char *e;
+	char buf[128];
+	size_t n = s ? plain_decimal(s) : 0;
 	double v;
 
-	if (s == NULL || !plain_decimal(s)) {
+	if (n == 0 || n >= sizeof(buf)) {
 		snprintf(err, errlen, "'%s' is not a number", s ? s : "");
 		return -1;
 	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
 	errno = 0;
-	v = strtod(s, &e);
+	v = strtod(buf, NULL);
 	if (errno == ERANGE || !isfinite(v)) {
 		snprintf(err, errlen, "'%s' is out of range", s);
 		return -1;
 	}
 	*out = v;
-	*end = e;
+	*end = s + n;
 	return 0;
 }
 

@@ -58,13 +58,26 @@ void plugin_append(struct plugin_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A detail line is added whole or not at all; once one is dropped, "..." says so. */
 void plugin_detail(struct plugin_result *r, const char *fmt, ...)
 {
+	static const char more[] = "\n...";
+	char line[sizeof(r->details)];
+	size_t used = strlen(r->details), n;
 	va_list ap;
 
+	if (used >= sizeof(more) - 1 && strcmp(r->details + used - (sizeof(more) - 1), more) == 0)
+		return;
 	va_start(ap, fmt);
-	vappend(r->details, sizeof(r->details), "\n", fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	n = strlen(line) + (used ? 1 : 0);
+	if (used + n + sizeof(more) <= sizeof(r->details)) {
+		snprintf(r->details + used, sizeof(r->details) - used, "%s%s", used ? "\n" : "", line);
+		return;
+	}
+	if (used + sizeof(more) <= sizeof(r->details))
+		memcpy(r->details + used, more, sizeof(more));
 }
 
 void plugin_perf(struct plugin_result *r, const char *label, double value, const char *uom,
