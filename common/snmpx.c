@@ -644,10 +644,14 @@ enum snmpx_status snmpx_get(struct snmpx_session *s, const struct snmpx_oid *oid
 			return SNMPX_ERROR;
 		}
 	}
+	memset(vals, 0, n * sizeof(*vals));	/* SNMPX_T_NULL: nothing came back */
 	t0 = mono();
 	st = exchange(s, pdu, &resp, err, errlen);
 	if (rtt != NULL)
 		*rtt = mono() - t0;
+	/* v1 fails the whole GET with noSuchName and points at the culprit. */
+	if (st == SNMPX_NOSUCH && resp != NULL && resp->errindex >= 1 && (size_t)resp->errindex <= n)
+		vals[resp->errindex - 1].type = SNMPX_T_NOSUCHOBJECT;
 	if (st == SNMPX_OK) {
 		for (i = 0, var = resp->variables; i < n && var != NULL; i++, var = var->next_variable) {
 			value_from_var(&vals[i], var);
