@@ -26,6 +26,8 @@
 #include <time.h>
 
 #define ARCHIVE_DEFAULT_STEP  60
+/* Per-check rows for ARCHIVE_FINE_DAYS at a 1-s step would make a 1.8 GB file per service. */
+#define ARCHIVE_MIN_STEP      10
 #define ARCHIVE_FINE_DAYS     430
 #define ARCHIVE_HOURLY_DAYS   (5 * 366)
 #define ARCHIVE_DAILY_DAYS    (10 * 366)
@@ -54,7 +56,7 @@ struct archive_opts {
 	const char *host;	/* --host-name NAME ($HOSTNAME$) */
 	const char *service;	/* --service NAME ($SERVICEDESC$) */
 	const char *rrdcached;	/* --rrdcached ADDR, else $RRDCACHED_ADDRESS; NULL: direct */
-	long step;		/* --step SECONDS, default ARCHIVE_DEFAULT_STEP */
+	long step;		/* --step SECONDS (ARCHIVE_MIN_STEP..86400), default ARCHIVE_DEFAULT_STEP */
 	long downtime;		/* --downtime N ($SERVICEDOWNTIME$), 0 none */
 	double lock_wait;	/* seconds to keep retrying a locked file, default 2 */
 };
@@ -76,7 +78,8 @@ struct archive_opts {
 	"  --rrd-dir DIR           or to DIR/<host-name>/<service>.rrd, with:\n" \
 	"  --host-name NAME        host name, e.g. $HOSTNAME$\n" \
 	"  --service NAME          service name, e.g. $SERVICEDESC$\n" \
-	"  --step SECONDS          check interval = RRD step for new files (default 60)\n" \
+	"  --step SECONDS          check interval = RRD step for new files, 10..86400\n" \
+	"                          (default 60)\n" \
 	"  --rrdcached ADDR        write through rrdcached (unix:/path or host[:port]);\n" \
 	"                          default $RRDCACHED_ADDRESS; never mix with direct writes\n" \
 	"  --downtime N            scheduled downtime depth, e.g. $SERVICEDOWNTIME$\n"

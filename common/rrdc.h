@@ -24,6 +24,13 @@ void rrdc_close(struct rrdc *c);
 #define RRDC_EIO (-1000)
 int rrdc_command(struct rrdc *c, const char *line, char *msg, size_t msglen);
 
+/*
+ * Writes path as one protocol word: rrdcached splits commands at spaces and takes a
+ * backslash as an escape, the way librrd's own client quotes file names.  -1 when it does
+ * not fit or holds a line break (which cannot be sent at all).
+ */
+int rrdc_quote_path(const char *path, char *out, size_t outlen);
+
 /* Convenience: connect, "FLUSH file", close.  0 or -1 with a message. */
 int rrdc_flush(const char *addr, const char *file, double timeout, char *err, size_t errlen);
 

@@ -1,0 +1,46 @@
+#include "testrrd.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <rrd.h>
+#include <string.h>
+
+double trd_fetched(const char *path, time_t t, const char *ds)
+{
+	time_t start = t - 60, end = t;
+	unsigned long step = 60, nds;	/* the resolution asked for */
+	char **names;
+	rrd_value_t *data;
+	double v = 0;
+	long row;
+	int found = 0;
+
+	rrd_clear_error();
+	assert_int_equal(rrd_fetch_r(path, "AVERAGE", &start, &end, &step, &nds, &names, &data), 0);
+	assert_int_equal(step, 60);	/* the per-check archive, not a coarser fallback */
+	row = (long)((t - start) / (time_t)step) - 1;
+	assert_true(row >= 0 && row < (long)((end - start) / (time_t)step));
+	for (unsigned long i = 0; i < nds; i++) {
+		if (strcmp(names[i], ds) == 0) {
+			v = data[(unsigned long)row * nds + i];
+			found = 1;
+		}
+		rrd_freemem(names[i]);
+	}
+	rrd_freemem(names);
+	rrd_freemem(data);
+	assert_true(found);
+	return v;
+}
+
+void trd_assert_value(double got, double want)
+{
+	if (isnan(want))
+		assert_true(isnan(got));
+	else
+		assert_true(fabs(got - want) < 1e-9);
+}
