@@ -5,7 +5,7 @@
 #   contrib/install-deps.sh --bench   also what `make bench` compares against
 set -eu
 
-pkgs="gcc make pkg-config libsnmp-dev snmpd snmp librrd-dev rrdtool rrdcached libcmocka-dev libyaml-dev"
+pkgs="gcc make pkg-config iproute2 libsnmp-dev snmpd snmp librrd-dev rrdtool rrdcached libcmocka-dev libyaml-dev"
 [ "${1:-}" = "--bench" ] && pkgs="monitoring-plugins-standard"
 
 missing=""

@@ -240,8 +240,8 @@ static int avail_collect(const struct avail_opts *o, struct avail_sample *s,
 
 			s->answered++;
 			s->rtt_sum += rtt;
-			s->rtt_min = fmin(s->rtt_min, rtt);
-			s->rtt_max = fmax(s->rtt_max, rtt);
+			s->rtt_min = rtt < s->rtt_min ? rtt : s->rtt_min;
+			s->rtt_max = rtt > s->rtt_max ? rtt : s->rtt_max;
 			if (u->type == SNMPX_T_TIMETICKS) {
 				s->have_uptime = 1;
 				s->uptime = (double)u->u / 100.0;
@@ -389,7 +389,7 @@ int main(int argc, char **argv)
 
 	if (avail_parse_args(argc, argv, &opts, &res) == 0) {
 		signal(SIGALRM, on_alarm);
-		alarm((unsigned)ceil(opts.snmp.timeout + opts.archive.lock_wait) + 3);
+		alarm((unsigned)(opts.snmp.timeout + opts.archive.lock_wait) + 4);
 		avail_collect(&opts, &s, &m);
 		avail_evaluate(&opts, &s, &m, &res);	/* pure: no I/O */
 		avail_record(&opts, &s, &res);		/* never hides a problem state */

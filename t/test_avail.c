@@ -1,0 +1,441 @@
+/*
+ * check_snmp_avail against a real snmpd on 127.0.0.1: versions and security levels,
+ * wrong credentials, a closed port, thresholds, restarts, the archive written directly
+ * and through a real rrdcached, and 20 runs in parallel on one archive.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <limits.h>
+#include <unistd.h>
+
+#include "fixture_rrdcached.h"
+#include "fixture_snmpd.h"
+
+static struct fx_snmpd agent;
+static char plugin[512], tmpdir[64], statedir[600], state_env[700];
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs the plugin with "-H 127.0.0.1 -p PORT" plus args (NULL-terminated). */
+static int run(char *out, size_t outlen, const char *const *args)
+{
+	char *argv[64];
+	char *env[] = { state_env, NULL };
+	int n = 0;
+
+	argv[n++] = plugin;
+	argv[n++] = "-H";
+	argv[n++] = "127.0.0.1";
+	argv[n++] = "-p";
+	argv[n++] = agent.portstr;
+	for (size_t i = 0; args[i] != NULL && n < 62; i++)
+		argv[n++] = (char *)args[i];
+	argv[n] = NULL;
+	return fx_run(argv, env, out, outlen);
+}
+
+#define RUN(out, ...) run(out, sizeof(out), (const char *const[]){ __VA_ARGS__, NULL })
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(plugin, sizeof(plugin), "%s/plugins/check_snmp_avail", getenv("NINES_BUILD"));
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/nines-avail.XXXXXX");
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	snprintf(statedir, sizeof(statedir), "%s/state", tmpdir);
+	snprintf(state_env, sizeof(state_env), "NINES_STATE_DIR=%s", statedir);
+	return fx_snmpd_start(&agent, NULL);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	fx_snmpd_stop(&agent);
+	fx_rmtree(tmpdir);
+	return 0;
+}
+
+/* Every version and security level the agent offers answers OK. */
+static void test_versions(void **state)
+{
+	static const char *const cases[][12] = {
+		{ "-P", "2c", "-C", "public" },
+		{ "-P", "1" },
+		{ "--tcp" },
+		{ "-P", "3", "-U", "alice", "-L", "authPriv", "-a", "SHA", "-A", "authpass123", "-x", "AES" },
+		{ "-P", "3", "-U", "bob", "-L", "authPriv", "-a", "MD5", "-A", "authpass123", "-x", "DES" },
+		{ "-P", "3", "-U", "carol", "-L", "authNoPriv", "-a", "SHA-256", "-A", "authpass123" },
+		{ "-P", "3", "-U", "dave", "-L", "authPriv", "-a", "SHA-512", "-A", "authpass123", "-x", "AES" },
+		{ "-P", "3", "-U", "erin", "-L", "noAuthNoPriv" },
+	};
+	char out[4096];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *args[16];
+		size_t n = 0;
+
+		for (; n < 12 && cases[i][n] != NULL; n++)
+			args[n] = cases[i][n];
+		/* authPriv users take the priv password from the environment-free -X. */
+		if (n > 6 && strcmp(args[5], "authPriv") == 0) {
+			args[n++] = "-X";
+			args[n++] = "privpass123";
+		}
+		args[n] = NULL;
+		int rc = run(out, sizeof(out), args);
+		if (rc != 0 || strncmp(out, "SNMP OK - 127.0.0.1 answered 1/1 GET, rta ", 42) != 0)
+			fail_msg("case %zu (%s %s): rc %d: %s", i, args[0], args[1] ? args[1] : "", rc, out);
+		assert_non_null(strstr(out, "| rta="));
+		assert_non_null(strstr(out, "ms;;;0 rtmin="));
+		assert_non_null(strstr(out, " pl=0%;;;0;100 uptime="));
+	}
+}
+
+/* v3 secrets from a file or the environment, never only argv. */
+static void test_v3_secrets(void **state)
+{
+	char out[4096], file[700], envs[2][64];
+	char *env[] = { envs[0], envs[1], state_env, NULL };
+	char *argv[] = { plugin, "-H", "127.0.0.1", "-p", agent.portstr, "-P", "3", "-U", "alice",
+			 "-L", "authPriv", NULL };
+	FILE *f;
+
+	(void)state;
+	snprintf(file, sizeof(file), "%s/secrets", tmpdir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fprintf(f, "# v3 secrets\nauthpass = authpass123\nprivpass = privpass123\n");
+	fclose(f);
+	assert_int_equal(RUN(out, "-P", "3", "-U", "alice", "-L", "authPriv", "--authfile", file), 0);
+	snprintf(envs[0], sizeof(envs[0]), "NINES_SNMP_AUTHPASS=authpass123");
+	snprintf(envs[1], sizeof(envs[1]), "NINES_SNMP_PRIVPASS=privpass123");
+	assert_int_equal(fx_run(argv, env, out, sizeof(out)), 0);
+	assert_int_equal(RUN(out, "-P", "3", "-U", "alice", "-L", "authPriv", "--authfile", "/nonexistent"), 3);
+	assert_non_null(strstr(out, "cannot read '/nonexistent'"));
+}
+
+/* Wrong credentials: the community looks like silence, the v3 password is refused. */
+static void test_wrong_credentials(void **state)
+{
+	char out[4096];
+	double t0 = now_s();
+
+	(void)state;
+	assert_int_equal(RUN(out, "-C", "wrong", "-t", "1"), 2);
+	assert_true(now_s() - t0 < 2.5);
+	assert_non_null(strstr(out, "SNMP CRITICAL - 127.0.0.1: no answer to 1 GET within 1 s"));
+	assert_int_equal(RUN(out, "-P", "3", "-U", "alice", "-L", "authPriv", "-A", "wrongpass123",
+			     "-X", "privpass123", "-t", "2"), 3);
+	assert_non_null(strstr(out, "SNMP UNKNOWN - 127.0.0.1: SNMPv3 authentication failed"));
+	assert_int_equal(RUN(out, "-P", "3", "-U", "mallory", "-L", "authPriv", "-A", "authpass123",
+			     "-X", "privpass123", "-t", "2"), 3);
+	assert_non_null(strstr(out, "Unknown user name"));
+}
+
+/* Nothing listens: CRITICAL within -t, for UDP and TCP. */
+static void test_closed_port(void **state)
+{
+	char out[4096], port[16];
+	char *argv_udp[] = { plugin, "-H", "127.0.0.1", "-p", port, "-t", "1", NULL };
+	char *argv_tcp[] = { plugin, "-H", "127.0.0.1", "-p", port, "-t", "1", "--tcp", NULL };
+	char *env[] = { state_env, NULL };
+	double t0;
+
+	(void)state;
+	snprintf(port, sizeof(port), "%d", fx_free_port());
+	t0 = now_s();
+	assert_int_equal(fx_run(argv_udp, env, out, sizeof(out)), 2);
+	assert_true(now_s() - t0 < 2.0);
+	assert_non_null(strstr(out, "SNMP CRITICAL - 127.0.0.1: no answer"));
+	assert_non_null(strstr(out, "| pl=100%"));
+	t0 = now_s();
+	assert_int_equal(fx_run(argv_tcp, env, out, sizeof(out)), 2);
+	assert_true(now_s() - t0 < 2.0);
+}
+
+static void test_thresholds(void **state)
+{
+	static const struct { const char *w, *c; int rc; const char *word; } cases[] = {
+		{ "1000", "2000", 0, "OK" },
+		{ "0.0001", "2000", 1, "WARNING" },
+		{ "1000", "0.0001", 2, "CRITICAL" },
+		{ "0.0001", "0.0001", 2, "CRITICAL" },
+		{ "@0:1000", "2000", 1, "WARNING" },
+	};
+	char out[4096], want[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = RUN(out, "-n", "3", "-w", cases[i].w, "-c", cases[i].c);
+
+		snprintf(want, sizeof(want), "SNMP %s - 127.0.0.1 answered 3/3 GETs", cases[i].word);
+		if (rc != cases[i].rc || strncmp(out, want, strlen(want)) != 0)
+			fail_msg("-w %s -c %s: rc %d: %s", cases[i].w, cases[i].c, rc, out);
+		snprintf(want, sizeof(want), "ms;%s;%s;0 ", cases[i].w, cases[i].c);
+		assert_non_null(strstr(out, want));
+	}
+}
+
+static void test_bad_usage(void **state)
+{
+	static const char *const cases[][3] = {
+		{ "-w", "1:12%" }, { "-n", "0" }, { "-n", "21" }, { "-o", "sysUpTime.0" },
+		{ "--bogus" }, { "-P", "4" }, { "-t", "0" }, { "--rrd-dir", "/tmp" },
+		{ "-P", "3" }, { "--step", "60s" },
+	};
+	char out[4096];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = run(out, sizeof(out), cases[i]);
+
+		if (rc != 3 || strncmp(out, "SNMP UNKNOWN - ", 15) != 0 || strstr(out, "\nUsage: ") == NULL)
+			fail_msg("%s: rc %d: %s", cases[i][0], rc, out);
+	}
+	assert_int_equal(RUN(out, "--help"), 3);
+	assert_non_null(strstr(out, "Usage: check_snmp_avail -H ADDR"));
+	assert_non_null(strstr(out, "--rrdcached ADDR"));
+	assert_int_equal(RUN(out, "-V"), 3);
+	assert_non_null(strstr(out, "check_snmp_avail 0."));
+}
+
+static void test_nosuch_and_oid(void **state)
+{
+	char out[4096];
+
+	(void)state;
+	assert_int_equal(RUN(out, "-o", "1.3.6.1.2.1.1.99.0"), 3);
+	assert_non_null(strstr(out, "does not exist on the agent (noSuchObject)"));
+	assert_int_equal(RUN(out, "-o", ".1.3.6.1.2.1.1.5.0"), 0);
+	assert_non_null(strstr(out, "uptime="));	/* sysUpTime rides along in the same GET */
+	assert_int_equal(RUN(out, "-P", "1", "-o", "1.3.6.1.2.1.1.99.0"), 3);
+}
+
+/* A restart: uptime below the window, or lower than the last run said it would be. */
+static void test_restart(void **state)
+{
+	char out[4096], file[800], val[64];
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(RUN(out, "--reboot-window", "30d"), 1);
+	assert_non_null(strstr(out, "agent restarted"));
+	assert_int_equal(RUN(out, "--reboot-window", "30d", "--reboot-state", "critical"), 2);
+	assert_int_equal(RUN(out, "--reboot-window", "30d", "--reboot-state", "ok"), 0);
+	assert_int_equal(RUN(out, "-t", "5"), 0);
+	assert_non_null(strstr(out, ", uptime "));
+	/* The previous run saw 100 days of uptime a minute ago: now it is minutes. */
+	snprintf(file, sizeof(file), "%s/uptime-127.0.0.1-%s", statedir, agent.portstr);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	snprintf(val, sizeof(val), "%lld 8640000.00\n", (long long)time(NULL) - 60);
+	fputs(val, f);
+	fclose(f);
+	assert_int_equal(RUN(out, "-t", "5"), 1);
+	assert_non_null(strstr(out, "agent restarted"));
+	assert_int_equal(RUN(out, "-t", "5"), 0);		/* remembered: said once */
+}
+
+/* The last sample of an archive as "rrdtool lastupdate" prints it. */
+static void lastupdate(const char *file, char *out, size_t len)
+{
+	char *argv[] = { "/usr/bin/rrdtool", "lastupdate", (char *)file, NULL };
+
+	assert_int_equal(fx_run(argv, NULL, out, len), 0);
+}
+
+static void test_archive_direct(void **state)
+{
+	char out[4096], dir[200], file[400], lu[1024], port[16];
+	char *argv_down[] = { plugin, "-H", "127.0.0.1", "-p", port, "-t", "0.5", "--rrd", file, NULL };
+	double avail, rtt, warn, down, loss, cover;
+	long long ts;
+	struct stat st;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/rrd", tmpdir);
+	/* A mistyped --rrd-dir is not made up: the run says so and ends UNKNOWN. */
+	assert_int_equal(RUN(out, "--rrd-dir", dir, "--host-name", "core 1", "--service", "snmp/avail"), 3);
+	assert_non_null(strstr(out, "archive not written"));
+	assert_int_equal(mkdir(dir, 0755), 0);
+	assert_int_equal(RUN(out, "--rrd-dir", dir, "--host-name", "core 1", "--service", "snmp/avail",
+			     "-w", "0.0001"), 1);
+	snprintf(file, sizeof(file), "%s/core%%201/snmp%%2Favail.rrd", dir);
+	assert_int_equal(stat(file, &st), 0);
+	lastupdate(file, lu, sizeof(lu));
+	assert_non_null(strstr(lu, " avail rtt warn downtime loss cover"));
+	assert_int_equal(sscanf(strstr(lu, "\n\n") + 2, "%lld: %lf %lf %lf %lf %lf %lf", &ts, &avail,
+				&rtt, &warn, &down, &loss, &cover), 7);
+	assert_true(avail == 1 && rtt > 0 && rtt < 0.5 && warn == 1 && down == 0 && loss == 0);
+	assert_true(llabs(ts - (long long)time(NULL)) <= 2);
+
+	/* A check in scheduled downtime against a dead port: down, and flagged. */
+	snprintf(file, sizeof(file), "%s/dead.rrd", dir);
+	snprintf(port, sizeof(port), "%d", fx_free_port());
+	char *argv_dt[] = { plugin, "-H", "127.0.0.1", "-p", port, "-t", "0.5", "--rrd", file,
+			    "--downtime", "1", NULL };
+	assert_int_equal(fx_run(argv_dt, NULL, out, sizeof(out)), 2);
+	lastupdate(file, lu, sizeof(lu));
+	assert_non_null(strstr(lu, ": 0 U 0 1 1 "));
+	(void)argv_down;
+
+	/* A plugin failure (auth) is unknown time, never down. */
+	snprintf(file, sizeof(file), "%s/auth.rrd", dir);
+	assert_int_equal(RUN(out, "-P", "3", "-U", "alice", "-L", "authPriv", "-A", "wrongpass123",
+			     "-X", "privpass123", "--rrd", file), 3);
+	lastupdate(file, lu, sizeof(lu));
+	assert_non_null(strstr(lu, ": U U 0 0 U "));
+}
+
+/* Two runs in consecutive 10-s steps make a row "rrdtool fetch" returns. */
+static void test_archive_fetch(void **state)
+{
+	char out[4096], file[400], fetched[8192], start[32];
+	char *argv[] = { "/usr/bin/rrdtool", "fetch", file, "AVERAGE", "-r", "10", "-s", start,
+			 "-e", "now", NULL };
+	struct timespec ts;
+
+	(void)state;
+	snprintf(file, sizeof(file), "%s/fetch.rrd", tmpdir);
+	assert_int_equal(RUN(out, "--rrd", file, "--step", "10"), 0);
+	/* Sleep into the next step, so the second sample closes the first step's row. */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	sleep((unsigned)(10 - ts.tv_sec % 10) + 1);
+	assert_int_equal(RUN(out, "--rrd", file, "--step", "10"), 0);
+	snprintf(start, sizeof(start), "%lld", (long long)time(NULL) - 30);
+	assert_int_equal(fx_run(argv, NULL, fetched, sizeof(fetched)), 0);
+	if (strstr(fetched, ": 1.0000000000e+00 ") == NULL)
+		fail_msg("expected a row with avail 1 in:\n%s", fetched);
+}
+
+/* A file that is not ours: the check state stands, the run says so and ends UNKNOWN. */
+static void test_archive_unwritable(void **state)
+{
+	char out[4096], file[400];
+	FILE *f;
+
+	(void)state;
+	snprintf(file, sizeof(file), "%s/garbage.rrd", tmpdir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("not an rrd\n", f);
+	fclose(f);
+	assert_int_equal(RUN(out, "--rrd", file), 3);
+	assert_non_null(strstr(out, "SNMP UNKNOWN - 127.0.0.1 answered 1/1 GET"));
+	assert_non_null(strstr(out, "archive not written"));
+	/* ... but never hides a problem state. */
+	assert_int_equal(RUN(out, "--rrd", file, "-c", "0.0001"), 2);
+	assert_non_null(strstr(out, "archive not written"));
+}
+
+/* Starts a daemon in its own directory under tmpdir; files go below that directory. */
+static void cached_start(struct fx_rrdcached *d, const char *name)
+{
+	char dir[300], err[1024];
+
+	snprintf(dir, sizeof(dir), "%s/%s", tmpdir, name);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	if (fx_rrdcached_start(d, dir, err, sizeof(err)) != 0)
+		fail_msg("rrdcached: %s", err);
+}
+
+static void test_archive_rrdcached(void **state)
+{
+	struct fx_rrdcached d;
+	char out[4096], file[PATH_MAX + 32], lu[1024], reply[1024];
+	char *flush_argv[] = { "/usr/bin/rrdtool", "flushcached", "--daemon", d.addr, file, NULL };
+
+	(void)state;
+	cached_start(&d, "cached");
+	snprintf(file, sizeof(file), "%s/cached.rrd", d.dir);
+	assert_int_equal(RUN(out, "--rrd", file, "--rrdcached", d.addr), 0);
+	assert_null(strstr(out, "archive"));
+	/* The daemon holds the sample until it is flushed (it writes hourly here). */
+	assert_int_equal(fx_run(flush_argv, NULL, reply, sizeof(reply)), 0);
+	lastupdate(file, lu, sizeof(lu));
+	assert_non_null(strstr(lu, ": 1 0."));
+	assert_int_equal(fx_rrdcached_stop(&d), 0);
+}
+
+/* 20 checks at once on one archive: real states only, and an archive that still reads. */
+static void parallel_runs(const char *file, const char *rrdcached)
+{
+	char info[65536];
+	char *info_argv[] = { "/usr/bin/rrdtool", "info", (char *)file, NULL };
+	pid_t pids[20];
+
+	for (int i = 0; i < 20; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (pids[i] == 0) {
+			char out[4096];
+			int rc = rrdcached ? RUN(out, "--rrd", file, "--rrdcached", rrdcached)
+					   : RUN(out, "--rrd", file);
+
+			if (rc != 0 && rc != 1 && rc != 2)
+				fprintf(stderr, "parallel run %d: rc %d: %s", i, rc, out);
+			_exit(rc >= 0 && rc <= 2 ? 0 : 1);
+		}
+	}
+	for (int i = 0; i < 20; i++) {
+		int status;
+
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	assert_int_equal(fx_run(info_argv, NULL, info, sizeof(info)), 0);
+	assert_non_null(strstr(info, "ds[avail].type = \"GAUGE\""));
+}
+
+static void test_parallel(void **state)
+{
+	struct fx_rrdcached d;
+	char file[PATH_MAX + 32];
+
+	(void)state;
+	snprintf(file, sizeof(file), "%s/parallel.rrd", tmpdir);
+	parallel_runs(file, NULL);
+	cached_start(&d, "parallel");
+	snprintf(file, sizeof(file), "%s/parallel-cached.rrd", d.dir);
+	parallel_runs(file, d.addr);
+	assert_int_equal(fx_rrdcached_stop(&d), 0);
+	parallel_runs(file, NULL);	/* what the daemon wrote is a sound archive */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_v3_secrets),
+		cmocka_unit_test(test_wrong_credentials),
+		cmocka_unit_test(test_closed_port),
+		cmocka_unit_test(test_thresholds),
+		cmocka_unit_test(test_bad_usage),
+		cmocka_unit_test(test_nosuch_and_oid),
+		cmocka_unit_test(test_restart),
+		cmocka_unit_test(test_archive_direct),
+		cmocka_unit_test(test_archive_fetch),
+		cmocka_unit_test(test_archive_unwritable),
+		cmocka_unit_test(test_archive_rrdcached),
+		cmocka_unit_test(test_parallel),
+	};
+	return cmocka_run_group_tests_name("check_snmp_avail", tests, setup, teardown);
+}
