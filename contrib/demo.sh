@@ -48,6 +48,7 @@ done
 
 say "snmpd (pid $snmpd_pid) listens on 127.0.0.1:$port; each check records one sample"
 rrd="$work/rrd"
+mkdir -p "$rrd"	# like /var/lib/nines/rrd, made once at install time
 for i in 1 2 3; do
 	show "$bin/check_snmp_avail" -H 127.0.0.1 -p "$port" -n 3 -w 50 -c 200 \
 		--rrd-dir "$rrd" --host-name demo-router --service snmp
