@@ -111,32 +111,36 @@ static void cache_write(const char *dir, const char *path, const unsigned char *
 int usmkey_derive(const char *mdname, const char *password, const char *cache_dir,
 		  unsigned char *ku, size_t *kulen, int *cached, char *err, size_t errlen)
 {
-	const EVP_MD *md = EVP_get_digestbyname(mdname);
+	EVP_MD *md = EVP_MD_fetch(NULL, mdname, NULL);
 	char dir[PATH_MAX], file[PATH_MAX];
-	int use_cache;
+	int use_cache, rc = -1;
 
 	*cached = 0;
-	if (md == NULL || (size_t)EVP_MD_size(md) > USMKEY_MAX) {
+	if (md == NULL || (size_t)EVP_MD_get_size(md) > USMKEY_MAX) {
 		snprintf(err, errlen, "unsupported digest '%s'", mdname);
-		return -1;
+		goto out;
 	}
 	if (strlen(password) < 8) {
 		snprintf(err, errlen, "v3 password too short: at least 8 characters (RFC 3414)");
-		return -1;
+		goto out;
 	}
 	use_cache = !(cache_dir != NULL && cache_dir[0] == '\0') &&
 		    cache_dir_path(cache_dir, dir, sizeof(dir)) == 0 &&
 		    cache_file(dir, mdname, password, file, sizeof(file)) == 0;
-	if (use_cache && cache_read(file, ku, (size_t)EVP_MD_size(md)) == 0) {
-		*kulen = (size_t)EVP_MD_size(md);
+	if (use_cache && cache_read(file, ku, (size_t)EVP_MD_get_size(md)) == 0) {
+		*kulen = (size_t)EVP_MD_get_size(md);
 		*cached = 1;
-		return 0;
+		rc = 0;
+		goto out;
 	}
 	if (ku_compute(md, password, ku, kulen) != 0) {
 		snprintf(err, errlen, "cannot derive v3 key: digest '%s' failed", mdname);
-		return -1;
+		goto out;
 	}
 	if (use_cache)
 		cache_write(dir, file, ku, *kulen);
-	return 0;
+	rc = 0;
+out:
+	EVP_MD_free(md);
+	return rc;
 }
