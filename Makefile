@@ -98,7 +98,8 @@ asan: deps
 	@$(MAKE) --no-print-directory O=$(O)-asan \
 	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" tests
-	@O=$(O)-asan ASAN_OPTIONS=detect_leaks=1 t/run-tests.sh
+	@O=$(O)-asan ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/t/lsan.supp:print_suppressions=0 \
+	    t/run-tests.sh
 
 install: build
 	install -d $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(BINDIR)
