@@ -45,6 +45,14 @@ struct config {
 struct config *config_load(const char *path, char *err, size_t errlen);
 /* The same from a string (tests, and the embedded demo config); name is used in messages. */
 struct config *config_load_string(const char *text, const char *name, char *err, size_t errlen);
+/*
+ * A one-service config for `sla-report --rrd FILE --target P [--latency SPEC]`: the service is
+ * named after the file's base name, everything else has its default (24x7, UTC unless tz,
+ * monthly window, default policy).  target_percent NAN: none; latency NULL: none, else the
+ * same syntax as the file ("p95 <= 200ms", "99% < 500ms").  Returns a new config.
+ */
+struct config *config_single(const char *rrd, double target_percent, const char *latency,
+			     const char *tz, char *err, size_t errlen);
 void config_release(struct config *c);
 
 #endif
