@@ -91,4 +91,24 @@ double sla_credit(const struct sla_objective *o, double availability_percent);
  */
 void sla_total_add(struct sla_result *total, const struct sla_result *r);
 
+/*
+ * Recomputes the target-dependent fields of r (met, margin, budget, burn rate, credit)
+ * from its target-independent ones, so that back-testing can sweep many targets over one
+ * evaluation.  sla_evaluate() ends with it.  Latency is left as it is (it needs the series).
+ */
+void sla_apply_objective(struct sla_result *r, const struct sla_objective *o);
+
+/*
+ * Starts a total over services for [t0, t1), to be filled with sla_total_add(): zero
+ * seconds, availability NAN, met and latency_met -1, budget NAN until a result with a
+ * target is added.  A total has meaningful: the seconds (in_scope .. counted),
+ * availability (Σ up as counted / Σ counted), met and latency_met (AND of the known ones,
+ * -1 if none is known), noutages (sum; outages NULL), longest_outage (max), mttr and mtbf
+ * (Σ down / Σ up as counted, over Σ noutages), budget_allowed and budget_remaining (sums
+ * over results with a target) and consumed % of that sum, latency_samples (sum) and
+ * coarse (any).  margin, burn_rate and latency_value stay NAN and credit 0: they belong
+ * to one service's objective.
+ */
+void sla_total_init(struct sla_result *total, time_t t0, time_t t1);
+
 #endif

@@ -1,0 +1,572 @@
+#include "sla.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * How one row becomes seconds.  Of the x seconds a row overlaps the in-scope window,
+ * k = cover (clamped to 0..1; a missing cover array, or NAN cover with a known avail,
+ * means 1) is known and x - x*k unmonitored; a row with avail NAN is all unmonitored.
+ * Of the known part, downtime (NAN: 0) is maintenance; the rest splits into
+ * down = rest * (1 - avail) and up = rest - down.  A WARNING check answered, so WARNING
+ * time (warn, NAN: 0) is part of up; with the warning policy SLA_AS_DOWN,
+ * rest * min(warn, avail) moves from up to down.  avail, warn and downtime are clamped
+ * to 0..1.  Cover within COVER_SNAP of 1 is 1: it is a rate librrd computes, and its
+ * rounding must not become a sliver of unmonitored time in every row.
+ */
+#define COVER_SNAP 1e-6
+
+/*
+ * Outages and the rest, as the engine counts them:
+ * - Down-counted time is real down plus whatever policy counts as down (maintenance,
+ *   unmonitored, WARNING).  A row's down-counted seconds form one run placed at the END
+ *   of the row's in-scope overlap (a value stamped T describes the interval ending at T),
+ *   so consecutive down rows join, and a partly down row after a fully down one starts a
+ *   new outage (its up seconds come first).  Any other time ends a run, excluded time too.
+ * - Outages end where a scope interval ends: one continuing across time out of scope is
+ *   two outages, and merge_gap never bridges time out of scope.
+ * - merge_gap: runs separated by less than merge_gap seconds merge into
+ *   [first start, last end); the gap stays up in the totals, but the outage spans it
+ *   (longest_outage is that span).  ignore_shorter is applied after merging: an outage
+ *   whose span is shorter counts as up (its real down seconds move from down to up,
+ *   maintenance and unmonitored keep their kind but count as up) and is not listed.
+ * - Listed outages are rounded outward to whole seconds; the seconds are exact.
+ *   mttr = down-counted seconds / outages, mtbf = up-counted seconds / outages.
+ * - met: availability >= target, within PCT_EPS; -1 without a target or when nothing is
+ *   counted (availability NAN).  Budget: allowed = (1 - target/100) × counted;
+ *   consumed % = down-counted / allowed × 100, which may pass 100 (0..100 bounds the
+ *   availability, not the budget); when allowed is 0 it is 100 if anything is down,
+ *   else 0.  remaining = allowed - down-counted, negative when overspent.  burn rate =
+ *   (down-counted / counted) / (1 - target/100), NAN when the target is 100 or nothing
+ *   is counted.  Only these, margin and the credit depend on the target.
+ * - Latency uses rows whose in-scope overlap is at least half a row, with known avail
+ *   and rtt: nearest rank (ceil(p/100 × N)-th smallest) for a percentile, strictly
+ *   under the threshold for a share.
+ */
+/* Runs closer than this (seconds) touch: piece ends are whole seconds, run starts are not. */
+#define TOUCH 1e-6
+/* Percentages within this of a target or tier boundary are at the boundary. */
+#define PCT_EPS 1e-9
+
+struct split {
+	double up, down, maint, unmon;
+};
+
+/* An outage being built: [start, end) in seconds, with the down-counted seconds inside. */
+struct run {
+	double start, end;
+	double down;		/* counted as down: real down plus what policy counts as down */
+	double real_down;	/* of which r->down */
+};
+
+struct acc {
+	const struct sla_policy *p;
+	struct sla_result *r;
+	double up_c, down_c;	/* counted as up / as down */
+	struct run run;
+	int open;
+	size_t cap;
+	int oom;
+};
+
+const char *sla_count_name(enum sla_count c)
+{
+	static const char *const names[] = { "excluded", "up", "down" };
+
+	return (unsigned)c < sizeof(names) / sizeof(names[0]) ? names[c] : "?";
+}
+
+static double unit(double v, double if_nan)
+{
+	if (isnan(v))
+		return if_nan;
+	return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+static void row_split(const struct series *s, size_t i, double x, enum sla_count warning,
+		      struct split *out)
+{
+	double a = s->avail[i], k, known, rest, w;
+
+	memset(out, 0, sizeof(*out));
+	if (isnan(a)) {
+		out->unmon = x;
+		return;
+	}
+	a = unit(a, 0);
+	k = s->cover != NULL ? unit(s->cover[i], 1) : 1;
+	if (k > 1 - COVER_SNAP)
+		k = 1;
+	known = x * k;
+	out->unmon = x - known;
+	out->maint = known * (s->downtime != NULL ? unit(s->downtime[i], 0) : 0);
+	rest = known - out->maint;
+	out->down = rest * (1 - a);
+	w = s->warn != NULL ? unit(s->warn[i], 0) : 0;
+	if (warning == SLA_AS_DOWN)
+		out->down += rest * fmin(w, a);
+	out->up = rest - out->down;
+}
+
+/* Adds secs of a kind that policy c counts; returns the seconds counted as down. */
+static double count(enum sla_count c, double secs, struct acc *a)
+{
+	if (c == SLA_AS_UP)
+		a->up_c += secs;
+	else if (c == SLA_AS_DOWN)
+		a->down_c += secs;
+	return c == SLA_AS_DOWN ? secs : 0;
+}
+
+/* Ends the open run: lists it, or counts it as up when it is shorter than ignore_shorter. */
+static void run_close(struct acc *a)
+{
+	struct sla_result *r = a->r;
+	struct run *u = &a->run;
+
+	if (!a->open)
+		return;
+	a->open = 0;
+	if (u->end - u->start < (double)a->p->ignore_shorter) {
+		a->down_c -= u->down;
+		a->up_c += u->down;
+		r->down -= u->real_down;
+		r->up += u->real_down;
+		return;
+	}
+	if (r->noutages == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 16;
+		struct sla_outage *v = realloc(r->outages, cap * sizeof(*v));
+
+		if (v == NULL) {
+			a->oom = 1;
+			return;
+		}
+		r->outages = v;
+		a->cap = cap;
+	}
+	/* Listed outward to whole seconds; the totals keep the exact seconds. */
+	r->outages[r->noutages].start = (time_t)floor(u->start + TOUCH);
+	r->outages[r->noutages].end = (time_t)ceil(u->end - TOUCH);
+	r->noutages++;
+	if (isnan(r->longest_outage) || u->end - u->start > r->longest_outage)
+		r->longest_outage = u->end - u->start;
+}
+
+/* Adds down-counted time [start, end) to the open run, or closes it and opens another. */
+static void run_add(struct acc *a, double start, double end, double down, double real_down)
+{
+	struct run *u = &a->run;
+
+	if (a->open && (start - u->end <= TOUCH || start - u->end < (double)a->p->merge_gap)) {
+		u->end = end;
+		u->down += down;
+		u->real_down += real_down;
+		return;
+	}
+	run_close(a);
+	*u = (struct run){ start, end, down, real_down };
+	a->open = 1;
+}
+
+/* Accounts one piece of in-scope time ending at end; its down time is placed at the end. */
+static void add_piece(struct acc *a, time_t end, double x, const struct split *sp)
+{
+	struct sla_result *r = a->r;
+	double d;
+
+	r->in_scope += x;
+	r->up += sp->up;
+	r->down += sp->down;
+	r->maintenance += sp->maint;
+	r->unmonitored += sp->unmon;
+	a->up_c += sp->up;
+	a->down_c += sp->down;
+	d = sp->down + count(a->p->maintenance, sp->maint, a) +
+	    count(a->p->unmonitored, sp->unmon, a);
+	if (d > 0)
+		run_add(a, (double)end - d, (double)end, d, sp->down);
+}
+
+static void add_unmonitored(struct acc *a, time_t lo, time_t hi)
+{
+	struct split sp = { 0, 0, 0, (double)(hi - lo) };
+
+	if (hi > lo)
+		add_piece(a, hi, sp.unmon, &sp);
+}
+
+/* Walks one in-scope interval [lo, hi): time before, on and after the series. */
+static void walk_interval(struct acc *a, const struct series *s, time_t lo, time_t hi)
+{
+	time_t ss = s->start, se = s->start + (time_t)s->n * s->step;
+	time_t from = lo > ss ? lo : ss, to = hi < se ? hi : se;
+
+	add_unmonitored(a, lo, hi < ss ? hi : ss);
+	if (from < to) {
+		for (size_t i = (size_t)((from - ss) / s->step); i < s->n; i++) {
+			time_t rs = ss + (time_t)i * s->step, re = rs + s->step;
+			time_t pl = rs > from ? rs : from, ph = re < to ? re : to;
+			struct split sp;
+
+			if (pl >= to)
+				break;
+			row_split(s, i, (double)(ph - pl), a->p->warning, &sp);
+			add_piece(a, ph, (double)(ph - pl), &sp);
+		}
+	}
+	add_unmonitored(a, lo > se ? lo : se, hi);
+	run_close(a);		/* outages end where scope ends */
+}
+
+/* The in-scope intervals: scope, or the whole window as one interval. */
+struct scope_view {
+	const struct cal_interval *v;
+	size_t n;
+	struct cal_interval whole;
+	time_t t0, t1;
+};
+
+static void scope_view_init(struct scope_view *w, const struct cal_list *scope, time_t t0,
+			    time_t t1)
+{
+	w->whole = (struct cal_interval){ t0, t1 };
+	w->v = scope != NULL ? scope->v : &w->whole;
+	w->n = scope != NULL ? scope->n : 1;
+	w->t0 = t0;
+	w->t1 = t1;
+}
+
+/* Interval j of the view clipped to the window; 0 when the clipped interval is empty. */
+static int scope_clip(const struct scope_view *w, size_t j, time_t *lo, time_t *hi)
+{
+	*lo = w->v[j].start > w->t0 ? w->v[j].start : w->t0;
+	*hi = w->v[j].end < w->t1 ? w->v[j].end : w->t1;
+	return *lo < *hi;
+}
+
+/*
+ * Latency samples: the rtt of every row with known avail and rtt whose in-scope overlap
+ * is at least half a row (a row mostly outside scope does not speak for it).  Calls fn
+ * for each; returns how many.
+ */
+static size_t lat_each(const struct series *s, const struct scope_view *w,
+		       void (*fn)(void *ctx, double rtt), void *ctx)
+{
+	size_t n = 0, j = 0;
+	size_t i = w->t0 > s->start ? (size_t)((w->t0 - s->start) / s->step) : 0;
+
+	for (; i < s->n && w->n > 0; i++) {
+		time_t rs = s->start + (time_t)i * s->step, re = rs + s->step, lo, hi;
+		time_t ov = 0;
+
+		if (rs >= w->t1)
+			break;
+		while (j < w->n && w->v[j].end <= rs)
+			j++;
+		for (size_t k = j; k < w->n && w->v[k].start < re; k++) {
+			if (!scope_clip(w, k, &lo, &hi))
+				continue;
+			lo = lo > rs ? lo : rs;
+			hi = hi < re ? hi : re;
+			ov += hi > lo ? hi - lo : 0;
+		}
+		if (2 * ov >= s->step && !isnan(s->avail[i]) && !isnan(s->rtt[i])) {
+			fn(ctx, s->rtt[i]);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Doubles as unsigned keys in the same order, for a radix select without a copy. */
+static uint64_t order_key(double v)
+{
+	uint64_t b;
+
+	memcpy(&b, &v, sizeof(b));
+	return (b >> 63) ? ~b : b | (UINT64_C(1) << 63);
+}
+
+static double key_value(uint64_t k)
+{
+	uint64_t b = (k >> 63) ? k & ~(UINT64_C(1) << 63) : ~k;
+	double v;
+
+	memcpy(&v, &b, sizeof(v));
+	return v;
+}
+
+struct radix {
+	uint64_t prefix, mask;
+	int shift;
+	size_t hist[256];
+};
+
+static void radix_count(void *ctx, double v)
+{
+	struct radix *x = ctx;
+	uint64_t k = order_key(v);
+
+	if ((k & x->mask) == x->prefix)
+		x->hist[(k >> x->shift) & 255]++;
+}
+
+/* The rank-th smallest sample (1-based, rank <= samples): one counting pass per key byte. */
+static double nth_smallest(const struct series *s, const struct scope_view *w, size_t rank)
+{
+	struct radix x = { 0, 0, 0, { 0 } };
+
+	for (int shift = 56; shift >= 0; shift -= 8) {
+		size_t b = 0;
+
+		memset(x.hist, 0, sizeof(x.hist));
+		x.shift = shift;
+		lat_each(s, w, radix_count, &x);
+		while (b < 255 && rank > x.hist[b])
+			rank -= x.hist[b++];
+		x.prefix |= (uint64_t)b << shift;
+		x.mask |= (uint64_t)255 << shift;
+	}
+	return key_value(x.prefix);
+}
+
+struct under {
+	double threshold;
+	size_t n;
+};
+
+static void count_under(void *ctx, double v)
+{
+	struct under *u = ctx;
+
+	u->n += v < u->threshold;
+}
+
+static void nop(void *ctx, double v)
+{
+	(void)ctx;
+	(void)v;
+}
+
+/*
+ * PERCENTILE: nearest rank, the ceil(p/100 × N)-th smallest row rtt, met when
+ * <= threshold.  SHARE: % of rows with rtt strictly under threshold, met when >= share.
+ */
+static void latency(struct sla_result *r, const struct series *s, const struct scope_view *w,
+		    const struct sla_objective *o)
+{
+	struct under u = { o->threshold_s, 0 };
+	size_t n, rank;
+
+	r->latency_value = NAN;
+	r->latency_met = -1;
+	if (o->latency == SLA_LATENCY_NONE || s->rtt == NULL)
+		return;
+	n = lat_each(s, w, nop, NULL);
+	r->latency_samples = n;
+	if (n == 0)
+		return;
+	if (o->latency == SLA_LATENCY_PERCENTILE) {
+		rank = (size_t)ceil(o->percentile * (double)n / 100 - 1e-9);
+		r->latency_value = nth_smallest(s, w, rank < 1 ? 1 : rank > n ? n : rank);
+		r->latency_met = r->latency_value <= o->threshold_s;
+	} else {
+		lat_each(s, w, count_under, &u);
+		r->latency_value = 100.0 * (double)u.n / (double)n;
+		r->latency_met = r->latency_value >= o->share_percent - PCT_EPS;
+	}
+}
+
+double sla_credit(const struct sla_objective *o, double availability_percent)
+{
+	double best = NAN, credit = 0;
+
+	if (o == NULL || isnan(availability_percent))
+		return 0;
+	for (size_t i = 0; i < o->ncredits; i++) {
+		const struct sla_credit_tier *t = &o->credits[i];
+
+		if (availability_percent < t->below_percent - PCT_EPS &&
+		    (isnan(best) || t->below_percent < best)) {
+			best = t->below_percent;
+			credit = t->credit_percent;
+		}
+	}
+	return credit;
+}
+
+void sla_apply_objective(struct sla_result *r, const struct sla_objective *o)
+{
+	double target = o != NULL ? o->target_percent : NAN, err_share, down_c;
+
+	r->met = -1;
+	r->margin_percent = r->budget_allowed = r->budget_consumed_percent = NAN;
+	r->budget_remaining = r->burn_rate = NAN;
+	r->credit_percent = sla_credit(o, r->availability_percent);
+	if (isnan(target))
+		return;
+	err_share = 1 - target / 100;
+	down_c = r->counted > 0 ? r->counted * (1 - r->availability_percent / 100) : 0;
+	r->budget_allowed = err_share * r->counted;
+	r->budget_remaining = r->budget_allowed - down_c;
+	if (r->budget_allowed > 0)
+		r->budget_consumed_percent = 100 * down_c / r->budget_allowed;
+	else
+		r->budget_consumed_percent = down_c > 0 ? 100 : 0;
+	if (r->counted > 0 && err_share > 0)
+		r->burn_rate = down_c / r->counted / err_share;
+	if (isnan(r->availability_percent))
+		return;
+	r->margin_percent = r->availability_percent - target;
+	r->met = r->availability_percent >= target - PCT_EPS;
+}
+
+static int check_args(const struct series *s, time_t t0, time_t t1,
+		      const struct cal_list *scope, const struct sla_policy *p,
+		      const struct sla_objective *o, char *err, size_t errlen)
+{
+	const char *why = NULL;
+
+	if (s == NULL || p == NULL || o == NULL)
+		why = "missing series, policy or objective";
+	else if (s->step <= 0 || (s->n > 0 && s->avail == NULL))
+		why = "series without a step or an avail array";
+	else if (t1 < t0)
+		why = "window ends before it starts";
+	else if (scope != NULL && scope->n > 0 && scope->v == NULL)
+		why = "scope without intervals";
+	else if (o->latency == SLA_LATENCY_PERCENTILE &&
+		 !(o->percentile > 0 && o->percentile <= 100))
+		why = "latency percentile outside (0, 100]";
+	else if (o->latency == SLA_LATENCY_SHARE &&
+		 !(o->share_percent >= 0 && o->share_percent <= 100))
+		why = "latency share outside [0, 100]";
+	else if (!isnan(o->target_percent) &&
+		 !(o->target_percent >= 0 && o->target_percent <= 100))
+		why = "availability target outside [0, 100]";
+	for (size_t i = 0; why == NULL && scope != NULL && i < scope->n; i++)
+		if (scope->v[i].start > scope->v[i].end ||
+		    (i > 0 && scope->v[i].start < scope->v[i - 1].end))
+			why = "scope intervals are not sorted and disjoint";
+	if (why != NULL)
+		snprintf(err, errlen, "cannot evaluate the SLA: %s", why);
+	return why != NULL ? -1 : 0;
+}
+
+static void finish_counts(struct sla_result *r, const struct acc *a)
+{
+	double n = (double)r->noutages;
+
+	r->counted = a->up_c + a->down_c;
+	r->availability_percent = NAN;
+	if (r->counted > 0)
+		r->availability_percent = fmin(100, fmax(0, 100 * a->up_c / r->counted));
+	r->mttr = r->noutages ? a->down_c / n : NAN;
+	r->mtbf = r->noutages ? a->up_c / n : NAN;
+}
+
+int sla_evaluate(const struct series *s, time_t t0, time_t t1, const struct cal_list *scope,
+		 const struct sla_policy *p, const struct sla_objective *o,
+		 struct sla_result *r, char *err, size_t errlen)
+{
+	struct acc a = { p, r, 0, 0, { 0, 0, 0, 0 }, 0, 0, 0 };
+	struct scope_view w;
+	time_t lo, hi;
+
+	if (r == NULL) {
+		snprintf(err, errlen, "cannot evaluate the SLA: missing result");
+		return -1;
+	}
+	memset(r, 0, sizeof(*r));
+	r->t0 = t0;
+	r->t1 = t1;
+	r->longest_outage = NAN;
+	if (check_args(s, t0, t1, scope, p, o, err, errlen) != 0)
+		return -1;
+	scope_view_init(&w, scope, t0, t1);
+	for (size_t j = 0; j < w.n && !a.oom; j++)
+		if (scope_clip(&w, j, &lo, &hi))
+			walk_interval(&a, s, lo, hi);
+	if (a.oom) {
+		sla_result_release(r);
+		snprintf(err, errlen, "cannot evaluate the SLA: out of memory");
+		return -1;
+	}
+	finish_counts(r, &a);
+	latency(r, s, &w, o);
+	r->coarse = s->step > s->archive_step;
+	sla_apply_objective(r, o);
+	return 0;
+}
+
+void sla_result_release(struct sla_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->outages);
+	r->outages = NULL;
+	r->noutages = 0;
+}
+
+void sla_total_init(struct sla_result *total, time_t t0, time_t t1)
+{
+	memset(total, 0, sizeof(*total));
+	total->t0 = t0;
+	total->t1 = t1;
+	total->availability_percent = total->margin_percent = NAN;
+	total->longest_outage = total->mttr = total->mtbf = NAN;
+	total->budget_allowed = total->budget_consumed_percent = total->budget_remaining = NAN;
+	total->burn_rate = total->latency_value = NAN;
+	total->met = total->latency_met = -1;
+}
+
+/* Seconds counted as up, recovered from a result's percentage. */
+static double up_counted(const struct sla_result *r)
+{
+	return r->counted > 0 && !isnan(r->availability_percent) ?
+	       r->availability_percent / 100 * r->counted : 0;
+}
+
+static int and_known(int total, int v)
+{
+	if (v < 0)
+		return total;
+	return total < 0 ? v : total && v;
+}
+
+void sla_total_add(struct sla_result *total, const struct sla_result *r)
+{
+	double up_c = up_counted(total) + up_counted(r), spent;
+
+	total->in_scope += r->in_scope;
+	total->up += r->up;
+	total->down += r->down;
+	total->maintenance += r->maintenance;
+	total->unmonitored += r->unmonitored;
+	total->counted += r->counted;
+	total->noutages += r->noutages;
+	total->latency_samples += r->latency_samples;
+	total->coarse |= r->coarse;
+	total->met = and_known(total->met, r->met);
+	total->latency_met = and_known(total->latency_met, r->latency_met);
+	total->availability_percent = total->counted > 0 ?
+		fmin(100, fmax(0, 100 * up_c / total->counted)) : NAN;
+	if (!isnan(r->longest_outage) &&
+	    (isnan(total->longest_outage) || r->longest_outage > total->longest_outage))
+		total->longest_outage = r->longest_outage;
+	total->mttr = total->noutages ? (total->counted - up_c) / (double)total->noutages : NAN;
+	total->mtbf = total->noutages ? up_c / (double)total->noutages : NAN;
+	if (!isnan(r->budget_allowed)) {
+		total->budget_allowed = (isnan(total->budget_allowed) ? 0 : total->budget_allowed) +
+					r->budget_allowed;
+		total->budget_remaining = (isnan(total->budget_remaining) ? 0 :
+					   total->budget_remaining) + r->budget_remaining;
+		spent = total->budget_allowed - total->budget_remaining;
+		total->budget_consumed_percent = total->budget_allowed > 0 ?
+			100 * spent / total->budget_allowed : spent > 0 ? 100 : 0;
+	}
+}
