@@ -1,0 +1,1064 @@
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "nines.h"
+#include "num.h"
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define MSGLEN 512
+/* Merging or ignoring outages across more than a year is never what an SLA means. */
+#define MAX_DURATION (366L * 86400)
+#define ALWAYS "24x7"
+
+/* One entry under calendars:, checked once and built again for each service's zone. */
+struct calendef {
+	const char *name;
+	yaml_node_t *include, *exclude;
+};
+
+/* What defaults: sets for every service, and what a service may override. */
+struct scope {
+	struct config_service *svc;	/* NULL while reading defaults: */
+	yaml_node_t *tz, *calendar, *name;	/* where they were given; NULL: not given */
+	enum cal_window_kind window;
+	long rolling_days;
+	struct sla_policy policy;
+	struct sla_credit_tier *credits;
+	size_t ncredits;
+	int has_credits;
+};
+
+struct loader {
+	const char *name;
+	yaml_document_t *doc;
+	char *err;
+	size_t errlen;
+	struct config *c;
+	yaml_node_t *defaults, *calendars, *services;
+	struct calendef *cals;
+	size_t ncals;
+	struct scope def;
+};
+
+typedef int (*value_fn)(struct loader *l, yaml_node_t *v, void *target);
+
+struct key {
+	const char *name;
+	value_fn fn;
+};
+
+static int vfail(struct loader *l, yaml_mark_t m, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static int fail(struct loader *l, const yaml_node_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int vfail(struct loader *l, yaml_mark_t m, const char *fmt, va_list ap)
+{
+	char msg[MSGLEN];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	snprintf(l->err, l->errlen, "%s:%zu:%zu: %s", l->name, m.line + 1, m.column + 1, msg);
+	return -1;
+}
+
+static int fail(struct loader *l, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(l, n->start_mark, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static yaml_node_t *node(struct loader *l, int index)
+{
+	return yaml_document_get_node(l->doc, index);
+}
+
+/* An empty value ("key:" with nothing after it), which stands for an empty list or mapping. */
+static int is_null(const yaml_node_t *n)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
+
+	if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	for (size_t i = 0; i < ARRAY_LEN(nulls); i++)
+		if (strcmp((const char *)n->data.scalar.value, nulls[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The text of a scalar that must be there; NULL with a message otherwise. */
+static const char *scalar(struct loader *l, yaml_node_t *n, const char *what)
+{
+	const char *s;
+
+	if (n->type != YAML_SCALAR_NODE) {
+		fail(l, n, "%s must be a single value, not a %s", what,
+		     n->type == YAML_MAPPING_NODE ? "mapping" : "list");
+		return NULL;
+	}
+	s = (const char *)n->data.scalar.value;
+	if (is_null(n) || *s == '\0') {
+		fail(l, n, "%s has no value", what);
+		return NULL;
+	}
+	if (strlen(s) != n->data.scalar.length) {
+		fail(l, n, "%s contains a NUL byte", what);
+		return NULL;
+	}
+	return s;
+}
+
+static int dup_scalar(struct loader *l, yaml_node_t *n, const char *what, char **out)
+{
+	const char *s = scalar(l, n, what);
+
+	if (s == NULL)
+		return -1;
+	if ((*out = strdup(s)) == NULL)
+		return fail(l, n, "out of memory");
+	return 0;
+}
+
+typedef int (*pair_fn)(struct loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
+		       void *ctx);
+
+/* Calls fn for each key of a mapping, rejecting keys that are not plain values or repeat. */
+static int each_pair(struct loader *l, yaml_node_t *map, const char *what, pair_fn fn, void *ctx)
+{
+	yaml_node_pair_t *p, *q;
+
+	if (is_null(map))
+		return 0;
+	if (map->type != YAML_MAPPING_NODE)
+		return fail(l, map, "%s must be a mapping (key: value)", what);
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(l, p->key);
+		const char *key = scalar(l, k, "a key");
+
+		if (key == NULL)
+			return -1;
+		for (q = map->data.mapping.pairs.start; q < p; q++)
+			if (strcmp(key, (const char *)node(l, q->key)->data.scalar.value) == 0)
+				return fail(l, k, "duplicate key '%s' in %s", key, what);
+		if (fn(l, key, k, node(l, p->value), ctx) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct keyset {
+	const char *what;
+	const struct key *keys;
+	size_t n;
+	void *target;
+};
+
+static int key_dispatch(struct loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
+			void *ctx)
+{
+	const struct keyset *ks = ctx;
+	char names[256] = "";
+	size_t used = 0;
+
+	for (size_t i = 0; i < ks->n; i++)
+		if (strcmp(key, ks->keys[i].name) == 0)
+			return ks->keys[i].fn(l, v, ks->target);
+	for (size_t i = 0; i < ks->n && used < sizeof(names); i++)
+		used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
+					 i == 0 ? "" : i + 1 == ks->n ? " or " : ", ",
+					 ks->keys[i].name);
+	/* Typos must not silently change an SLA, so every unknown key is an error. */
+	return fail(l, k, "unknown key '%s' in %s (use %s)", key, ks->what, names);
+}
+
+static int walk_keys(struct loader *l, yaml_node_t *map, const char *what,
+		     const struct key *keys, size_t n, void *target)
+{
+	struct keyset ks = { what, keys, n, target };
+
+	return each_pair(l, map, what, key_dispatch, &ks);
+}
+
+typedef int (*item_fn)(struct loader *l, yaml_node_t *item, size_t i, void *ctx);
+
+static int each_item(struct loader *l, yaml_node_t *seq, const char *what, item_fn fn, void *ctx)
+{
+	yaml_node_item_t *it;
+
+	if (is_null(seq))
+		return 0;
+	if (seq->type != YAML_SEQUENCE_NODE)
+		return fail(l, seq, "%s must be a list (- item)", what);
+	for (it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++)
+		if (fn(l, node(l, *it), (size_t)(it - seq->data.sequence.items.start), ctx) != 0)
+			return -1;
+	return 0;
+}
+
+static size_t count(const yaml_node_t *n)
+{
+	if (n->type == YAML_SEQUENCE_NODE)
+		return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+	if (n->type == YAML_MAPPING_NODE)
+		return (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+	return 0;
+}
+
+/* A number in [lo, hi]; lo_open excludes lo itself. */
+static int number(struct loader *l, yaml_node_t *v, const char *what, double lo, double hi,
+		  int lo_open, double *out)
+{
+	const char *s = scalar(l, v, what);
+	char msg[NINES_ERRLEN];
+
+	if (s == NULL)
+		return -1;
+	if (num_double(s, lo, hi, out, msg, sizeof(msg)) != 0)
+		return fail(l, v, "bad %s: %s", what, msg);
+	if (lo_open && *out <= lo)
+		return fail(l, v, "bad %s: '%s' is out of range (above %g, up to %g)", what, s,
+			    lo, hi);
+	return 0;
+}
+
+/* ---- latency objectives: "p95 <= 200ms", "p99 < 1s", "99% < 500ms", "99.5% under 0.2s" ---- */
+
+static const char *skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+static int latency_threshold(const char *p, double *out, char *err, size_t errlen)
+{
+	static const struct { const char *unit; double seconds; } units[] = {
+		{ "ms", 0.001 }, { "s", 1 },
+	};
+	const char *e;
+	double v;
+
+	if (num_double_prefix(p, &v, &e, err, errlen) != 0) {
+		snprintf(err, errlen, "expected a threshold like 200ms or 0.5s at '%s'", p);
+		return -1;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(units); i++) {
+		if (strcmp(e, units[i].unit) == 0) {
+			if (v <= 0) {
+				snprintf(err, errlen, "threshold '%s' must be above 0", p);
+				return -1;
+			}
+			*out = v * units[i].seconds;
+			return 0;
+		}
+	}
+	snprintf(err, errlen, "threshold '%s' needs the unit ms or s", p);
+	return -1;
+}
+
+/* Fills the latency part of o; -1 with a message (without the text itself) otherwise. */
+static int latency_parse(const char *s, struct sla_objective *o, char *err, size_t errlen)
+{
+	static const struct {
+		enum sla_latency_kind kind;
+		const char *op;
+	} ops[] = {
+		/* "<=" before "<", so the longer operator wins. */
+		{ SLA_LATENCY_PERCENTILE, "<=" }, { SLA_LATENCY_PERCENTILE, "<" },
+		{ SLA_LATENCY_SHARE, "<" }, { SLA_LATENCY_SHARE, "under" },
+	};
+	enum sla_latency_kind kind = SLA_LATENCY_SHARE;
+	const char *p = skip_space(s), *e;
+	double q, thr;
+	size_t i;
+
+	if (*p == 'p') {
+		kind = SLA_LATENCY_PERCENTILE;
+		p++;
+	}
+	if (num_double_prefix(p, &q, &e, err, errlen) != 0 ||
+	    (kind == SLA_LATENCY_SHARE && *e != '%')) {
+		snprintf(err, errlen, "expected 'pNN <= X' or 'NN%% < X'");
+		return -1;
+	}
+	if (q <= 0 || q > 100 || (kind == SLA_LATENCY_PERCENTILE && q >= 100)) {
+		snprintf(err, errlen, "%s %g is out of range (above 0, %s 100)",
+			 kind == SLA_LATENCY_SHARE ? "share" : "percentile", q,
+			 kind == SLA_LATENCY_SHARE ? "up to" : "below");
+		return -1;
+	}
+	p = skip_space(e + (kind == SLA_LATENCY_SHARE));
+	for (i = 0; i < ARRAY_LEN(ops); i++)
+		if (ops[i].kind == kind && strncmp(p, ops[i].op, strlen(ops[i].op)) == 0)
+			break;
+	if (i == ARRAY_LEN(ops) || p[strlen(ops[i].op)] == '=') {
+		snprintf(err, errlen, "expected %s after the %s",
+			 kind == SLA_LATENCY_SHARE ? "'<' or 'under'" : "'<=' or '<'",
+			 kind == SLA_LATENCY_SHARE ? "share" : "percentile");
+		return -1;
+	}
+	if (latency_threshold(skip_space(p + strlen(ops[i].op)), &thr, err, errlen) != 0)
+		return -1;
+	o->latency = kind;
+	o->percentile = kind == SLA_LATENCY_PERCENTILE ? q : NAN;
+	o->share_percent = kind == SLA_LATENCY_SHARE ? q : NAN;
+	o->threshold_s = thr;
+	return 0;
+}
+
+/* ---- policy ---- */
+
+static int count_value(struct loader *l, yaml_node_t *v, size_t first, enum sla_count *out)
+{
+	static const struct { const char *name; enum sla_count count; } counts[] = {
+		{ "excluded", SLA_EXCLUDED }, { "up", SLA_AS_UP }, { "down", SLA_AS_DOWN },
+	};
+	const char *s = scalar(l, v, "a policy value");
+
+	if (s == NULL)
+		return -1;
+	for (size_t i = first; i < ARRAY_LEN(counts); i++) {
+		if (strcmp(s, counts[i].name) == 0) {
+			*out = counts[i].count;
+			return 0;
+		}
+	}
+	return fail(l, v, "unknown policy value '%s' (use %s)", s,
+		    first == 0 ? "excluded, up or down" : "up or down");
+}
+
+static int duration(struct loader *l, yaml_node_t *v, const char *what, long *out)
+{
+	const char *s = scalar(l, v, what);
+	char msg[NINES_ERRLEN];
+
+	if (s == NULL)
+		return -1;
+	if (num_duration(s, 0, MAX_DURATION, out, msg, sizeof(msg)) != 0)
+		return fail(l, v, "bad %s: %s", what, msg);
+	return 0;
+}
+
+static int pol_maintenance(struct loader *l, yaml_node_t *v, void *t)
+{
+	return count_value(l, v, 0, &((struct sla_policy *)t)->maintenance);
+}
+
+static int pol_unmonitored(struct loader *l, yaml_node_t *v, void *t)
+{
+	return count_value(l, v, 0, &((struct sla_policy *)t)->unmonitored);
+}
+
+static int pol_warning(struct loader *l, yaml_node_t *v, void *t)
+{
+	return count_value(l, v, 1, &((struct sla_policy *)t)->warning);
+}
+
+static int pol_merge(struct loader *l, yaml_node_t *v, void *t)
+{
+	return duration(l, v, "merge_outages_within", &((struct sla_policy *)t)->merge_gap);
+}
+
+static int pol_ignore(struct loader *l, yaml_node_t *v, void *t)
+{
+	return duration(l, v, "ignore_outages_shorter_than",
+			&((struct sla_policy *)t)->ignore_shorter);
+}
+
+static const struct key policy_keys[] = {
+	{ "maintenance", pol_maintenance }, { "unmonitored", pol_unmonitored },
+	{ "warning", pol_warning }, { "merge_outages_within", pol_merge },
+	{ "ignore_outages_shorter_than", pol_ignore },
+};
+
+/* ---- credit tiers ---- */
+
+struct tier {
+	struct sla_credit_tier t;
+	yaml_node_t *below, *credit;
+};
+
+static int tier_below(struct loader *l, yaml_node_t *v, void *t)
+{
+	((struct tier *)t)->below = v;
+	return number(l, v, "below", 0, 100, 1, &((struct tier *)t)->t.below_percent);
+}
+
+static int tier_credit(struct loader *l, yaml_node_t *v, void *t)
+{
+	((struct tier *)t)->credit = v;
+	return number(l, v, "credit", 0, 100, 0, &((struct tier *)t)->t.credit_percent);
+}
+
+static int tier_item(struct loader *l, yaml_node_t *item, size_t i, void *ctx)
+{
+	static const struct key keys[] = { { "below", tier_below }, { "credit", tier_credit } };
+	struct tier *tiers = ctx;
+
+	if (is_null(item) || item->type != YAML_MAPPING_NODE)
+		return fail(l, item, "a credit tier must be a mapping { below: P, credit: C }");
+	if (walk_keys(l, item, "a credit tier", keys, ARRAY_LEN(keys), &tiers[i]) != 0)
+		return -1;
+	if (tiers[i].below == NULL || tiers[i].credit == NULL)
+		return fail(l, item, "a credit tier needs both below and credit");
+	for (size_t j = 0; j < i; j++)
+		if (tiers[j].t.below_percent == tiers[i].t.below_percent)
+			return fail(l, tiers[i].below, "duplicate credit tier below %g (also at line %zu)",
+				    tiers[i].t.below_percent, tiers[j].below->start_mark.line + 1);
+	return 0;
+}
+
+static int by_below_desc(const void *a, const void *b)
+{
+	double x = ((const struct sla_credit_tier *)a)->below_percent;
+	double y = ((const struct sla_credit_tier *)b)->below_percent;
+
+	return (x < y) - (x > y);
+}
+
+static int scope_credits(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct scope *sc = t;
+	size_t n = count(v);
+	struct tier *tiers = calloc(n ? n : 1, sizeof(*tiers));
+	struct sla_credit_tier *out = calloc(n ? n : 1, sizeof(*out));
+
+	if (tiers == NULL || out == NULL) {
+		free(tiers);
+		free(out);
+		return fail(l, v, "out of memory");
+	}
+	if (each_item(l, v, "credits", tier_item, tiers) != 0) {
+		free(tiers);
+		free(out);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = tiers[i].t;
+	free(tiers);
+	qsort(out, n, sizeof(*out), by_below_desc);
+	sc->credits = out;
+	sc->ncredits = n;
+	sc->has_credits = 1;
+	return 0;
+}
+
+/* ---- calendars ---- */
+
+static const struct calendef *find_calendar(const struct loader *l, const char *name)
+{
+	for (size_t i = 0; i < l->ncals; i++)
+		if (strcmp(l->cals[i].name, name) == 0)
+			return &l->cals[i];
+	return NULL;
+}
+
+struct cal_build {
+	struct cal *cal;
+	int include;
+};
+
+static int cal_line(struct loader *l, yaml_node_t *item, size_t i, void *ctx)
+{
+	struct cal_build *b = ctx;
+	const char *s = scalar(l, item, "a calendar line");
+	char msg[NINES_ERRLEN];
+
+	(void)i;
+	if (s == NULL)
+		return -1;
+	if (cal_add(b->cal, s, b->include, msg, sizeof(msg)) != 0)
+		return fail(l, item, "bad calendar line '%s': %s", s, msg);
+	return 0;
+}
+
+/* Adds d's lines to cal; the lines carry no zone of their own: cal's zone applies. */
+static int calendar_fill(struct loader *l, const struct calendef *d, struct cal *cal)
+{
+	struct cal_build inc = { cal, 1 }, exc = { cal, 0 };
+
+	if (each_item(l, d->include, "include", cal_line, &inc) != 0)
+		return -1;
+	return d->exclude ? each_item(l, d->exclude, "exclude", cal_line, &exc) : 0;
+}
+
+static int cal_lines(struct loader *l, yaml_node_t *v, const char *what, yaml_node_t **out)
+{
+	if (!is_null(v) && v->type != YAML_SEQUENCE_NODE)
+		return fail(l, v, "%s must be a list (- item)", what);
+	*out = v;
+	return 0;
+}
+
+static int cal_include(struct loader *l, yaml_node_t *v, void *t)
+{
+	return cal_lines(l, v, "include", &((struct calendef *)t)->include);
+}
+
+static int cal_exclude(struct loader *l, yaml_node_t *v, void *t)
+{
+	return cal_lines(l, v, "exclude", &((struct calendef *)t)->exclude);
+}
+
+static int calendar_entry(struct loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
+			  void *ctx)
+{
+	static const struct key keys[] = { { "include", cal_include }, { "exclude", cal_exclude } };
+	struct calendef *d = &l->cals[l->ncals];
+	char msg[NINES_ERRLEN];
+	struct cal *cal;
+	int rc;
+
+	(void)ctx;
+	if (strcmp(key, ALWAYS) == 0)
+		return fail(l, k, "calendar name '%s' is reserved (it means always)", key);
+	d->name = key;
+	if (walk_keys(l, v, "a calendar", keys, ARRAY_LEN(keys), d) != 0)
+		return -1;
+	/* Exclusions alone would leave no time in scope: every window would be empty. */
+	if (d->include == NULL || count(d->include) == 0)
+		return fail(l, k, "calendar '%s' includes no time (add include: lines)", key);
+	l->ncals++;
+	/* Checked here too, so a calendar no service uses cannot hide a mistake. */
+	if ((cal = cal_new(NULL, msg, sizeof(msg))) == NULL)
+		return fail(l, k, "%s", msg);
+	rc = calendar_fill(l, d, cal);
+	cal_release(cal);
+	return rc;
+}
+
+static int load_calendars(struct loader *l)
+{
+	if (l->calendars == NULL)
+		return 0;
+	if ((l->cals = calloc(count(l->calendars) + 1, sizeof(*l->cals))) == NULL)
+		return fail(l, l->calendars, "out of memory");
+	return each_pair(l, l->calendars, "calendars", calendar_entry, NULL);
+}
+
+/* ---- settings shared by defaults: and services ---- */
+
+static int scope_tz(struct loader *l, yaml_node_t *v, void *t)
+{
+	const char *s = scalar(l, v, "time_zone");
+	char msg[NINES_ERRLEN];
+	struct cal *cal;
+
+	if (s == NULL)
+		return -1;
+	if ((cal = cal_new(s, msg, sizeof(msg))) == NULL)
+		return fail(l, v, "%s", msg);
+	cal_release(cal);
+	((struct scope *)t)->tz = v;
+	return 0;
+}
+
+static int scope_window(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct scope *sc = t;
+	const char *s = scalar(l, v, "window");
+	char msg[NINES_ERRLEN];
+
+	if (s == NULL)
+		return -1;
+	if (cal_window_parse(s, &sc->window, &sc->rolling_days, msg, sizeof(msg)) != 0)
+		return fail(l, v, "%s", msg);
+	return 0;
+}
+
+static int scope_calendar(struct loader *l, yaml_node_t *v, void *t)
+{
+	const char *s = scalar(l, v, "calendar");
+
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, ALWAYS) != 0 && find_calendar(l, s) == NULL)
+		return fail(l, v, "unknown calendar '%s' (define it under calendars:, or use %s)",
+			    s, ALWAYS);
+	((struct scope *)t)->calendar = v;
+	return 0;
+}
+
+static int scope_policy(struct loader *l, yaml_node_t *v, void *t)
+{
+	return walk_keys(l, v, "policy", policy_keys, ARRAY_LEN(policy_keys),
+			 &((struct scope *)t)->policy);
+}
+
+static const struct key default_keys[] = {
+	{ "time_zone", scope_tz }, { "window", scope_window }, { "calendar", scope_calendar },
+	{ "policy", scope_policy }, { "credits", scope_credits },
+};
+
+/* ---- services ---- */
+
+static int svc_name(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct scope *sc = t;
+
+	sc->name = v;
+	return dup_scalar(l, v, "name", &sc->svc->name);
+}
+
+static int arch_dir(struct loader *l, yaml_node_t *v, void *t)
+{
+	return dup_scalar(l, v, "dir", &((struct config_archive *)t)->dir);
+}
+
+static int arch_host(struct loader *l, yaml_node_t *v, void *t)
+{
+	return dup_scalar(l, v, "host", &((struct config_archive *)t)->host);
+}
+
+static int arch_service(struct loader *l, yaml_node_t *v, void *t)
+{
+	return dup_scalar(l, v, "service", &((struct config_archive *)t)->service);
+}
+
+static int svc_archive(struct loader *l, yaml_node_t *v, void *t)
+{
+	static const struct key keys[] = {
+		{ "dir", arch_dir }, { "host", arch_host }, { "service", arch_service },
+	};
+	struct config_archive *a = &((struct scope *)t)->svc->archive;
+
+	if (v->type == YAML_SCALAR_NODE)
+		return dup_scalar(l, v, "archive", &a->path);
+	if (walk_keys(l, v, "archive", keys, ARRAY_LEN(keys), a) != 0)
+		return -1;
+	if (a->dir == NULL || a->host == NULL || a->service == NULL)
+		return fail(l, v, "archive needs dir, host and service (or a file name)");
+	return 0;
+}
+
+static int svc_availability(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct config_service *svc = ((struct scope *)t)->svc;
+
+	return number(l, v, "availability", 0, 100, 1, &svc->objective.target_percent);
+}
+
+static int svc_latency(struct loader *l, yaml_node_t *v, void *t)
+{
+	const char *s = scalar(l, v, "latency");
+	char msg[NINES_ERRLEN];
+
+	if (s == NULL)
+		return -1;
+	if (latency_parse(s, &((struct scope *)t)->svc->objective, msg, sizeof(msg)) != 0)
+		return fail(l, v, "bad latency '%s': %s", s, msg);
+	return 0;
+}
+
+static const struct key service_keys[] = {
+	{ "name", svc_name }, { "archive", svc_archive }, { "availability", svc_availability },
+	{ "latency", svc_latency }, { "calendar", scope_calendar }, { "time_zone", scope_tz },
+	{ "window", scope_window }, { "policy", scope_policy }, { "credits", scope_credits },
+};
+
+static void service_init(struct config_service *svc)
+{
+	static const struct sla_policy policy = SLA_POLICY_INIT;
+
+	svc->objective.target_percent = NAN;
+	svc->objective.latency = SLA_LATENCY_NONE;
+	svc->objective.percentile = NAN;
+	svc->objective.share_percent = NAN;
+	svc->objective.threshold_s = NAN;
+	svc->policy = policy;
+	svc->window = CAL_MONTH;
+}
+
+static int has_objective(const struct config_service *svc)
+{
+	return !isnan(svc->objective.target_percent) || svc->objective.latency != SLA_LATENCY_NONE;
+}
+
+static int strdup_or_fail(struct loader *l, yaml_node_t *at, const char *s, char **out)
+{
+	if ((*out = strdup(s)) == NULL)
+		return fail(l, at, "out of memory");
+	return 0;
+}
+
+/* The service's own calendar, its lines read in the service's time zone. */
+static int service_calendar(struct loader *l, yaml_node_t *item, struct scope *sc)
+{
+	struct config_service *svc = sc->svc;
+	const char *tz = sc->tz ? (const char *)sc->tz->data.scalar.value : "UTC";
+	const char *name = sc->calendar ? (const char *)sc->calendar->data.scalar.value : ALWAYS;
+	char msg[NINES_ERRLEN];
+
+	if (strdup_or_fail(l, item, tz, &svc->tz) != 0 ||
+	    strdup_or_fail(l, item, name, &svc->calendar_name) != 0)
+		return -1;
+	if ((svc->calendar = cal_new(tz, msg, sizeof(msg))) == NULL)
+		return fail(l, sc->tz ? sc->tz : item, "%s", msg);
+	if (strcmp(name, ALWAYS) == 0)
+		return 0;
+	return calendar_fill(l, find_calendar(l, name), svc->calendar);
+}
+
+static int service_finish(struct loader *l, yaml_node_t *item, size_t i, struct scope *sc)
+{
+	struct config_service *svc = sc->svc;
+
+	if (svc->name == NULL)
+		return fail(l, item, "service has no name");
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(l->c->services[j].name, svc->name) == 0)
+			return fail(l, sc->name, "duplicate service name '%s' (first at line %d)",
+				    svc->name, l->c->services[j].line);
+	if (svc->archive.path == NULL && svc->archive.dir == NULL)
+		return fail(l, item, "service '%s' has no archive", svc->name);
+	if (!has_objective(svc))
+		return fail(l, item, "service '%s' has no objective (give availability or latency)",
+			    svc->name);
+	svc->window = sc->window;
+	svc->rolling_days = sc->rolling_days;
+	svc->policy = sc->policy;
+	svc->objective.credits = svc->credits;
+	svc->objective.ncredits = svc->ncredits;
+	return service_calendar(l, item, sc);
+}
+
+static int service_item(struct loader *l, yaml_node_t *item, size_t i, void *ctx)
+{
+	struct config_service *svc = &l->c->services[i];
+	struct scope sc = l->def;
+	int rc;
+
+	(void)ctx;
+	sc.svc = svc;
+	sc.credits = NULL;
+	sc.ncredits = 0;
+	sc.has_credits = 0;
+	sc.name = NULL;
+	service_init(svc);
+	svc->line = (int)item->start_mark.line + 1;
+	if (is_null(item) || item->type != YAML_MAPPING_NODE)
+		return fail(l, item, "a service must be a mapping (name: ..., archive: ...)");
+	rc = walk_keys(l, item, "a service", service_keys, ARRAY_LEN(service_keys), &sc);
+	svc->credits = sc.credits;	/* owned by the config from here on, even on error */
+	svc->ncredits = sc.ncredits;
+	if (rc != 0)
+		return -1;
+	if (!sc.has_credits && l->def.ncredits > 0) {
+		if ((svc->credits = calloc(l->def.ncredits, sizeof(*svc->credits))) == NULL)
+			return fail(l, item, "out of memory");
+		memcpy(svc->credits, l->def.credits, l->def.ncredits * sizeof(*svc->credits));
+		svc->ncredits = l->def.ncredits;
+	}
+	return service_finish(l, item, i, &sc);
+}
+
+static int load_services(struct loader *l, yaml_node_t *root)
+{
+	size_t n;
+
+	if (l->services == NULL)
+		return fail(l, root, "no services defined (add services:)");
+	if (!is_null(l->services) && l->services->type != YAML_SEQUENCE_NODE)
+		return fail(l, l->services, "services must be a list (- name: ...)");
+	if ((n = count(l->services)) == 0)
+		return fail(l, l->services, "no services defined");
+	if ((l->c->services = calloc(n, sizeof(*l->c->services))) == NULL)
+		return fail(l, l->services, "out of memory");
+	l->c->nservices = n;
+	return each_item(l, l->services, "services", service_item, NULL);
+}
+
+/* ---- the file ---- */
+
+static int top_title(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)t;
+	return dup_scalar(l, v, "title", &l->c->title);
+}
+
+static int top_rrdcached(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)t;
+	return dup_scalar(l, v, "rrdcached", &l->c->rrdcached);
+}
+
+static int top_defaults(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)t;
+	l->defaults = v;
+	return 0;
+}
+
+static int top_calendars(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)t;
+	l->calendars = v;
+	return 0;
+}
+
+static int top_services(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)t;
+	l->services = v;
+	return 0;
+}
+
+static const struct key top_keys[] = {
+	{ "title", top_title }, { "rrdcached", top_rrdcached }, { "defaults", top_defaults },
+	{ "calendars", top_calendars }, { "services", top_services },
+};
+
+/* Calendars first: defaults and services name them wherever they stand in the file. */
+static int load_root(struct loader *l, yaml_node_t *root)
+{
+	if (walk_keys(l, root, "the file", top_keys, ARRAY_LEN(top_keys), NULL) != 0)
+		return -1;
+	if (l->c->title == NULL && strdup_or_fail(l, root, "SLA report", &l->c->title) != 0)
+		return -1;
+	if (load_calendars(l) != 0)
+		return -1;
+	if (l->defaults != NULL &&
+	    walk_keys(l, l->defaults, "defaults", default_keys, ARRAY_LEN(default_keys),
+		      &l->def) != 0)
+		return -1;
+	return load_services(l, root);
+}
+
+static struct config *load_document(struct loader *l)
+{
+	static const struct sla_policy policy = SLA_POLICY_INIT;
+	yaml_node_t *root = yaml_document_get_root_node(l->doc);
+	int rc;
+
+	if ((l->c = calloc(1, sizeof(*l->c))) == NULL || (l->c->file = strdup(l->name)) == NULL) {
+		free(l->c);
+		snprintf(l->err, l->errlen, "%s: out of memory", l->name);
+		return NULL;
+	}
+	l->def.window = CAL_MONTH;
+	l->def.policy = policy;
+	if (root == NULL) {
+		snprintf(l->err, l->errlen, "%s:1:1: no services defined (the file is empty)",
+			 l->name);
+		rc = -1;
+	} else {
+		rc = load_root(l, root);
+	}
+	free(l->cals);
+	free(l->def.credits);
+	if (rc != 0) {
+		config_release(l->c);
+		return NULL;
+	}
+	return l->c;
+}
+
+/* libyaml's own message at its mark; reader errors only know a byte offset. */
+static void syntax_error(struct loader *l, const yaml_parser_t *p, const char *buf, size_t len)
+{
+	yaml_mark_t m = p->problem_mark;
+	char ctx[128] = "";
+
+	if (p->error == YAML_MEMORY_ERROR) {
+		snprintf(l->err, l->errlen, "%s: out of memory", l->name);
+		return;
+	}
+	if (p->error == YAML_READER_ERROR) {
+		m.line = m.column = 0;
+		for (size_t i = 0; i < p->problem_offset && i < len; i++, m.column++)
+			if (buf[i] == '\n') {
+				m.line++;
+				m.column = (size_t)-1;
+			}
+	}
+	if (p->context != NULL)
+		snprintf(ctx, sizeof(ctx), " (%s at line %zu)", p->context,
+			 p->context_mark.line + 1);
+	snprintf(l->err, l->errlen, "%s:%zu:%zu: %s%s", l->name, m.line + 1, m.column + 1,
+		 p->problem ? p->problem : "bad YAML", ctx);
+}
+
+/* A second document in the file is a mistake (a stray "---"), not something to ignore. */
+static int single_document(struct loader *l, yaml_parser_t *p, const char *buf, size_t len)
+{
+	yaml_document_t next;
+	yaml_node_t *root;
+	int rc = 0;
+
+	if (!yaml_parser_load(p, &next)) {
+		syntax_error(l, p, buf, len);
+		return -1;
+	}
+	if ((root = yaml_document_get_root_node(&next)) != NULL) {
+		l->doc = &next;
+		rc = fail(l, root, "only one YAML document is allowed");
+	}
+	yaml_document_delete(&next);
+	return rc;
+}
+
+static struct config *load_buffer(const char *buf, size_t len, const char *name, char *err,
+				  size_t errlen)
+{
+	struct loader l = { .name = name, .err = err, .errlen = errlen };
+	yaml_parser_t p;
+	yaml_document_t doc;
+	struct config *c = NULL;
+
+	if (!yaml_parser_initialize(&p)) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return NULL;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	if (!yaml_parser_load(&p, &doc)) {
+		syntax_error(&l, &p, buf, len);
+		yaml_parser_delete(&p);
+		return NULL;
+	}
+	if (single_document(&l, &p, buf, len) == 0) {
+		l.doc = &doc;
+		c = load_document(&l);
+	}
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&p);
+	return c;
+}
+
+struct config *config_load_string(const char *text, const char *name, char *err, size_t errlen)
+{
+	return load_buffer(text, strlen(text), name, err, errlen);
+}
+
+struct config *config_load(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, *nbuf;
+	size_t len = 0, cap = 0, got;
+	struct config *c;
+
+	if (f == NULL) {
+		snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (cap - len < 4096) {
+			cap = cap ? cap * 2 : 8192;
+			if ((nbuf = realloc(buf, cap)) == NULL) {
+				snprintf(err, errlen, "cannot read '%s': out of memory", path);
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nbuf;
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	c = load_buffer(buf, len, path, err, errlen);
+	free(buf);
+	return c;
+}
+
+/* ---- the command-line form ---- */
+
+static int single_service(struct config_service *svc, const char *rrd, double target,
+			  const char *latency, const char *tz, char *err, size_t errlen)
+{
+	const char *base = strrchr(rrd, '/') ? strrchr(rrd, '/') + 1 : rrd;
+	size_t n = strlen(base);
+	char msg[NINES_ERRLEN];
+
+	if (n > 4 && strcmp(base + n - 4, ".rrd") == 0)
+		n -= 4;
+	if (n == 0) {
+		snprintf(err, errlen, "bad archive '%s': not a file name", rrd);
+		return -1;
+	}
+	if (!isnan(target) && !(target > 0 && target <= 100)) {
+		snprintf(err, errlen, "bad target %g: out of range (above 0, up to 100)", target);
+		return -1;
+	}
+	svc->objective.target_percent = target;
+	if (latency != NULL && latency_parse(latency, &svc->objective, msg, sizeof(msg)) != 0) {
+		snprintf(err, errlen, "bad latency '%s': %s", latency, msg);
+		return -1;
+	}
+	if (!has_objective(svc)) {
+		snprintf(err, errlen, "no objective: give an availability target or a latency");
+		return -1;
+	}
+	if ((svc->name = strndup(base, n)) == NULL || (svc->archive.path = strdup(rrd)) == NULL ||
+	    (svc->tz = strdup(tz && *tz ? tz : "UTC")) == NULL ||
+	    (svc->calendar_name = strdup(ALWAYS)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return (svc->calendar = cal_new(svc->tz, err, errlen)) == NULL ? -1 : 0;
+}
+
+struct config *config_single(const char *rrd, double target_percent, const char *latency,
+			     const char *tz, char *err, size_t errlen)
+{
+	struct config *c = calloc(1, sizeof(*c));
+
+	if (c == NULL || (c->file = strdup("(command line)")) == NULL ||
+	    (c->title = strdup("SLA report")) == NULL ||
+	    (c->services = calloc(1, sizeof(*c->services))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		config_release(c);
+		return NULL;
+	}
+	c->nservices = 1;
+	service_init(&c->services[0]);
+	if (rrd == NULL || *rrd == '\0') {
+		snprintf(err, errlen, "no archive given");
+		config_release(c);
+		return NULL;
+	}
+	if (single_service(&c->services[0], rrd, target_percent, latency, tz, err, errlen) != 0) {
+		config_release(c);
+		return NULL;
+	}
+	return c;
+}
+
+void config_release(struct config *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->nservices; i++) {
+		struct config_service *s = &c->services[i];
+
+		free(s->name);
+		free(s->archive.path);
+		free(s->archive.dir);
+		free(s->archive.host);
+		free(s->archive.service);
+		free(s->credits);
+		cal_release(s->calendar);
+		free(s->calendar_name);
+		free(s->tz);
+	}
+	free(c->services);
+	free(c->file);
+	free(c->title);
+	free(c->rrdcached);
+	free(c);
+}
