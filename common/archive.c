@@ -416,6 +416,16 @@ static const char *librrd_error(const char *path)
  * parallel first runs never see a half-written file; the loser of the race uses the
  * winner's file.  librrd itself would rename over an existing file.
  */
+/*
+ * A new file starts one whole step before the step the first sample falls in: librrd
+ * leaves a row unknown when more than half of it lies before the file's start, so a start
+ * of when - step would lose the first sample of every check run late in its interval.
+ */
+static time_t create_start(time_t when, long step)
+{
+	return when - when % step - step;
+}
+
 static int create_direct(const struct archive_opts *o, const char *path, time_t when,
 			 char *msg, size_t msglen)
 {
@@ -432,7 +442,7 @@ static int create_direct(const struct archive_opts *o, const char *path, time_t 
 		return -1;
 	}
 	librrd.clear_error();
-	if (librrd.create(tmp, (unsigned long)o->step, when - o->step, argc, argv) != 0) {
+	if (librrd.create(tmp, (unsigned long)o->step, create_start(when, o->step), argc, argv) != 0) {
 		snprintf(msg, msglen, "cannot create '%s': %s", path, librrd_error(path));
 		unlink(tmp);
 		return -1;
@@ -539,7 +549,7 @@ static int create_cached(struct rrdc *c, const struct archive_opts *o, const cha
 	if (is_unix_addr(addr) && path[0] == '/')
 		(void)make_host_dir(o, path);	/* if this fails, rrdcached says why */
 	used = (size_t)snprintf(line, sizeof(line), "CREATE %s -s %ld -b %lld -O", qpath, o->step,
-				(long long)(when - o->step));
+				(long long)create_start(when, o->step));
 	for (int i = 0; i < argc && used < sizeof(line); i++)
 		used += (size_t)snprintf(line + used, sizeof(line) - used, " %s", argv[i]);
 	if (used >= sizeof(line)) {

@@ -756,6 +756,30 @@ static void test_missing_directory(void **state)
 	assert_non_null(strstr(msg, "cannot create directory"));
 }
 
+/*
+ * The first sample of a new archive is kept wherever in its step the check ran: a file
+ * that started only one step before a late sample would leave that row unknown.
+ */
+static void test_first_sample_kept(void **state)
+{
+	static const long offsets[] = { 0, 1, 29, 31, 45, 59 };
+	const char *dir = *state;
+	char msg[NINES_ERRLEN], path[PATH_MAX];
+
+	for (size_t i = 0; i < ARRAY_LEN(offsets); i++) {
+		struct archive_opts o = ARCHIVE_OPTS_INIT;
+		time_t row = T0 + 600;
+		struct archive_sample s = sample_at(row + offsets[i], 1, 0.02);
+
+		snprintf(path, sizeof(path), "%s/first-%ld.rrd", dir, offsets[i]);
+		o.file = path;
+		assert_int_equal(archive_write(&o, &s, msg, sizeof(msg)), ARCHIVE_WRITTEN);
+		/* The row ending at the step boundary at or before the sample holds it. */
+		trd_assert_value(trd_fetched(path, row, "avail"), 1);
+		trd_assert_value(trd_fetched(path, row, "rtt"), 0.02);
+	}
+}
+
 /* Parallel first runs: one file, complete, exactly one sample written, no temp files left. */
 static void test_parallel_create(void **state)
 {
@@ -831,6 +855,7 @@ int main(void)
 		TMP_TEST(test_foreign_files),
 		TMP_TEST(test_missing_directory),
 		TMP_TEST(test_parallel_create),
+		TMP_TEST(test_first_sample_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
