@@ -726,15 +726,17 @@ enum snmpx_status snmpx_walk(struct snmpx_session *s, const struct snmpx_oid *ro
 				snprintf(err, errlen, "agent returned OIDs out of order");
 				return SNMPX_PROTO;
 			}
+			/* A subtree of exactly max_rows values is complete, not cut. */
+			if (rows >= max_rows) {
+				snmp_free_pdu(resp);
+				snprintf(err, errlen, "walk stopped after %zu rows", rows);
+				return SNMPX_ERROR;
+			}
+			rows++;
 			cur = v.name;
 			if (fn(ctx, &v) != 0) {
 				snmp_free_pdu(resp);
 				return SNMPX_OK;
-			}
-			if (++rows >= max_rows) {
-				snmp_free_pdu(resp);
-				snprintf(err, errlen, "walk stopped after %zu rows", rows);
-				return SNMPX_ERROR;
 			}
 		}
 		snmp_free_pdu(resp);

@@ -102,7 +102,7 @@ struct snmpx_target {
 	"  -H, --hostname ADDR     agent address (required)\n" \
 	"  -p, --port PORT         agent port (default 161)\n" \
 	"  -4, -6, --tcp           force IPv4 / IPv6 / TCP (default UDP, either family)\n" \
-	"  -t, --timeout SECONDS   give up after this long (default 10); no answer is CRITICAL\n" \
+	"  -t, --timeout SECONDS   give up after this long (default 10)\n" \
 	"  -e, --retries N         retransmissions per request (default 1)\n" \
 	"  -P, --protocol 1|2c|3   SNMP version (default 2c)\n" \
 	"  -C, --community NAME    v1/v2c community (default public)\n" \
