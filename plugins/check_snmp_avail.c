@@ -19,6 +19,7 @@
 #include "nines.h"
 #include "num.h"
 #include "plugin.h"
+#include "plugin_cli.h"
 #include "range.h"
 #include "snmpx.h"
 #include "state.h"
@@ -87,8 +88,10 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int own_opt(struct avail_opts *o, int c, const char *arg, char *err, size_t errlen)
+static int own_opt(void *ctx, int c, const char *arg, char *err, size_t errlen)
 {
+	struct avail_opts *o = ctx;
+
 	static const struct { const char *name; enum plugin_state st; } states[] = {
 		{ "ok", PLUGIN_OK }, { "warning", PLUGIN_WARNING }, { "critical", PLUGIN_CRITICAL },
 	};
@@ -118,55 +121,30 @@ static int own_opt(struct avail_opts *o, int c, const char *arg, char *err, size
 	}
 }
 
+/* The archive must be nameable before anything is measured. */
+static int check_opts(void *ctx, char *err, size_t errlen)
+{
+	struct avail_opts *o = ctx;
+	char path[4096];
+
+	return archive_enabled(&o->archive) ?
+		archive_path(&o->archive, path, sizeof(path), err, errlen) : 0;
+}
+
+static const struct plugin_cli cli = {
+	"check_snmp_avail", usage_line, help_text, "o:n:w:c:", long_opts, own_opt, check_opts,
+};
+
 static int avail_parse_args(int argc, char **argv, struct avail_opts *o, struct plugin_result *res)
 {
-	static char help[4096];
-	char err[NINES_ERRLEN], path[4096];
-	int c, rc;
+	char err[NINES_ERRLEN];
 
 	*o = (struct avail_opts){ .snmp = SNMPX_TARGET_INIT, .archive = ARCHIVE_OPTS_INIT,
 				  .oid_is_uptime = 1, .count = 1, .warn = RANGE_INIT,
 				  .crit = RANGE_INIT, .loss_warn = RANGE_INIT,
 				  .loss_crit = RANGE_INIT, .reboot_state = PLUGIN_WARNING };
 	snmpx_oid_parse(SYSUPTIME, &o->oid, err, sizeof(err));
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, SNMPX_SHORTOPTS "o:n:w:c:hV", long_opts, NULL)) != -1) {
-		if (c == 'h') {
-			snprintf(help, sizeof(help), help_text, usage_line, SNMPX_USAGE, ARCHIVE_USAGE);
-			res->raw = help;
-			res->state = PLUGIN_UNKNOWN;
-			return -1;
-		}
-		if (c == 'V') {
-			res->raw = "check_snmp_avail " NINES_VERSION "\n";
-			res->state = PLUGIN_UNKNOWN;
-			return -1;
-		}
-		if (c == '?' || c == ':') {
-			plugin_usage_error(res, usage_line, "bad option '%s'", argv[optind - 1]);
-			return -1;
-		}
-		rc = snmpx_opt(&o->snmp, c, optarg, err, sizeof(err));
-		if (rc == 0)
-			rc = archive_opt(&o->archive, c, optarg, err, sizeof(err));
-		if (rc == 0)
-			rc = own_opt(o, c, optarg, err, sizeof(err)) == 0 ? 1 : -1;
-		if (rc < 0) {
-			plugin_usage_error(res, usage_line, "%s", err);
-			return -1;
-		}
-	}
-	if (optind < argc) {
-		plugin_usage_error(res, usage_line, "unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
-	if (snmpx_check(&o->snmp, err, sizeof(err)) != 0 ||
-	    (archive_enabled(&o->archive) &&
-	     archive_path(&o->archive, path, sizeof(path), err, sizeof(err)) != 0)) {
-		plugin_usage_error(res, usage_line, "%s", err);
-		return -1;
-	}
-	return 0;
+	return plugin_cli_parse(&cli, argc, argv, &o->snmp, &o->archive, o, res);
 }
 
 /* The agent's uptime at the previous run, to see it go backwards (a restart). */

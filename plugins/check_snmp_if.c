@@ -23,6 +23,7 @@
 #include "nines.h"
 #include "num.h"
 #include "plugin.h"
+#include "plugin_cli.h"
 #include "range.h"
 #include "snmpx.h"
 #include "state.h"
@@ -180,8 +181,10 @@ static int select_by(struct if_opts *o, enum if_by by, const char *arg, char *er
 	return 0;
 }
 
-static int own_opt(struct if_opts *o, int c, const char *arg, char *err, size_t errlen)
+static int own_opt(void *ctx, int c, const char *arg, char *err, size_t errlen)
 {
+	struct if_opts *o = ctx;
+
 	switch (c) {
 	case 'i': return select_by(o, IF_BY_INDEX, arg, err, errlen);
 	case 'n': return select_by(o, IF_BY_NAME, arg, err, errlen);
@@ -210,13 +213,12 @@ static int own_opt(struct if_opts *o, int c, const char *arg, char *err, size_t 
 }
 
 /* What is left to check once every option is read. */
-static int check_opts(struct if_opts *o, char *err, size_t errlen)
+static int check_opts(void *ctx, char *err, size_t errlen)
 {
+	struct if_opts *o = ctx;
 	char path[4096];
 	int rc;
 
-	if (snmpx_check(&o->snmp, err, errlen) != 0)
-		return -1;
 	if (o->list)
 		return 0;
 	if (o->by == IF_BY_NONE) {
@@ -244,53 +246,18 @@ static int check_opts(struct if_opts *o, char *err, size_t errlen)
 	return 0;
 }
 
+static const struct plugin_cli cli = {
+	"check_snmp_if", usage_line, help_text, "i:n:d:rlw:c:", long_opts, own_opt, check_opts,
+};
+
 static int if_parse_args(int argc, char **argv, struct if_opts *o, struct plugin_result *res)
 {
-	static char help[6144];
-	char err[NINES_ERRLEN];
-	int c, rc;
-
 	*o = (struct if_opts){ .snmp = SNMPX_TARGET_INIT, .archive = ARCHIVE_OPTS_INIT,
 			       .warn = RANGE_INIT, .crit = RANGE_INIT,
 			       .admin_down = PLUGIN_WARNING, .dormant = PLUGIN_OK,
 			       .testing = PLUGIN_WARNING, .flap = PLUGIN_WARNING,
 			       .max_rows = 10000 };
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, SNMPX_SHORTOPTS "i:n:d:rlw:c:hV", long_opts, NULL)) != -1) {
-		if (c == 'h') {
-			snprintf(help, sizeof(help), help_text, usage_line, SNMPX_USAGE, ARCHIVE_USAGE);
-			res->raw = help;
-			res->state = PLUGIN_UNKNOWN;
-			return -1;
-		}
-		if (c == 'V') {
-			res->raw = "check_snmp_if " NINES_VERSION "\n";
-			res->state = PLUGIN_UNKNOWN;
-			return -1;
-		}
-		if (c == '?' || c == ':') {
-			plugin_usage_error(res, usage_line, "bad option '%s'", argv[optind - 1]);
-			return -1;
-		}
-		rc = snmpx_opt(&o->snmp, c, optarg, err, sizeof(err));
-		if (rc == 0)
-			rc = archive_opt(&o->archive, c, optarg, err, sizeof(err));
-		if (rc == 0)
-			rc = own_opt(o, c, optarg, err, sizeof(err)) == 0 ? 1 : -1;
-		if (rc < 0) {
-			plugin_usage_error(res, usage_line, "%s", err);
-			return -1;
-		}
-	}
-	if (optind < argc) {
-		plugin_usage_error(res, usage_line, "unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
-	if (check_opts(o, err, sizeof(err)) != 0) {
-		plugin_usage_error(res, usage_line, "%s", err);
-		return -1;
-	}
-	return 0;
+	return plugin_cli_parse(&cli, argc, argv, &o->snmp, &o->archive, o, res);
 }
 
 /* --- SNMP ------------------------------------------------------------------------- */

@@ -24,6 +24,7 @@
 #include "nines.h"
 #include "num.h"
 #include "plugin.h"
+#include "plugin_cli.h"
 #include "range.h"
 #include "snmpx.h"
 
@@ -141,8 +142,10 @@ static int name_opt(const char *arg, const char *what, const char **out, char *e
 	return 0;
 }
 
-static int own_opt(struct ping_opts *o, int c, const char *arg, char *err, size_t errlen)
+static int own_opt(void *ctx, int c, const char *arg, char *err, size_t errlen)
 {
+	struct ping_opts *o = ctx;
+
 	switch (c) {
 	case 'w': return range_parse(arg, &o->warn, err, errlen);
 	case 'c': return range_parse(arg, &o->crit, err, errlen);
@@ -167,8 +170,10 @@ static int own_opt(struct ping_opts *o, int c, const char *arg, char *err, size_
 }
 
 /* Exactly one way of naming a probe, or --list. */
-static int check_selection(const struct ping_opts *o, char *err, size_t errlen)
+static int check_selection(void *ctx, char *err, size_t errlen)
 {
+	const struct ping_opts *o = ctx;
+	char path[4096];
 	int ways = (o->owner != NULL || o->test != NULL) + (o->entry != 0) + (o->tag != NULL) + o->list;
 
 	if (ways != 1) {
@@ -181,56 +186,21 @@ static int check_selection(const struct ping_opts *o, char *err, size_t errlen)
 		snprintf(err, errlen, "a DISMAN-PING-MIB test needs both --owner and --test");
 		return -1;
 	}
+	if (archive_enabled(&o->archive) && !o->list)
+		return archive_path(&o->archive, path, sizeof(path), err, errlen);
 	return 0;
 }
 
+static const struct plugin_cli cli = {
+	"check_snmp_ping", usage_line, help_text, "w:c:", long_opts, own_opt, check_selection,
+};
+
 static int ping_parse_args(int argc, char **argv, struct ping_opts *o, struct plugin_result *res)
 {
-	static char help[6144];
-	char err[NINES_ERRLEN], path[4096];
-	int c, rc;
-
 	*o = (struct ping_opts){ .snmp = SNMPX_TARGET_INIT, .archive = ARCHIVE_OPTS_INIT,
 				 .warn = RANGE_INIT, .crit = RANGE_INIT, .loss_warn = RANGE_INIT,
 				 .loss_crit = RANGE_INIT };
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, SNMPX_SHORTOPTS "w:c:hV", long_opts, NULL)) != -1) {
-		if (c == 'h') {
-			snprintf(help, sizeof(help), help_text, usage_line, SNMPX_USAGE, ARCHIVE_USAGE);
-			res->raw = help;
-			res->state = PLUGIN_UNKNOWN;
-			return -1;
-		}
-		if (c == 'V') {
-			res->raw = "check_snmp_ping " NINES_VERSION "\n";
-			res->state = PLUGIN_UNKNOWN;
-			return -1;
-		}
-		if (c == '?' || c == ':') {
-			plugin_usage_error(res, usage_line, "bad option '%s'", argv[optind - 1]);
-			return -1;
-		}
-		rc = snmpx_opt(&o->snmp, c, optarg, err, sizeof(err));
-		if (rc == 0)
-			rc = archive_opt(&o->archive, c, optarg, err, sizeof(err));
-		if (rc == 0)
-			rc = own_opt(o, c, optarg, err, sizeof(err)) == 0 ? 1 : -1;
-		if (rc < 0) {
-			plugin_usage_error(res, usage_line, "%s", err);
-			return -1;
-		}
-	}
-	if (optind < argc) {
-		plugin_usage_error(res, usage_line, "unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
-	if (check_selection(o, err, sizeof(err)) != 0 || snmpx_check(&o->snmp, err, sizeof(err)) != 0 ||
-	    (archive_enabled(&o->archive) && !o->list &&
-	     archive_path(&o->archive, path, sizeof(path), err, sizeof(err)) != 0)) {
-		plugin_usage_error(res, usage_line, "%s", err);
-		return -1;
-	}
-	return 0;
+	return plugin_cli_parse(&cli, argc, argv, &o->snmp, &o->archive, o, res);
 }
 
 /* ---- OIDs and values ---- */
