@@ -24,7 +24,8 @@ enum reader_status {
 const char *reader_status_name(enum reader_status s);
 
 /*
- * Reads [t0, t1) of the archive at path.  Prefetches the file (posix_fadvise WILLNEED),
+ * Reads [t0, t1) of the archive at path.  Prefetches the window's rows (posix_fadvise
+ * WILLNEED: librrd maps files for random access, and a whole-file hint reads only its start),
  * uses the finest RRA that covers t0 (per-check rows); when the fine rows do not reach
  * back that far, a coarser AVERAGE RRA is used for the whole window and (*out)->step >
  * (*out)->archive_step says so.  The returned series is aligned to its step and covers at
@@ -39,8 +40,8 @@ enum reader_status reader_read(const char *path, time_t t0, time_t t1, const cha
 /*
  * Runs fn(ctx, i) for every i in [0, n) on nthreads threads (0: the number of online
  * cores, at most n).  Items are handed out in order; each fn call is independent.
- * Returns 0, or -1 when threads could not be started (then everything ran on the
- * calling thread).
+ * Returns 0, or -1 when some threads could not be started (then fewer threads, at
+ * least the calling one, ran every item exactly once).
  */
 int reader_pool_run(size_t n, int nthreads, void (*fn)(void *ctx, size_t i), void *ctx);
 
