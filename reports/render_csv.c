@@ -1,0 +1,153 @@
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "perf.h"
+
+/*
+ * One header line, then per service one row for the whole period and, when any service
+ * has several compliance windows, one row per window with window_start/window_end set
+ * (empty on the period's row).  Columns are the scalar fields of the JSON schema, with
+ * latency flattened to latency_*.  RFC 4180: CRLF line ends, fields quoted when they hold
+ * a comma, quote, CR or LF, quotes doubled.
+ */
+
+static void field_sep(FILE *out, int *first)
+{
+	if (!*first)
+		fputc(',', out);
+	*first = 0;
+}
+
+static void put_str(FILE *out, int *first, const char *s)
+{
+	field_sep(out, first);
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void put_num(FILE *out, int *first, double v, int decimals)
+{
+	char buf[64];
+
+	field_sep(out, first);
+	if (isfinite(v) && perf_number(buf, sizeof(buf), v, decimals) >= 0)
+		fputs(buf, out);
+}
+
+static void put_bool(FILE *out, int *first, int v)
+{
+	put_str(out, first, v == 1 ? "true" : v == 0 ? "false" : "");
+}
+
+static void put_time(FILE *out, int *first, int wanted, time_t t)
+{
+	field_sep(out, first);
+	if (wanted)
+		fprintf(out, "%lld", (long long)t);
+}
+
+static const char *const head_cols[] = {
+	"service", "period_start", "period_end", "window_start", "window_end", "target_percent",
+	"met",
+};
+static const char *const tail_cols[] = {
+	"outage_count", "latency_objective", "latency_value_ms", "latency_share_percent",
+	"latency_met", "latency_samples", "coarse", "calendar", "time_zone", "policy", "error",
+	"generated_at",
+};
+
+static void header(FILE *out, int windows)
+{
+	int first = 1;
+
+	for (size_t i = 0; i < sizeof(head_cols) / sizeof(head_cols[0]); i++)
+		if (windows || strncmp(head_cols[i], "window_", 7) != 0)
+			put_str(out, &first, head_cols[i]);
+	for (size_t i = 0; i < render_nfields; i++)
+		put_str(out, &first, render_fields[i].name);
+	for (size_t i = 0; i < sizeof(tail_cols) / sizeof(tail_cols[0]); i++)
+		put_str(out, &first, tail_cols[i]);
+	fputs("\r\n", out);
+}
+
+/* "maintenance=excluded unmonitored=excluded warning=up merge_within=0 ignore_shorter=0" */
+static void policy_text(const struct sla_policy *p, char *buf, size_t len)
+{
+	snprintf(buf, len, "maintenance=%s unmonitored=%s warning=%s merge_within=%ld "
+		 "ignore_shorter=%ld", sla_count_name(p->maintenance),
+		 sla_count_name(p->unmonitored), sla_count_name(p->warning), p->merge_gap,
+		 p->ignore_shorter);
+}
+
+/* One row; res NULL for a service that could not be read; is_window: a window's row. */
+static void row(FILE *out, const struct report *r, const struct report_service *s,
+		const struct sla_result *res, int windows, int is_window, int met,
+		int latency_met)
+{
+	const struct sla_objective *o = &s->cfg->objective;
+	char lat[64], pol[256];
+	int first = 1;
+	double v = res != NULL ? res->latency_value : NAN;
+
+	put_str(out, &first, s->name);
+	put_time(out, &first, 1, r->t0);
+	put_time(out, &first, 1, r->t1);
+	if (windows) {
+		put_time(out, &first, is_window, res != NULL ? res->t0 : 0);
+		put_time(out, &first, is_window, res != NULL ? res->t1 : 0);
+	}
+	put_num(out, &first, o->target_percent, 6);
+	put_bool(out, &first, met);
+	for (size_t i = 0; i < render_nfields; i++)
+		put_num(out, &first, res == NULL ? NAN :
+			*(const double *)((const char *)res + render_fields[i].offset),
+			render_fields[i].decimals);
+	put_num(out, &first, res != NULL ? (double)res->noutages : NAN, 0);
+	report_latency_text(o, lat, sizeof(lat));
+	put_str(out, &first, lat);
+	put_num(out, &first, o->latency == SLA_LATENCY_PERCENTILE ? v * 1000 : NAN, 3);
+	put_num(out, &first, o->latency == SLA_LATENCY_SHARE ? v : NAN, 6);
+	put_bool(out, &first, latency_met);
+	put_num(out, &first, res != NULL ? (double)res->latency_samples : NAN, 0);
+	put_bool(out, &first, res != NULL ? res->coarse : -1);
+	put_str(out, &first, s->cfg->calendar_name);
+	put_str(out, &first, s->cfg->tz);
+	policy_text(&s->cfg->policy, pol, sizeof(pol));
+	put_str(out, &first, pol);
+	put_str(out, &first, s->error);
+	put_time(out, &first, 1, r->generated_at);
+	fputs("\r\n", out);
+}
+
+int render_csv(FILE *out, const struct report *r)
+{
+	int windows = 0;
+
+	for (size_t i = 0; i < r->nservices; i++)
+		windows |= r->services[i].nwindows > 1;
+	header(out, windows);
+	for (size_t i = 0; i < r->nservices; i++) {
+		const struct report_service *s = &r->services[i];
+
+		row(out, r, s, s->error == NULL ? &s->period : NULL, windows, 0, s->met,
+		    s->latency_met);
+		for (size_t w = 0; windows && w < s->nwindows; w++)
+			row(out, r, s, &s->windows[w], windows, 1, s->windows[w].met,
+			    s->windows[w].latency_met);
+	}
+	return ferror(out) ? -1 : 0;
+}

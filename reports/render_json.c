@@ -1,0 +1,304 @@
+#include "render.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "perf.h"
+
+/* The layout is reports/sla-report.schema.json; change both together. */
+
+#define F(name, field, dec) { name, offsetof(struct sla_result, field), dec }
+const struct render_field render_fields[] = {
+	F("availability_percent", availability_percent, 6),
+	F("margin_percent", margin_percent, 6),
+	F("in_scope_seconds", in_scope, 3),
+	F("counted_seconds", counted, 3),
+	F("up_seconds", up, 3),
+	F("down_seconds", down, 3),
+	F("maintenance_seconds", maintenance, 3),
+	F("unmonitored_seconds", unmonitored, 3),
+	F("longest_outage_seconds", longest_outage, 3),
+	F("mttr_seconds", mttr, 3),
+	F("mtbf_seconds", mtbf, 3),
+	F("budget_allowed_seconds", budget_allowed, 3),
+	F("budget_consumed_percent", budget_consumed_percent, 6),
+	F("budget_remaining_seconds", budget_remaining, 3),
+	F("burn_rate", burn_rate, 6),
+	F("credit_percent", credit_percent, 6),
+};
+#undef F
+const size_t render_nfields = sizeof(render_fields) / sizeof(render_fields[0]);
+
+void render_coverage_note(const struct report *r, const struct report_service *s, char *buf,
+			  size_t len)
+{
+	char rows[32], when[64];
+
+	if (len > 0)
+		buf[0] = '\0';
+	if (s->error != NULL || !s->coarse)
+		return;
+	report_step_text(s->step, rows, sizeof(rows));
+	cal_format(r->t0, r->tz, when, sizeof(when));
+	snprintf(buf, len, "computed from %s rows: per-check data does not reach back to %s",
+		 rows, when);
+}
+
+/* A small pretty-printing writer: two-space indent, one member per line. */
+struct jw {
+	FILE *f;
+	int depth;
+	int first;
+};
+
+static void jw_str_raw(struct jw *w, const char *s)
+{
+	fputc('"', w->f);
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(w->f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", w->f);
+		else if (*p == '\t')
+			fputs("\\t", w->f);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(w->f, "\\u%04x", *p);
+		else
+			fputc(*p, w->f);
+	}
+	fputc('"', w->f);
+}
+
+/* Starts a member (key != NULL) or an array element. */
+static void jw_key(struct jw *w, const char *key)
+{
+	fprintf(w->f, "%s\n%*s", w->first ? "" : ",", 2 * w->depth, "");
+	w->first = 0;
+	if (key != NULL) {
+		jw_str_raw(w, key);
+		fputs(": ", w->f);
+	}
+}
+
+static void jw_open(struct jw *w, const char *key, char c)
+{
+	if (w->depth > 0)
+		jw_key(w, key);
+	fputc(c, w->f);
+	w->depth++;
+	w->first = 1;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+	w->depth--;
+	if (!w->first)
+		fprintf(w->f, "\n%*s", 2 * w->depth, "");
+	fputc(c, w->f);
+	w->first = 0;
+}
+
+static void jw_str(struct jw *w, const char *key, const char *v)
+{
+	jw_key(w, key);
+	if (v == NULL)
+		fputs("null", w->f);
+	else
+		jw_str_raw(w, v);
+}
+
+static void jw_num(struct jw *w, const char *key, double v, int decimals)
+{
+	char buf[64];
+
+	jw_key(w, key);
+	if (!isfinite(v) || perf_number(buf, sizeof(buf), v, decimals) < 0)
+		fputs("null", w->f);
+	else
+		fputs(buf, w->f);
+}
+
+static void jw_int(struct jw *w, const char *key, long long v)
+{
+	jw_key(w, key);
+	fprintf(w->f, "%lld", v);
+}
+
+/* 1 true, 0 false, anything else null. */
+static void jw_bool(struct jw *w, const char *key, int v)
+{
+	jw_key(w, key);
+	fputs(v == 1 ? "true" : v == 0 ? "false" : "null", w->f);
+}
+
+static void jw_time(struct jw *w, const char *key, const char *local_key, time_t t,
+		    const char *tz)
+{
+	char buf[64];
+
+	jw_int(w, key, (long long)t);
+	cal_format(t, tz, buf, sizeof(buf));
+	jw_str(w, local_key, buf);
+}
+
+static void put_outages(struct jw *w, const struct sla_result *res)
+{
+	jw_open(w, "outages", '[');
+	for (size_t i = 0; res != NULL && i < res->noutages; i++) {
+		jw_open(w, NULL, '{');
+		jw_int(w, "start", (long long)res->outages[i].start);
+		jw_int(w, "end", (long long)res->outages[i].end);
+		jw_int(w, "duration_seconds",
+		       (long long)(res->outages[i].end - res->outages[i].start));
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void put_latency(struct jw *w, const struct sla_objective *o,
+			const struct sla_result *res, int met)
+{
+	char text[64];
+	double v = res != NULL ? res->latency_value : NAN;
+
+	report_latency_text(o, text, sizeof(text));
+	jw_open(w, "latency", '{');
+	jw_str(w, "objective", o->latency == SLA_LATENCY_NONE ? NULL : text);
+	jw_num(w, "value_ms", o->latency == SLA_LATENCY_PERCENTILE ? v * 1000 : NAN, 3);
+	jw_num(w, "share_percent", o->latency == SLA_LATENCY_SHARE ? v : NAN, 6);
+	jw_bool(w, "met", met);
+	if (res != NULL)
+		jw_int(w, "samples", (long long)res->latency_samples);
+	else
+		jw_str(w, "samples", NULL);
+	jw_close(w, '}');
+}
+
+/* The fields every result has; res NULL (a service that could not be read): nulls. */
+static void put_result(struct jw *w, const struct sla_objective *o,
+		       const struct sla_result *res, int met, int latency_met)
+{
+	jw_num(w, "target_percent", o != NULL ? o->target_percent : NAN, 6);
+	jw_bool(w, "met", met);
+	for (size_t i = 0; i < render_nfields; i++)
+		jw_num(w, render_fields[i].name, res == NULL ? NAN :
+		       *(const double *)((const char *)res + render_fields[i].offset),
+		       render_fields[i].decimals);
+	jw_key(w, "outage_count");
+	if (res == NULL)
+		fputs("null", w->f);
+	else
+		fprintf(w->f, "%zu", res->noutages);
+	if (o != NULL)
+		put_latency(w, o, res, latency_met);
+	if (res != NULL)
+		jw_bool(w, "coarse", res->coarse);
+}
+
+static void put_policy(struct jw *w, const struct config_service *c)
+{
+	jw_open(w, "policy", '{');
+	jw_str(w, "maintenance", sla_count_name(c->policy.maintenance));
+	jw_str(w, "unmonitored", sla_count_name(c->policy.unmonitored));
+	jw_str(w, "warning", sla_count_name(c->policy.warning));
+	jw_int(w, "merge_outages_within_seconds", c->policy.merge_gap);
+	jw_int(w, "ignore_outages_shorter_than_seconds", c->policy.ignore_shorter);
+	jw_close(w, '}');
+	jw_open(w, "credits", '[');
+	for (size_t i = 0; i < c->objective.ncredits; i++) {
+		jw_open(w, NULL, '{');
+		jw_num(w, "below_percent", c->objective.credits[i].below_percent, 6);
+		jw_num(w, "credit_percent", c->objective.credits[i].credit_percent, 6);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void put_windows(struct jw *w, const struct report *r, const struct report_service *s)
+{
+	const struct config_service *c = s->cfg;
+
+	jw_open(w, "windows", '[');
+	for (size_t i = 0; i < s->nwindows; i++) {
+		const struct sla_result *res = &s->windows[i];
+
+		jw_open(w, NULL, '{');
+		jw_time(w, "start", "start_local", res->t0, r->tz);
+		jw_time(w, "end", "end_local", res->t1, r->tz);
+		put_result(w, &c->objective, res, res->met, res->latency_met);
+		put_outages(w, res);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void put_service(struct jw *w, const struct report *r, const struct report_service *s)
+{
+	const struct config_service *c = s->cfg;
+	const struct sla_result *res = s->error == NULL ? &s->period : NULL;
+	char buf[4096], msg[256];
+	int named = report_archive_path(&c->archive, buf, sizeof(buf), msg, sizeof(msg)) == 0;
+
+	jw_open(w, NULL, '{');
+	jw_str(w, "name", s->name);
+	jw_str(w, "archive", named ? buf : NULL);
+	jw_str(w, "error", s->error);
+	jw_str(w, "error_kind", s->error != NULL ? reader_status_name(s->status) : NULL);
+	put_result(w, &c->objective, res, s->met, s->latency_met);
+	put_outages(w, res);
+	jw_str(w, "calendar", c->calendar_name);
+	jw_str(w, "time_zone", c->tz);
+	report_window_text(c, buf, sizeof(buf));
+	jw_str(w, "window", buf);
+	put_policy(w, c);
+	jw_open(w, "coverage", '{');
+	jw_num(w, "unmonitored_seconds", res != NULL ? res->unmonitored : NAN, 3);
+	jw_bool(w, "coarse", res != NULL ? s->coarse : -1);
+	if (res != NULL)
+		jw_int(w, "row_step_seconds", s->step);
+	else
+		jw_str(w, "row_step_seconds", NULL);
+	render_coverage_note(r, s, buf, sizeof(buf));
+	jw_str(w, "note", res != NULL && s->coarse ? buf : NULL);
+	jw_close(w, '}');
+	put_windows(w, r, s);
+	jw_close(w, '}');
+}
+
+static void put_total(struct jw *w, const struct report *r)
+{
+	jw_open(w, "total", '{');
+	jw_str(w, "weighting", "time-weighted");
+	jw_int(w, "services", (long long)r->ntotal);
+	jw_int(w, "services_with_errors", (long long)r->nerrors);
+	jw_int(w, "services_missed", (long long)r->nmissed);
+	put_result(w, NULL, &r->total, r->total.met, r->total.latency_met);
+	jw_bool(w, "latency_met", r->total.latency_met);
+	jw_int(w, "latency_samples", (long long)r->total.latency_samples);
+	jw_close(w, '}');
+}
+
+int render_json(FILE *out, const struct report *r)
+{
+	struct jw w = { out, 0, 1 };
+
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "schema", RENDER_JSON_SCHEMA);
+	jw_str(&w, "title", r->config->title);
+	jw_time(&w, "generated_at", "generated_at_local", r->generated_at, r->tz);
+	jw_open(&w, "period", '{');
+	jw_time(&w, "start", "start_local", r->t0, r->tz);
+	jw_time(&w, "end", "end_local", r->t1, r->tz);
+	jw_str(&w, "time_zone", r->tz);
+	jw_close(&w, '}');
+	jw_bool(&w, "only_violations", r->only_violations);
+	jw_open(&w, "services", '[');
+	for (size_t i = 0; i < r->nservices; i++)
+		put_service(&w, r, &r->services[i]);
+	jw_close(&w, ']');
+	put_total(&w, r);
+	jw_close(&w, '}');
+	fputc('\n', out);
+	return ferror(out) ? -1 : 0;
+}

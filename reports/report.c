@@ -1,0 +1,365 @@
+#include "report.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive.h"
+#include "nines.h"
+#include "perf.h"
+
+/* What the main thread works out per service before the workers start (cal_* sets TZ). */
+struct plan {
+	struct cal_list scope;
+	struct cal_interval *windows;
+	size_t nwindows;
+};
+
+struct job {
+	struct report *r;
+	struct plan *plans;
+};
+
+int report_archive_path(const struct config_archive *a, char *out, size_t outlen,
+			char *err, size_t errlen)
+{
+	char host[256], svc[256];
+	int n;
+
+	if (a->path != NULL)
+		n = snprintf(out, outlen, "%s", a->path);
+	else if (a->dir == NULL || a->host == NULL || a->service == NULL ||
+		 archive_name_encode(a->host, host, sizeof(host)) != 0 ||
+		 archive_name_encode(a->service, svc, sizeof(svc)) != 0)
+		n = -1;
+	else
+		n = snprintf(out, outlen, "%s/%s/%s.rrd", a->dir, host, svc);
+	if (n < 0 || (size_t)n >= outlen) {
+		snprintf(err, errlen, "cannot name the archive: host or service name empty or too long");
+		return -1;
+	}
+	return 0;
+}
+
+void report_latency_text(const struct sla_objective *o, char *buf, size_t len)
+{
+	char a[64], ms[64];
+
+	if (len > 0)
+		buf[0] = '\0';
+	if (o->latency == SLA_LATENCY_NONE)
+		return;
+	perf_number(ms, sizeof(ms), o->threshold_s * 1000, 3);
+	if (o->latency == SLA_LATENCY_PERCENTILE) {
+		perf_number(a, sizeof(a), o->percentile, 3);
+		snprintf(buf, len, "p%s <= %sms", a, ms);
+	} else {
+		perf_number(a, sizeof(a), o->share_percent, 3);
+		snprintf(buf, len, "%s%% < %sms", a, ms);
+	}
+}
+
+void report_window_text(const struct config_service *s, char *buf, size_t len)
+{
+	static const char *const names[] = {
+		[CAL_DAY] = "day", [CAL_WEEK] = "week", [CAL_MONTH] = "month",
+		[CAL_QUARTER] = "quarter", [CAL_YEAR] = "year",
+	};
+
+	if (s->window == CAL_ROLLING)
+		snprintf(buf, len, "rolling %ldd", s->rolling_days);
+	else if ((unsigned)s->window < sizeof(names) / sizeof(names[0]))
+		snprintf(buf, len, "%s", names[s->window]);
+	else
+		snprintf(buf, len, "?");
+}
+
+void report_hms(double seconds, char *buf, size_t len)
+{
+	long long s;
+
+	if (isnan(seconds)) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	s = llround(seconds < 0 ? 0 : seconds);
+	snprintf(buf, len, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+}
+
+void report_step_text(long step, char *buf, size_t len)
+{
+	if (step == 3600)
+		snprintf(buf, len, "hourly");
+	else if (step == 86400)
+		snprintf(buf, len, "daily");
+	else
+		snprintf(buf, len, "%ld-second", step);
+}
+
+/*
+ * The compliance windows of s inside [t0, t1), clipped to it; one window equal to the
+ * period when not even one whole window fits.  Sets *out to a new array (free()).
+ */
+static int plan_windows(const struct config_service *s, time_t t0, time_t t1,
+			struct cal_interval **out, size_t *n, char *err, size_t errlen)
+{
+	struct cal_interval *v = NULL;
+	size_t k = 0;
+
+	if (cal_windows(s->window, s->rolling_days, s->tz, t0, t1, 0, &v, n, err, errlen) != 0)
+		return -1;
+	if (*n > 0) {
+		free(v);
+		v = NULL;
+		if (cal_windows(s->window, s->rolling_days, s->tz, t0, t1, 1, &v, n, err,
+				errlen) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < *n; i++) {
+		time_t a = v[i].start > t0 ? v[i].start : t0, b = v[i].end < t1 ? v[i].end : t1;
+
+		if (a < b)
+			v[k++] = (struct cal_interval){ a, b };
+	}
+	if (k == 0) {
+		free(v);
+		if ((v = malloc(sizeof(*v))) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		v[k++] = (struct cal_interval){ t0, t1 };
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+static int plan_make(const struct report *r, size_t i, struct plan *p, char *err, size_t errlen)
+{
+	const struct config_service *s = r->services[i].cfg;
+	char msg[NINES_ERRLEN];
+
+	if (plan_windows(s, r->t0, r->t1, &p->windows, &p->nwindows, msg, sizeof(msg)) != 0 ||
+	    cal_intervals(s->calendar, r->t0, r->t1, &p->scope, msg, sizeof(msg)) != 0) {
+		snprintf(err, errlen, "service '%s': %s", s->name, msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void set_error(struct report_service *rs, enum reader_status st, const char *msg)
+{
+	rs->status = st;
+	rs->error = strdup(msg);
+	if (rs->error == NULL)
+		rs->error = strdup("out of memory");
+}
+
+static int and_known(int total, int v)
+{
+	if (v < 0)
+		return total;
+	return total < 0 ? v : total && v;
+}
+
+static int evaluate(struct report_service *rs, const struct plan *p, const struct series *s,
+		    time_t t0, time_t t1, char *err, size_t errlen)
+{
+	const struct config_service *c = rs->cfg;
+
+	rs->windows = calloc(p->nwindows, sizeof(*rs->windows));
+	if (rs->windows == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t w = 0; w < p->nwindows; w++) {
+		if (sla_evaluate(s, p->windows[w].start, p->windows[w].end, &p->scope, &c->policy,
+				 &c->objective, &rs->windows[w], err, errlen) != 0)
+			return -1;
+		rs->nwindows++;
+		rs->met = and_known(rs->met, rs->windows[w].met);
+		rs->latency_met = and_known(rs->latency_met, rs->windows[w].latency_met);
+	}
+	return sla_evaluate(s, t0, t1, &p->scope, &c->policy, &c->objective, &rs->period, err,
+			    errlen);
+}
+
+/* One worker item: read, evaluate, release the series at once (only results are kept). */
+static void run_one(void *ctx, size_t i)
+{
+	struct job *j = ctx;
+	struct report_service *rs = &j->r->services[i];
+	char path[PATH_MAX], err[NINES_ERRLEN];
+	struct series *s = NULL;
+	enum reader_status st;
+
+	if (report_archive_path(&rs->cfg->archive, path, sizeof(path), err, sizeof(err)) != 0) {
+		set_error(rs, READER_MISSING, err);
+		return;
+	}
+	st = reader_read(path, j->r->t0, j->r->t1, j->r->config->rrdcached, &s, err, sizeof(err));
+	if (st != READER_OK) {
+		set_error(rs, st, err);
+		return;
+	}
+	rs->step = s->step;
+	rs->coarse = s->step > s->archive_step;
+	if (evaluate(rs, &j->plans[i], s, j->r->t0, j->r->t1, err, sizeof(err)) != 0)
+		set_error(rs, READER_OK, err);
+	series_release(s);
+}
+
+static const struct config_service *find_service(const struct config *c, const char *name)
+{
+	for (size_t i = 0; i < c->nservices; i++)
+		if (strcmp(c->services[i].name, name) == 0)
+			return &c->services[i];
+	return NULL;
+}
+
+static int wanted(const struct report_filter *f, const char *name)
+{
+	if (f == NULL || f->services == NULL)
+		return 1;
+	for (size_t i = 0; i < f->nservices; i++)
+		if (strcmp(f->services[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static int select_services(struct report *r, const struct report_filter *f, char *err,
+			   size_t errlen)
+{
+	const struct config *c = r->config;
+
+	for (size_t i = 0; f != NULL && f->services != NULL && i < f->nservices; i++)
+		if (find_service(c, f->services[i]) == NULL) {
+			snprintf(err, errlen, "no service named '%s' in '%s'", f->services[i],
+				 c->file);
+			return -1;
+		}
+	r->services = calloc(c->nservices ? c->nservices : 1, sizeof(*r->services));
+	if (r->services == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < c->nservices; i++) {
+		struct report_service *rs = &r->services[r->nservices];
+
+		if (!wanted(f, c->services[i].name))
+			continue;
+		rs->cfg = &c->services[i];
+		rs->name = rs->cfg->name;
+		rs->target_percent = rs->cfg->objective.target_percent;
+		rs->status = READER_OK;
+		rs->met = rs->latency_met = -1;
+		sla_total_init(&rs->period, r->t0, r->t1);
+		r->nservices++;
+	}
+	return 0;
+}
+
+static void service_release(struct report_service *rs)
+{
+	for (size_t w = 0; w < rs->nwindows; w++)
+		sla_result_release(&rs->windows[w]);
+	free(rs->windows);
+	sla_result_release(&rs->period);
+	free(rs->error);
+	memset(rs, 0, sizeof(*rs));
+}
+
+static int violated(const struct report_service *rs)
+{
+	return rs->error != NULL || rs->met == 0 || rs->latency_met == 0;
+}
+
+/* Totals and counts over every selected service, then --only-violations. */
+static void summarise(struct report *r, const struct report_filter *f)
+{
+	size_t k = 0;
+
+	sla_total_init(&r->total, r->t0, r->t1);
+	r->ntotal = r->nservices;
+	for (size_t i = 0; i < r->nservices; i++) {
+		struct report_service *rs = &r->services[i];
+
+		if (rs->error != NULL)
+			r->nerrors++;
+		else
+			sla_total_add(&r->total, &rs->period);
+		r->nmissed += rs->error == NULL && violated(rs);
+	}
+	if (f == NULL || !f->only_violations)
+		return;
+	r->only_violations = 1;
+	for (size_t i = 0; i < r->nservices; i++) {
+		if (violated(&r->services[i]))
+			r->services[k++] = r->services[i];
+		else
+			service_release(&r->services[i]);
+	}
+	r->nservices = k;
+}
+
+static void plans_release(struct plan *p, size_t n)
+{
+	for (size_t i = 0; p != NULL && i < n; i++) {
+		cal_list_release(&p[i].scope);
+		free(p[i].windows);
+	}
+	free(p);
+}
+
+int report_build(struct report *r, const struct config *c, const char *tz, time_t t0,
+		 time_t t1, time_t now, const struct report_filter *f, int nthreads,
+		 char *err, size_t errlen)
+{
+	struct job j;
+	size_t nplans;
+	int rc = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->config = c;
+	r->tz = tz != NULL && *tz != '\0' ? tz : "UTC";
+	r->t0 = t0;
+	r->t1 = t1;
+	r->generated_at = now;
+	sla_total_init(&r->total, t0, t1);
+	if (t1 <= t0) {
+		snprintf(err, errlen, "the period is empty");
+		return -1;
+	}
+	if (select_services(r, f, err, errlen) != 0)
+		return -1;
+	j.r = r;
+	nplans = r->nservices;
+	j.plans = calloc(nplans ? nplans : 1, sizeof(*j.plans));
+	if (j.plans == NULL) {
+		snprintf(err, errlen, "out of memory");
+		rc = -1;
+	}
+	for (size_t i = 0; rc == 0 && i < nplans; i++)
+		rc = plan_make(r, i, &j.plans[i], err, errlen);
+	if (rc == 0) {
+		reader_pool_run(r->nservices, nthreads, run_one, &j);
+		summarise(r, f);
+	}
+	plans_release(j.plans, nplans);
+	if (rc != 0)
+		report_release(r);
+	return rc;
+}
+
+void report_release(struct report *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->nservices; i++)
+		service_release(&r->services[i]);
+	free(r->services);
+	r->services = NULL;
+	r->nservices = 0;
+}

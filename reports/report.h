@@ -1,0 +1,79 @@
+/*
+ * report — one SLA report as plain structs: for every service of a config, the compliance
+ * windows inside a period and the whole period evaluated by the engine, plus totals over
+ * services.  Reading and evaluation run on a worker pool; nothing here formats output.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "config.h"
+#include "reader.h"
+#include "sla.h"
+
+struct report_service {
+	const struct config_service *cfg;	/* name, objective, policy, calendar, zone */
+	const char *name;
+	double target_percent;			/* NAN: no availability objective */
+	/* Read failure: status other than READER_OK, message in error; no results then. */
+	enum reader_status status;
+	char *error;
+	struct sla_result *windows;		/* the compliance windows inside the period */
+	size_t nwindows;
+	struct sla_result period;		/* the whole period */
+	int met;				/* every known window met: 1, a window missed: 0, -1 unknown */
+	int latency_met;			/* the same for the latency objective */
+	int coarse;				/* computed from consolidated rows */
+	long step;				/* the step of the rows used (0 on error) */
+};
+
+struct report_filter {
+	const char *const *services;		/* only these names (NULL: all) */
+	size_t nservices;
+	int only_violations;			/* keep only missed services and errors */
+};
+
+struct report {
+	const struct config *config;
+	const char *tz;				/* the zone the period is read and shown in */
+	time_t t0, t1;				/* the period [t0, t1) */
+	time_t generated_at;
+	struct report_service *services;	/* after filters */
+	size_t nservices;
+	size_t ntotal;				/* services in the total (before --only-violations) */
+	size_t nerrors;				/* services that could not be read (of ntotal) */
+	size_t nmissed;				/* services with a missed objective (of ntotal) */
+	int only_violations;			/* the services were filtered down to violations */
+	struct sla_result total;		/* time-weighted over the services read */
+};
+
+/*
+ * Builds the report of config c for [t0, t1) in zone tz, generated at now.  Calendar and
+ * window math runs first, on this thread; then the archives are read and evaluated on
+ * nthreads workers (0: one per core), each series released as soon as it is evaluated.
+ * A service that cannot be read gets an error instead of results.  Fills r; caller frees
+ * with report_release().  0, or -1 with a message (unknown service name, bad calendar,
+ * out of memory); per-service read errors are not failures.
+ */
+int report_build(struct report *r, const struct config *c, const char *tz, time_t t0,
+		 time_t t1, time_t now, const struct report_filter *f, int nthreads,
+		 char *err, size_t errlen);
+void report_release(struct report *r);
+
+/* The file a service's archive lives in.  0, or -1 with a message. */
+int report_archive_path(const struct config_archive *a, char *out, size_t outlen,
+			char *err, size_t errlen);
+
+/* Shared by the renderers. */
+/* "p95 <= 200ms", "99% < 500ms", or "" when the objective has no latency part. */
+void report_latency_text(const struct sla_objective *o, char *buf, size_t len);
+/* "month", "rolling 30d", ... */
+void report_window_text(const struct config_service *s, char *buf, size_t len);
+/* Seconds as h:mm:ss (hours unbounded), rounded to whole seconds; "-" for NAN. */
+void report_hms(double seconds, char *buf, size_t len);
+/* Row step as words: "hourly", "daily", "300-second". */
+void report_step_text(long step, char *buf, size_t len);
+
+#endif

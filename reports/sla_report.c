@@ -1,0 +1,291 @@
+/*
+ * sla-report — SLA reports from the nines RRD archives.  See README.md and usage() below.
+ * Exit status: 0 every objective met, 1 an objective missed, 2 usage, config or data error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "nines.h"
+#include "num.h"
+#include "render.h"
+#include "report.h"
+
+#define EXIT_MET	0
+#define EXIT_MISSED	1
+#define EXIT_TROUBLE	2
+
+static const char usage_text[] =
+	"Usage: sla-report -c FILE [options]\n"
+	"       sla-report --rrd FILE [--target PERCENT] [--latency SPEC] [options]\n"
+	"SLA reports from nines RRD archives: availability against target, outages, error\n"
+	"budget, service credits and latency objectives, per compliance window.\n"
+	"\n"
+	"  -c, --config FILE       SLA definitions (YAML, see contrib/sla.example.yml)\n"
+	"      --rrd FILE          no config: report this one archive (24x7, monthly\n"
+	"                          windows, default policy), with:\n"
+	"      --target PERCENT    availability target, e.g. 99.9\n"
+	"      --latency SPEC      latency objective, e.g. \"p95<=200ms\" or \"99%<500ms\"\n"
+	"  -p, --period SPEC       last-month (default), this-month, last-week, this-week,\n"
+	"                          yesterday, today, YYYY-MM, YYYY-Qn, YYYY, YYYY-MM-DD,\n"
+	"                          FROM..TO (dates, TO exclusive) or @EPOCH..@EPOCH\n"
+	"  -f, --format FORMAT     text (default), csv or json\n"
+	"  -o, --output FILE       write to FILE atomically (default: standard output)\n"
+	"  -s, --service NAME      only this service (repeatable)\n"
+	"      --only-violations   list only services that missed an objective or could\n"
+	"                          not be read (totals still cover all)\n"
+	"      --tz ZONE           read and show the period in ZONE (default: the first\n"
+	"                          service's time_zone)\n"
+	"      --now EPOCH         the current time, for reproducible reports\n"
+	"  -j, --threads N         archives read in parallel (default: one per core)\n"
+	"  -h, --help              this text\n"
+	"  -V, --version           the version\n"
+	"\n"
+	"Exit status: 0 every objective met, 1 an objective missed, 2 usage, config or\n"
+	"data error (services that could be read are still reported).\n";
+
+enum { OPT_RRD = 0x100, OPT_TARGET, OPT_LATENCY, OPT_NOW, OPT_ONLY, OPT_TZ };
+
+static const struct option longopts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "period", required_argument, NULL, 'p' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "service", required_argument, NULL, 's' },
+	{ "threads", required_argument, NULL, 'j' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "rrd", required_argument, NULL, OPT_RRD },
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "latency", required_argument, NULL, OPT_LATENCY },
+	{ "now", required_argument, NULL, OPT_NOW },
+	{ "only-violations", no_argument, NULL, OPT_ONLY },
+	{ "tz", required_argument, NULL, OPT_TZ },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct {
+	const char *name;
+	int (*render)(FILE *out, const struct report *r);
+} formats[] = {
+	{ "text", render_text },
+	{ "csv", render_csv },
+	{ "json", render_json },
+};
+
+struct opts {
+	const char *config, *rrd, *latency, *period, *output, *tz;
+	double target;
+	time_t now;
+	long threads;
+	int (*render)(FILE *out, const struct report *r);
+	struct report_filter filter;
+	int done;		/* --help or --version was handled */
+};
+
+static int set_format(struct opts *o, const char *s, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(formats[i].name, s) == 0) {
+			o->render = formats[i].render;
+			return 0;
+		}
+	snprintf(err, errlen, "unknown format '%s' (text, csv or json)", s);
+	return -1;
+}
+
+static int one_opt(struct opts *o, int c, const char *arg, const char **names, char *err,
+		   size_t errlen)
+{
+	long v;
+
+	switch (c) {
+	case 'c': o->config = arg; return 0;
+	case 'p': o->period = arg; return 0;
+	case 'f': return set_format(o, arg, err, errlen);
+	case 'o': o->output = arg; return 0;
+	case 's': names[o->filter.nservices++] = arg; return 0;
+	case 'j': return num_long(arg, 0, 1024, &o->threads, err, errlen);
+	case OPT_RRD: o->rrd = arg; return 0;
+	case OPT_TARGET: return num_double(arg, 0, 100, &o->target, err, errlen);
+	case OPT_LATENCY: o->latency = arg; return 0;
+	case OPT_ONLY: o->filter.only_violations = 1; return 0;
+	case OPT_TZ: o->tz = arg; return 0;
+	case OPT_NOW:
+		if (num_long(arg, 0, LONG_MAX, &v, err, errlen) != 0)
+			return -1;
+		o->now = (time_t)v;
+		return 0;
+	case 'h': fputs(usage_text, stdout); o->done = 1; return 0;
+	case 'V': printf("sla-report %s\n", NINES_VERSION); o->done = 1; return 0;
+	default:
+		snprintf(err, errlen, "unknown option (see sla-report --help)");
+		return -1;
+	}
+}
+
+/* names has room for argc entries.  0, or -1 with a message. */
+static int parse_args(int argc, char **argv, struct opts *o, const char **names, char *err,
+		      size_t errlen)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->period = "last-month";
+	o->target = NAN;
+	o->now = time(NULL);
+	o->render = render_text;
+	o->filter.services = names;
+	opterr = 0;
+	while (!o->done && (c = getopt_long(argc, argv, ":c:p:f:o:s:j:hV", longopts, NULL)) != -1) {
+		if (c == ':' || c == '?') {
+			snprintf(err, errlen, c == ':' ? "option '%s' needs a value" :
+				 "unknown option '%s'", argv[optind - 1]);
+			return -1;
+		}
+		if (one_opt(o, c, optarg, names, err, errlen) != 0)
+			return -1;
+	}
+	if (o->done)
+		return 0;
+	if (optind < argc) {
+		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	if ((o->config == NULL) == (o->rrd == NULL)) {
+		snprintf(err, errlen, "give either -c FILE or --rrd FILE (see sla-report --help)");
+		return -1;
+	}
+	if (o->config != NULL && (!isnan(o->target) || o->latency != NULL)) {
+		snprintf(err, errlen, "--target and --latency go with --rrd; a config file "
+			 "sets objectives per service");
+		return -1;
+	}
+	if (o->filter.nservices == 0)
+		o->filter.services = NULL;
+	return 0;
+}
+
+/* Writes the report to path through a temp file in the same directory, fsync and rename. */
+static int write_atomic(const char *path, const struct opts *o, const struct report *r,
+			char *err, size_t errlen)
+{
+	char tmp[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	mode_t mask = umask(0);
+	FILE *f = NULL;
+	int fd, ok;
+
+	umask(mask);
+	if (slash == NULL)
+		ok = snprintf(tmp, sizeof(tmp), ".%s.XXXXXX", path);
+	else
+		ok = snprintf(tmp, sizeof(tmp), "%.*s/.%s.XXXXXX", (int)(slash - path), path,
+			      slash + 1);
+	if (ok < 0 || (size_t)ok >= sizeof(tmp)) {
+		snprintf(err, errlen, "cannot write '%s': name too long", path);
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) < 0) {
+		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	ok = fchmod(fd, 0666 & ~mask) == 0 && (f = fdopen(fd, "w")) != NULL &&
+	     o->render(f, r) == 0 && fflush(f) == 0 && fsync(fd) == 0;
+	if (!ok)
+		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+	if (f != NULL ? fclose(f) != 0 : close(fd) != 0) {
+		if (ok)
+			snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+		ok = 0;
+	}
+	if (ok && rename(tmp, path) != 0) {
+		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+		ok = 0;
+	}
+	if (!ok)
+		unlink(tmp);
+	return ok ? 0 : -1;
+}
+
+static int emit(const struct opts *o, const struct report *r, char *err, size_t errlen)
+{
+	if (o->output != NULL)
+		return write_atomic(o->output, o, r, err, errlen);
+	if (o->render(stdout, r) != 0 || fflush(stdout) != 0) {
+		snprintf(err, errlen, "cannot write the report: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static struct config *load(const struct opts *o, char *err, size_t errlen)
+{
+	if (o->config != NULL)
+		return config_load(o->config, err, errlen);
+	return config_single(o->rrd, o->target, o->latency, o->tz, err, errlen);
+}
+
+int main(int argc, char **argv)
+{
+	const char **names = calloc((size_t)argc + 1, sizeof(*names));
+	char err[1024];
+	struct config *c = NULL;
+	struct report r;
+	struct opts o;
+	const char *tz;
+	time_t t0, t1;
+	int rc = EXIT_TROUBLE;
+
+	/*
+	 * Each archive read allocates tens of MB (librrd's fetch buffer, the series) and frees
+	 * them again.  Above the mmap threshold every such block is fresh pages from the
+	 * kernel, and faulting them in cost a third of a year's report; kept in the heap, the
+	 * next archive reuses them.  Memory stays bounded by the workers, not the services.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+	if (names == NULL || parse_args(argc, argv, &o, names, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sla-report: %s\n", names ? err : "out of memory");
+		free(names);
+		return EXIT_TROUBLE;
+	}
+	if (o.done) {
+		free(names);
+		return fflush(stdout) == 0 ? EXIT_MET : EXIT_TROUBLE;
+	}
+	if ((c = load(&o, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "%s\n", err);	/* file:line:col: message */
+		free(names);
+		return EXIT_TROUBLE;
+	}
+	tz = o.tz != NULL ? o.tz : c->nservices > 0 ? c->services[0].tz : "UTC";
+	if (cal_period_parse(o.period, o.now, tz, &t0, &t1, err, sizeof(err)) != 0)
+		fprintf(stderr, "sla-report: bad period: %s\n", err);
+	else if (report_build(&r, c, tz, t0, t1, o.now, &o.filter, (int)o.threads, err,
+			      sizeof(err)) != 0)
+		fprintf(stderr, "sla-report: %s\n", err);
+	else {
+		for (size_t i = 0; i < r.nservices; i++)
+			if (r.services[i].error != NULL)
+				fprintf(stderr, "sla-report: service '%s': %s\n", r.services[i].name,
+					r.services[i].error);
+		if (emit(&o, &r, err, sizeof(err)) != 0)
+			fprintf(stderr, "sla-report: %s\n", err);
+		else
+			rc = r.nerrors > 0 ? EXIT_TROUBLE : r.nmissed > 0 ? EXIT_MISSED : EXIT_MET;
+		report_release(&r);
+	}
+	config_release(c);
+	free(names);
+	return rc;
+}

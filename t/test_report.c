@@ -1,0 +1,882 @@
+/*
+ * sla-report end to end: the built binary over archives written here with librrd, with
+ * histories whose SLA numbers are worked out by hand in the comments.  CSV output is read
+ * back column by column; CSV and JSON are compared with golden files t/golden/report.*.
+ *
+ * After an intended change of the output, regenerate the golden files with
+ *   NINES_REGEN_GOLDEN=1 O=build t/run-tests.sh test_report
+ * and review the diff.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <limits.h>
+#include <rrd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "archive.h"
+#include "fixture_snmpd.h"
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define STEP 300
+#define OUTLEN 65536
+
+static char bin[PATH_MAX], dir[64];
+
+/* ---- archives with known histories ---- */
+
+enum kind { UP, DOWN, MAINT, WARN, GAP };
+
+/* Samples stamped t with from < t <= to (a value covers the step ending at t).  GAP: no
+ * samples for from < t < to, so exactly (from, to] is unknown. */
+struct event {
+	enum kind kind;
+	time_t from, to;
+};
+
+struct history {
+	const char *name;		/* file in dir */
+	time_t start, end;		/* samples for start < t <= end */
+	double rtt_ms;			/* constant rtt; 0: k ms for the k-th sample of each day */
+	struct event ev[8];
+	int short_fine;			/* per-check rows for 100 steps only, then hourly */
+};
+
+static time_t utc(int y, int mo, int d, int h, int mi)
+{
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
+			 .tm_min = mi };
+
+	return timegm(&tm);
+}
+
+static enum kind kind_at(const struct history *h, time_t t)
+{
+	for (size_t i = 0; i < ARRAY_LEN(h->ev) && h->ev[i].to != 0; i++) {
+		const struct event *e = &h->ev[i];
+
+		if (e->kind == GAP ? (t > e->from && t < e->to) : (t > e->from && t <= e->to))
+			return e->kind;
+	}
+	return UP;
+}
+
+static void path_in(const char *name, char *out, size_t len)
+{
+	snprintf(out, len, "%s/%s", dir, name);
+}
+
+static void make_rrd(const struct history *h)
+{
+	char buf[1024], path[PATH_MAX], rtt[32];
+	const char *argv[16];
+	size_t cap = (size_t)((h->end - h->start) / STEP) + 1, n = 0;
+	char (*vals)[128] = calloc(cap, 128);
+	const char **ptrs = calloc(cap, sizeof(*ptrs));
+	int argc = archive_layout(STEP, buf, sizeof(buf), argv, 16);
+
+	assert_true(vals != NULL && ptrs != NULL && argc > 0);
+	if (h->short_fine) {
+		/* The data sources of the layout; the RRAs of a tool that keeps little detail. */
+		argc = ARCHIVE_NDS;
+		argv[argc++] = "RRA:AVERAGE:0.99:1:100";
+		argv[argc++] = "RRA:AVERAGE:0.99:12:2000";
+	}
+	path_in(h->name, path, sizeof(path));
+	rrd_clear_error();
+	if (rrd_create_r(path, STEP, h->start - STEP, argc, argv) != 0)
+		fail_msg("create %s: %s", path, rrd_get_error());
+	for (time_t t = h->start + STEP; t <= h->end; t += STEP) {
+		enum kind k = kind_at(h, t);
+		long day_k = (long)((t - h->start) / STEP - 1) % 288 + 1;
+
+		if (k == GAP)
+			continue;
+		snprintf(rtt, sizeof(rtt), "%.6f", (h->rtt_ms > 0 ? h->rtt_ms : (double)day_k) / 1000);
+		/* avail:rtt:warn:downtime:loss:cover */
+		snprintf(vals[n], 128, "%lld:%s:%s:%s:%s:U:%d", (long long)t,
+			 k == DOWN || k == MAINT ? "0" : "1", k == DOWN || k == MAINT ? "U" : rtt,
+			 k == WARN ? "1" : "0", k == MAINT ? "1" : "0", STEP);
+		ptrs[n] = vals[n];
+		n++;
+	}
+	rrd_clear_error();
+	if (rrd_update_r(path, NULL, (int)n, ptrs) != 0)
+		fail_msg("update %s: %s", path, rrd_get_error());
+	free(vals);
+	free(ptrs);
+}
+
+/* ---- running the binary ---- */
+
+static void write_file(const char *name, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+	va_list ap;
+	FILE *f;
+
+	path_in(name, path, sizeof(path));
+	f = fopen(path, "w");
+	assert_non_null(f);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Reads dir/name into out (empty when missing); returns 0, or -1 when there is no file. */
+static int read_file(const char *name, char *out, size_t len)
+{
+	char path[PATH_MAX];
+	FILE *f;
+	size_t n;
+
+	path_in(name, path, sizeof(path));
+	out[0] = '\0';
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	n = fread(out, 1, len - 1, f);
+	out[n] = '\0';
+	fclose(f);
+	return 0;
+}
+
+/* Runs sla-report with args (NULL-terminated); stdout and stderr in out. */
+static int run(char *out, size_t outlen, const char *const *args)
+{
+	char *argv[64];
+	int n = 0;
+
+	argv[n++] = bin;
+	for (size_t i = 0; args[i] != NULL && n < 63; i++)
+		argv[n++] = (char *)args[i];
+	argv[n] = NULL;
+	return fx_run(argv, NULL, out, outlen);
+}
+
+#define RUN(out, ...) run(out, OUTLEN, (const char *const[]){ __VA_ARGS__, NULL })
+
+/* Runs with "-c dir/cfg -f csv -o dir/out.csv" plus args; the CSV lands in csv. */
+static int run_csv(const char *cfg, char *csv, const char *const *args)
+{
+	char cpath[PATH_MAX], opath[PATH_MAX], out[4096];
+	const char *all[40] = { "-c", cpath, "-f", "csv", "-o", opath };
+	size_t n = 6;
+	int rc;
+
+	path_in(cfg, cpath, sizeof(cpath));
+	path_in("out.csv", opath, sizeof(opath));
+	unlink(opath);
+	for (size_t i = 0; args[i] != NULL && n < 39; i++)
+		all[n++] = args[i];
+	all[n] = NULL;
+	rc = run(out, sizeof(out), all);
+	read_file("out.csv", csv, OUTLEN);
+	if (rc < 0 || rc > 2)
+		fail_msg("sla-report failed (%d): %s", rc, out);
+	return rc;
+}
+
+#define RUN_CSV(cfg, csv, ...) run_csv(cfg, csv, (const char *const[]){ __VA_ARGS__, NULL })
+
+/* ---- reading CSV back ---- */
+
+/* Splits one CSV record at *p (RFC 4180) into fields; returns how many, advances *p. */
+static int csv_record(const char **p, char fields[][512], int max)
+{
+	const char *s = *p;
+	int n = 0;
+
+	if (*s == '\0')
+		return 0;
+	for (;;) {
+		size_t o = 0;
+
+		if (*s == '"') {
+			for (s++; *s != '\0' && !(*s == '"' && s[1] != '"'); s++) {
+				if (*s == '"')
+					s++;
+				if (o < 511)
+					fields[n][o++] = *s;
+			}
+			if (*s == '"')
+				s++;
+		} else {
+			for (; *s != '\0' && *s != ',' && *s != '\r' && *s != '\n'; s++)
+				if (o < 511)
+					fields[n][o++] = *s;
+		}
+		fields[n][o] = '\0';
+		if (n < max - 1)
+			n++;
+		if (*s != ',')
+			break;
+		s++;
+	}
+	if (*s == '\r')
+		s++;
+	if (*s == '\n')
+		s++;
+	*p = s;
+	return n;
+}
+
+/* The field col of the nth (0-based) row of service svc; fails the test when absent. */
+static const char *csv_get(const char *csv, const char *svc, int nth, const char *col)
+{
+	static char head[64][512], row[64][512];
+	const char *p = csv;
+	int nh = csv_record(&p, head, 64), c = -1, nr;
+
+	for (int i = 0; i < nh; i++)
+		if (strcmp(head[i], col) == 0)
+			c = i;
+	if (c < 0)
+		fail_msg("no column '%s' in:\n%s", col, csv);
+	while ((nr = csv_record(&p, row, 64)) > 0)
+		if (strcmp(row[0], svc) == 0 && nth-- == 0)
+			return row[c];
+	fail_msg("no row %d for '%s' in:\n%s", nth, svc, csv);
+	return NULL;
+}
+
+static double csv_num(const char *csv, const char *svc, const char *col)
+{
+	const char *v = csv_get(csv, svc, 0, col);
+
+	return *v ? strtod(v, NULL) : NAN;
+}
+
+static int csv_rows(const char *csv, const char *svc)
+{
+	char row[64][512];
+	const char *p = csv;
+	int n = 0;
+
+	csv_record(&p, row, 64);
+	while (csv_record(&p, row, 64) > 0)
+		n += strcmp(row[0], svc) == 0;
+	return n;
+}
+
+static void assert_near(double got, double want, double tol)
+{
+	if (!(fabs(got - want) <= tol))
+		fail_msg("got %.9f, want %.9f", got, want);
+}
+
+#define NUM(svc, col) csv_num(csv, svc, col)
+#define STR(svc, col) csv_get(csv, svc, 0, col)
+
+/* ---- fixtures ---- */
+
+/* 24x7 UTC: Sep 25 .. Nov 5 2026, outages crossing both ends of October. */
+static const struct history h_month = {
+	"month.rrd", 1790294400 /* 2026-09-25 */, 1793836800 /* 2026-11-05 */, 20,
+	{ { DOWN, 1790809200, 1790816400 },	/* 2026-09-30 23:00 .. 10-01 01:00 */
+	  { DOWN, 1793489400, 1793493000 } },
+	  0,	/* 2026-10-31 23:30 .. 11-01 00:30 */
+};
+
+/* Down time around business hours in Berlin (see test_business_hours_dst). */
+static const struct history h_biz = {
+	"biz.rrd", 1790294400, 1793836800, 20,
+	{ { DOWN, 1792510200, 1792513800 },	/* 2026-10-20 15:30 .. 16:30 UTC */
+	  { DOWN, 1791626400, 1791633600 },	/* 2026-10-10 10:00 .. 12:00 */
+	  { DOWN, 1793008800, 1793012400 },	/* 2026-10-26 10:00 .. 11:00 */
+	  { DOWN, 1793080800, 1793086200 } },
+	  0,	/* 2026-10-27 06:00 .. 07:30 */
+};
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(bin, sizeof(bin), "%s/reports/sla-report", getenv("NINES_BUILD"));
+	snprintf(dir, sizeof(dir), "/tmp/nines-report.XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	assert_int_equal(utc(2026, 9, 30, 23, 0), h_month.ev[0].from);
+	assert_int_equal(utc(2026, 10, 31, 23, 30), h_month.ev[1].from);
+	make_rrd(&h_month);
+	make_rrd(&h_biz);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	fx_rmtree(dir);
+	return 0;
+}
+
+/* ---- tests ---- */
+
+static void test_usage(void **state)
+{
+	static const struct { const char *args[4]; int rc; const char *want; } cases[] = {
+		{ { "--help" }, 0, "Usage: sla-report -c FILE [options]" },
+		{ { "--version" }, 0, "sla-report 0." },
+		{ { "--bogus" }, 2, "sla-report: unknown option '--bogus'" },
+		{ { "-f", "xml" }, 2, "sla-report: unknown format 'xml'" },
+		{ { "--period" }, 2, "needs a value" },
+		{ { "-c", "x.yml", "--rrd", "y.rrd" }, 2, "give either -c FILE or --rrd FILE" },
+		{ { "--rrd", "y.rrd", "--target", "101" }, 2, "sla-report: " },
+		{ { "--rrd", "y.rrd", "--now", "soon" }, 2, "sla-report: " },
+	};
+	char out[OUTLEN];
+	const char *args[6];
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		size_t n = 0;
+
+		for (; n < 4 && cases[i].args[n] != NULL; n++)
+			args[n] = cases[i].args[n];
+		args[n] = NULL;
+		assert_int_equal(run(out, sizeof(out), args), cases[i].rc);
+		if (strstr(out, cases[i].want) == NULL)
+			fail_msg("case %zu: want '%s' in: %s", i, cases[i].want, out);
+	}
+}
+
+/*
+ * October 2026 in UTC: 31 × 86400 = 2678400 s in scope.  Inside it: 00:00..01:00 on the
+ * 1st (3600 s) and 23:30..24:00 on the 31st (1800 s): 5400 s down, 2 outages, clipped to
+ * the month.  Availability (2678400 − 5400) / 2678400 = 99.798387 % < 99.9: missed, exit 1.
+ * Budget 0.1 % × 2678400 = 2678.4 s; consumed 5400 / 2678.4 = 201.6129 %.
+ */
+static void test_month_24x7(void **state)
+{
+	char path[PATH_MAX], csv[OUTLEN], out[OUTLEN];
+
+	(void)state;
+	path_in("month.rrd", path, sizeof(path));
+	write_file("month.yml", "services:\n  - name: m\n    archive: %s\n    availability: 99.9\n",
+		   path);
+	assert_int_equal(RUN_CSV("month.yml", csv, "--period", "2026-10", "--now", "1793750400"), 1);
+	assert_near(NUM("m", "in_scope_seconds"), 2678400, 0);
+	assert_near(NUM("m", "down_seconds"), 5400, 1e-6);
+	assert_near(NUM("m", "outage_count"), 2, 0);
+	assert_near(NUM("m", "availability_percent"), 100.0 * (2678400 - 5400) / 2678400, 1e-6);
+	assert_near(NUM("m", "budget_allowed_seconds"), 2678.4, 1e-3);
+	assert_near(NUM("m", "budget_consumed_percent"), 100.0 * 5400 / 2678.4, 1e-5);
+	assert_string_equal(STR("m", "met"), "false");
+	assert_near(NUM("m", "period_start"), 1790812800, 0);	/* 2026-10-01 00:00 UTC */
+	assert_near(NUM("m", "period_end"), 1793491200, 0);	/* 2026-11-01 00:00 UTC */
+	/* The outages in JSON start at the month's start and end at its end. */
+	path_in("month.yml", path, sizeof(path));
+	assert_int_equal(RUN(out, "-c", path, "--period", "2026-10", "--format", "json"), 1);
+	assert_non_null(strstr(out, "\"start\": 1790812800,\n          \"end\": 1790816400,\n"
+				    "          \"duration_seconds\": 3600"));
+	assert_non_null(strstr(out, "\"start\": 1793489400,\n          \"end\": 1793491200,\n"
+				    "          \"duration_seconds\": 1800"));
+	assert_non_null(strstr(out, "\"start_local\": \"2026-10-01 00:00:00 UTC\""));
+	/* last-month relative to --now 2026-11-04 is the same month. */
+	assert_int_equal(RUN_CSV("month.yml", csv, "--now", "1793750400"), 1);
+	assert_near(NUM("m", "down_seconds"), 5400, 1e-6);
+	/* The month one earlier holds the other half of the first outage: 23:00..24:00. */
+	assert_int_equal(RUN_CSV("month.yml", csv, "--period", "2026-09"), 1);
+	assert_near(NUM("m", "down_seconds"), 3600, 1e-6);
+}
+
+/*
+ * Business hours monday-friday 08:00-18:00 Europe/Berlin, October 2026, holiday Mon 26th.
+ * Weekdays: Thu 1, Fri 2, then 5-9, 12-16, 19-23, 26-30: 22, minus the holiday 21 × 10 h
+ * = 756000 s.  Down time (UTC → local):
+ *   Tue 20th 15:30-16:30 UTC = 17:30-18:30 CEST → 1800 s in scope
+ *   Sat 10th 10:00-12:00 UTC (weekend) → 0;  Mon 26th 10:00-11:00 UTC (holiday) → 0
+ *   Tue 27th 06:00-07:30 UTC = 07:00-08:30 CET (DST ended on the 25th) → 1800 s
+ *     (read with the summer offset it would be 08:00-09:30 → 5400 s)
+ * 3600 s down in 2 outages; (756000 − 3600) / 756000 = 99.5238095 %.
+ */
+static void test_business_hours_dst(void **state)
+{
+	const struct history h = h_biz;
+	char path[PATH_MAX], csv[OUTLEN];
+
+	(void)state;
+	assert_int_equal(utc(2026, 10, 20, 15, 30), h.ev[0].from);
+	assert_int_equal(utc(2026, 10, 10, 10, 0), h.ev[1].from);
+	assert_int_equal(utc(2026, 10, 26, 10, 0), h.ev[2].from);
+	assert_int_equal(utc(2026, 10, 27, 6, 0), h.ev[3].from);
+	path_in("biz.rrd", path, sizeof(path));
+	write_file("biz.yml",
+		   "defaults:\n  time_zone: Europe/Berlin\n"
+		   "calendars:\n  office:\n    include: [ \"monday-friday 08:00-18:00\" ]\n"
+		   "    exclude: [ \"2026-10-26 00:00-24:00\" ]\n"
+		   "services:\n  - name: b\n    archive: %s\n    availability: 99.5\n"
+		   "    calendar: office\n", path);
+	assert_int_equal(RUN_CSV("biz.yml", csv, "--period", "2026-10"), 0);
+	assert_near(NUM("b", "in_scope_seconds"), 756000, 0);
+	assert_near(NUM("b", "down_seconds"), 3600, 1e-6);
+	assert_near(NUM("b", "outage_count"), 2, 0);
+	assert_near(NUM("b", "availability_percent"), 100.0 * (756000 - 3600) / 756000, 1e-6);
+	assert_string_equal(STR("b", "met"), "true");
+	/* The period is October in Berlin: 2026-09-30 22:00 UTC .. 2026-10-31 23:00 UTC. */
+	assert_near(NUM("b", "period_start"), 1790805600, 0);
+	assert_near(NUM("b", "period_end"), 1793487600, 0);
+	assert_string_equal(STR("b", "time_zone"), "Europe/Berlin");
+}
+
+/*
+ * One day, 2026-10-05 UTC (86400 s), 24x7: maintenance 02:00-03:00 (3600 s), no data
+ * 10:00-11:00 (3600 s), WARNING 14:00-14:30 (1800 s, answered), down 20:00-20:30 (1800 s).
+ * up = 86400 − 3600 − 3600 − 1800 = 79200 − 1800 = 77400 (WARNING inside).
+ *   maint excluded, unmon excluded: 77400 / 79200          = 97.7272727 %
+ *   maint up, unmon up:            (77400 + 7200) / 86400  = 97.9166667 %
+ *   maint down, unmon down:         77400 / 86400          = 89.5833333 %, 3 outages
+ *   maint up, unmon down:          (77400 + 3600) / 86400  = 93.75 %
+ *   warning down (else excluded):  (77400 − 1800) / 79200  = 95.4545454 %, 2 outages
+ */
+static void test_policies(void **state)
+{
+	static const struct history h = {
+		"pol.rrd", 1790985600 /* 2026-10-03 */, 1791331200 /* 2026-10-07 */, 20,
+		{ { MAINT, 1791165600, 1791169200 },	/* 2026-10-05 02:00 .. 03:00 */
+		  { GAP, 1791194400, 1791198000 },	/* 10:00 .. 11:00 */
+		  { WARN, 1791208800, 1791210600 },	/* 14:00 .. 14:30 */
+		  { DOWN, 1791230400, 1791232200 } },
+	  0,	/* 20:00 .. 20:30 */
+	};
+	static const struct {
+		const char *name, *policy;
+		double avail;
+		int outages;
+	} cases[] = {
+		{ "ee", "{ maintenance: excluded, unmonitored: excluded }", 100.0 * 77400 / 79200, 1 },
+		{ "uu", "{ maintenance: up, unmonitored: up }", 100.0 * 84600 / 86400, 1 },
+		{ "dd", "{ maintenance: down, unmonitored: down }", 100.0 * 77400 / 86400, 3 },
+		{ "ud", "{ maintenance: up, unmonitored: down }", 100.0 * 81000 / 86400, 2 },
+		{ "wd", "{ warning: down }", 100.0 * 75600 / 79200, 2 },
+	};
+	char path[PATH_MAX], csv[OUTLEN], cfg[4096];
+	size_t used;
+
+	(void)state;
+	assert_int_equal(utc(2026, 10, 5, 2, 0), h.ev[0].from);
+	assert_int_equal(utc(2026, 10, 5, 20, 0), h.ev[3].from);
+	make_rrd(&h);
+	path_in("pol.rrd", path, sizeof(path));
+	used = (size_t)snprintf(cfg, sizeof(cfg), "services:\n");
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		used += (size_t)snprintf(cfg + used, sizeof(cfg) - used,
+					 "  - { name: %s, archive: %s, availability: 90, policy: %s }\n",
+					 cases[i].name, path, cases[i].policy);
+	write_file("pol.yml", "%s", cfg);
+	/* dd misses 90 %: exit 1. */
+	assert_int_equal(RUN_CSV("pol.yml", csv, "--period", "2026-10-05..2026-10-06"), 1);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const char *n = cases[i].name;
+
+		assert_near(NUM(n, "in_scope_seconds"), 86400, 0);
+		assert_near(NUM(n, "maintenance_seconds"), 3600, 1e-6);
+		assert_near(NUM(n, "unmonitored_seconds"), 3600, 1e-6);
+		assert_near(NUM(n, "availability_percent"), cases[i].avail, 1e-6);
+		assert_near(NUM(n, "outage_count"), cases[i].outages, 0);
+		/* The period is shorter than the monthly window: one window, one row. */
+		assert_int_equal(csv_rows(csv, n), 1);
+	}
+	assert_string_equal(STR("dd", "policy"), "maintenance=down unmonitored=down warning=up "
+			    "merge_within=0 ignore_shorter=0");
+}
+
+/*
+ * 2026-10-06 UTC: down 12:00-12:10 and 12:15-12:30 (5 min apart), down 18:00-18:05.
+ * Real down time 600 + 900 + 300 = 1800 s.
+ *   no policy:            3 outages, longest 900
+ *   merge within 10m:     2 outages (12:00-12:30, 18:00-18:05), longest 1800, down 1800
+ *   merge 10m, ignore 10m: the 5-minute outage counts as up: 1 outage, down 1500
+ */
+static void test_merge_and_ignore(void **state)
+{
+	static const struct history h = {
+		"merge.rrd", 1791158400 /* 2026-10-05 */, 1791331200, 20,
+		{ { DOWN, 1791288000, 1791288600 },	/* 2026-10-06 12:00 .. 12:10 */
+		  { DOWN, 1791288900, 1791289800 },	/* 12:15 .. 12:30 */
+		  { DOWN, 1791309600, 1791309900 } },
+	  0,	/* 18:00 .. 18:05 */
+	};
+	char path[PATH_MAX], csv[OUTLEN];
+
+	(void)state;
+	assert_int_equal(utc(2026, 10, 6, 12, 0), h.ev[0].from);
+	assert_int_equal(utc(2026, 10, 6, 18, 0), h.ev[2].from);
+	make_rrd(&h);
+	path_in("merge.rrd", path, sizeof(path));
+	write_file("merge.yml", "services:\n"
+		   "  - { name: plain, archive: %s, availability: 97 }\n"
+		   "  - { name: merged, archive: %s, availability: 97,"
+		   " policy: { merge_outages_within: 10m } }\n"
+		   "  - { name: ignored, archive: %s, availability: 97,"
+		   " policy: { merge_outages_within: 10m, ignore_outages_shorter_than: 10m } }\n",
+		   path, path, path);
+	assert_int_equal(RUN_CSV("merge.yml", csv, "--period", "2026-10-06..2026-10-07"), 0);
+	assert_near(NUM("plain", "outage_count"), 3, 0);
+	assert_near(NUM("plain", "longest_outage_seconds"), 900, 1e-6);
+	assert_near(NUM("plain", "down_seconds"), 1800, 1e-6);
+	assert_near(NUM("merged", "outage_count"), 2, 0);
+	assert_near(NUM("merged", "longest_outage_seconds"), 1800, 1e-6);
+	assert_near(NUM("merged", "down_seconds"), 1800, 1e-6);
+	assert_near(NUM("ignored", "outage_count"), 1, 0);
+	assert_near(NUM("ignored", "down_seconds"), 1500, 1e-6);
+	assert_near(NUM("ignored", "availability_percent"), 100.0 * (86400 - 1500) / 86400, 1e-6);
+}
+
+/*
+ * Credits at each tier boundary: a period of exactly 300000 s, so 0.1 % is 300 s (one
+ * step).  Tiers below 99.9 → 10 %, below 99 → 25 %, below 95 → 50 % (strictly below).
+ */
+static void test_credits(void **state)
+{
+	static const struct { const char *name; int down_steps; double avail, credit; } cases[] = {
+		{ "c999", 1, 99.9, 0 },		/* 300 s: exactly 99.9: no credit, met */
+		{ "c998", 2, 99.8, 10 },
+		{ "c990", 10, 99.0, 10 },	/* 3000 s: exactly 99 */
+		{ "c989", 11, 98.9, 25 },
+		{ "c950", 50, 95.0, 25 },	/* 15000 s: exactly 95 */
+		{ "c949", 51, 94.9, 50 },
+	};
+	const time_t t0 = 1790812800;		/* 2026-10-01 00:00 UTC */
+	char path[PATH_MAX], csv[OUTLEN], cfg[8192], period[64], name[32];
+	size_t used;
+
+	(void)state;
+	used = (size_t)snprintf(cfg, sizeof(cfg), "defaults:\n  credits:\n"
+				"    - { below: 99.9, credit: 10 }\n    - { below: 95, credit: 50 }\n"
+				"    - { below: 99, credit: 25 }\nservices:\n");
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct history h = { name, t0 - 86400, t0 + 400000, 20,
+				     { { DOWN, t0 + 3600, t0 + 3600 + cases[i].down_steps * STEP } }, 0 };
+
+		snprintf(name, sizeof(name), "%s.rrd", cases[i].name);
+		make_rrd(&h);
+		path_in(name, path, sizeof(path));
+		used += (size_t)snprintf(cfg + used, sizeof(cfg) - used,
+					 "  - { name: %s, archive: %s, availability: 99.9 }\n",
+					 cases[i].name, path);
+	}
+	write_file("credits.yml", "%s", cfg);
+	snprintf(period, sizeof(period), "@%lld..@%lld", (long long)t0, (long long)t0 + 300000);
+	assert_int_equal(RUN_CSV("credits.yml", csv, "--period", period), 1);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const char *n = cases[i].name;
+
+		assert_near(NUM(n, "in_scope_seconds"), 300000, 0);
+		assert_near(NUM(n, "down_seconds"), cases[i].down_steps * STEP, 1e-6);
+		assert_near(NUM(n, "availability_percent"), cases[i].avail, 1e-6);
+		if (NUM(n, "credit_percent") != cases[i].credit)
+			fail_msg("%s: credit %s, want %g", n, STR(n, "credit_percent"), cases[i].credit);
+	}
+	assert_string_equal(STR("c999", "met"), "true");
+	assert_string_equal(STR("c998", "met"), "false");
+}
+
+/*
+ * One day (288 checks) with rtt k ms on the k-th check.  p95 by nearest rank:
+ * ceil(0.95 × 288) = ceil(273.6) = 274th smallest = 274 ms.  Checks under 260 ms:
+ * 1..259 = 259 of 288 = 89.930556 %.
+ */
+static void test_latency(void **state)
+{
+	static const struct history h = { "lat.rrd", 1791158400, 1791244800, 0, { { 0 } }, 0 };
+	char path[PATH_MAX], csv[OUTLEN];
+
+	(void)state;
+	make_rrd(&h);
+	path_in("lat.rrd", path, sizeof(path));
+	write_file("lat.yml", "services:\n"
+		   "  - { name: p95ok, archive: %s, latency: \"p95 <= 274ms\" }\n"
+		   "  - { name: p95bad, archive: %s, latency: \"p95 <= 273ms\" }\n"
+		   "  - { name: share_bad, archive: %s, latency: \"90%% < 260ms\" }\n"
+		   "  - { name: share_ok, archive: %s, latency: \"89.9%% < 260ms\" }\n",
+		   path, path, path, path);
+	assert_int_equal(RUN_CSV("lat.yml", csv, "--period", "2026-10-05..2026-10-06"), 1);
+	assert_near(NUM("p95ok", "latency_value_ms"), 274, 1e-6);
+	assert_near(NUM("p95ok", "latency_samples"), 288, 0);
+	assert_string_equal(STR("p95ok", "latency_met"), "true");
+	assert_string_equal(STR("p95ok", "latency_objective"), "p95 <= 274ms");
+	assert_string_equal(STR("p95bad", "latency_met"), "false");
+	assert_near(NUM("share_bad", "latency_share_percent"), 100.0 * 259 / 288, 1e-5);
+	assert_string_equal(STR("share_bad", "latency_met"), "false");
+	assert_string_equal(STR("share_ok", "latency_met"), "true");
+	/* Only the services that met their objective: exit 0. */
+	assert_int_equal(RUN_CSV("lat.yml", csv, "--period", "2026-10-05..2026-10-06",
+				 "--service", "p95ok", "--service", "share_ok"), 0);
+	assert_int_equal(csv_rows(csv, "p95bad"), 0);
+	assert_int_equal(csv_rows(csv, "p95ok"), 1);
+	assert_int_equal(csv_rows(csv, "share_ok"), 1);
+}
+
+/* --only-violations keeps the missed service; totals still cover both. */
+static void test_filters(void **state)
+{
+	char path[PATH_MAX], csv[OUTLEN], out[OUTLEN], cpath[PATH_MAX];
+
+	(void)state;
+	path_in("month.rrd", path, sizeof(path));
+	write_file("two.yml", "services:\n  - { name: good, archive: %s, availability: 99 }\n"
+		   "  - { name: bad, archive: %s, availability: 99.9 }\n", path, path);
+	assert_int_equal(RUN_CSV("two.yml", csv, "--period", "2026-10"), 1);
+	assert_int_equal(csv_rows(csv, "good"), 1);
+	assert_int_equal(csv_rows(csv, "bad"), 1);
+	assert_int_equal(RUN_CSV("two.yml", csv, "--period", "2026-10", "--only-violations"), 1);
+	assert_int_equal(csv_rows(csv, "good"), 0);
+	assert_int_equal(csv_rows(csv, "bad"), 1);
+	assert_int_equal(RUN_CSV("two.yml", csv, "--period", "2026-10", "--service", "good"), 0);
+	assert_int_equal(csv_rows(csv, "bad"), 0);
+	assert_int_equal(RUN_CSV("two.yml", csv, "--period", "2026-10", "--service", "nope"), 2);
+	assert_string_equal(csv, "");
+	path_in("two.yml", cpath, sizeof(cpath));
+	assert_int_equal(RUN(out, "-c", cpath, "--period", "2026-10", "--service", "nope"), 2);
+	assert_non_null(strstr(out, "sla-report: no service named 'nope'"));
+	/* Totals in the text: time-weighted over both, 2 × 5400 s down. */
+	assert_int_equal(RUN(out, "-c", cpath, "--period", "2026-10", "--only-violations"), 1);
+	assert_non_null(strstr(out, "Total, time-weighted over 2 services"));
+	assert_non_null(strstr(out, "down 3:00:00, 4 outages"));
+	assert_null(strstr(out, "\ngood "));
+	assert_non_null(strstr(out, "\nbad "));
+}
+
+/* A missing and a foreign archive among good ones: the good one is reported, exit 2. */
+static void test_bad_archives(void **state)
+{
+	static const char *const foreign[] = { "DS:x:GAUGE:600:0:1", "RRA:AVERAGE:0.5:1:100" };
+	char path[PATH_MAX], fpath[PATH_MAX], csv[OUTLEN], out[OUTLEN], cpath[PATH_MAX];
+
+	(void)state;
+	path_in("month.rrd", path, sizeof(path));
+	path_in("foreign.rrd", fpath, sizeof(fpath));
+	rrd_clear_error();
+	assert_int_equal(rrd_create_r(fpath, STEP, 1790812800, 2, (const char **)foreign), 0);
+	write_file("bad.yml", "services:\n  - { name: good, archive: %s, availability: 99 }\n"
+		   "  - { name: gone, archive: %s/missing.rrd, availability: 99 }\n"
+		   "  - { name: alien, archive: %s, availability: 99 }\n", path, dir, fpath);
+	assert_int_equal(RUN_CSV("bad.yml", csv, "--period", "2026-10"), 2);
+	assert_near(NUM("good", "down_seconds"), 5400, 1e-6);
+	assert_string_equal(STR("good", "error"), "");
+	assert_non_null(strstr(STR("gone", "error"), "missing.rrd"));
+	assert_string_equal(STR("gone", "availability_percent"), "");
+	assert_non_null(strstr(STR("alien", "error"), "no data source 'avail'"));
+	path_in("bad.yml", cpath, sizeof(cpath));
+	assert_int_equal(RUN(out, "-c", cpath, "--period", "2026-10", "-f", "json"), 2);
+	assert_non_null(strstr(out, "\"error_kind\": \"foreign\""));
+	assert_non_null(strstr(out, "\"error_kind\": \"missing\""));
+	assert_non_null(strstr(out, "sla-report: service 'alien': cannot read '"));
+}
+
+/* A config error: file:line:col, exit 2, and no output file. */
+static void test_config_error(void **state)
+{
+	char cpath[PATH_MAX], opath[PATH_MAX], out[OUTLEN], want[PATH_MAX + 8];
+	struct stat st;
+
+	(void)state;
+	write_file("broken.yml", "services:\n  - name: x\n    archive: /x.rrd\n"
+		   "    availability: 99.9%%\n");
+	path_in("broken.yml", cpath, sizeof(cpath));
+	path_in("never.json", opath, sizeof(opath));
+	assert_int_equal(RUN(out, "-c", cpath, "-f", "json", "-o", opath), 2);
+	snprintf(want, sizeof(want), "%s:4:", cpath);
+	if (strncmp(out, want, strlen(want)) != 0)
+		fail_msg("want '%s...' got: %s", want, out);
+	assert_true(strchr("0123456789", out[strlen(want)]) != NULL);
+	assert_int_equal(stat(opath, &st), -1);
+}
+
+static int count_entries(const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
+}
+
+/*
+ * -o: a failed run leaves an existing file as it was and no temp file behind; a write that
+ * fails half-way (file size limit) too; a good run replaces the file.
+ */
+static void test_output_atomic(void **state)
+{
+	char cpath[PATH_MAX], opath[PATH_MAX], out[OUTLEN], got[OUTLEN], bad[PATH_MAX];
+
+	(void)state;
+	path_in("month.yml", cpath, sizeof(cpath));
+	path_in("kept.txt", opath, sizeof(opath));
+	write_file("kept.txt", "previous report\n");
+	assert_int_equal(RUN(out, "-c", cpath, "--period", "2026-13", "-o", opath), 2);
+	assert_non_null(strstr(out, "sla-report: bad period"));
+	read_file("kept.txt", got, sizeof(got));
+	assert_string_equal(got, "previous report\n");
+	/* A file size limit of 512 bytes (the report is longer): writing fails with EFBIG. */
+	char *limited[] = { "/bin/sh", "-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", bin,
+			    "-c", cpath, "--period", "2026-10", "-o", opath, NULL };
+	int rc = fx_run(limited, NULL, out, sizeof(out));
+
+	assert_int_equal(rc, 2);
+	assert_non_null(strstr(out, "sla-report: cannot write '"));
+	read_file("kept.txt", got, sizeof(got));
+	assert_string_equal(got, "previous report\n");
+	assert_int_equal(count_entries(".kept.txt"), 0);
+	/* A directory that does not exist. */
+	snprintf(bad, sizeof(bad), "%s/no/such/dir/r.txt", dir);
+	assert_int_equal(RUN(out, "-c", cpath, "--period", "2026-10", "-o", bad), 2);
+	assert_non_null(strstr(out, "cannot write '"));
+	/* Success: replaced, readable as the umask allows, no temp file. */
+	assert_int_equal(RUN(out, "-c", cpath, "--period", "2026-10", "-o", opath), 1);
+	read_file("kept.txt", got, sizeof(got));
+	assert_non_null(strstr(got, "Period:    2026-10-01 00:00:00 UTC .. 2026-11-01 00:00:00 UTC"));
+	assert_int_equal(count_entries(".kept.txt"), 0);
+}
+
+/* --rrd FILE --target P [--latency SPEC]: the month of test_month_24x7 (rtt 20 ms). */
+static void test_single(void **state)
+{
+	char path[PATH_MAX], out[OUTLEN];
+
+	(void)state;
+	path_in("month.rrd", path, sizeof(path));
+	assert_int_equal(RUN(out, "--rrd", path, "--target", "99.7", "--latency", "p95<=25ms",
+			     "--period", "2026-10", "-f", "csv"), 0);
+	assert_near(csv_num(out, "month", "availability_percent"),
+		    100.0 * (2678400 - 5400) / 2678400, 1e-6);
+	assert_near(csv_num(out, "month", "latency_value_ms"), 20, 1e-6);
+	assert_string_equal(csv_get(out, "month", 0, "latency_met"), "true");
+	assert_int_equal(RUN(out, "--rrd", path, "--target", "99.9", "--period", "2026-10"), 1);
+	assert_non_null(strstr(out, "MISSED"));
+	assert_non_null(strstr(out, "maintenance excluded, unmonitored time excluded, "
+				    "WARNING counted as up"));
+	assert_int_equal(RUN(out, "--rrd", "/nonexistent.rrd", "--target", "99.9"), 2);
+	assert_non_null(strstr(out, "nonexistent.rrd"));
+}
+
+/*
+ * Per-check rows for the last 100 steps only (8 h 20 min), hourly rows before: a day three
+ * days back is computed from hourly rows, and the report says so.  The outage 2026-10-05
+ * 10:00-11:00 fills one hourly row: 3600 s down of 86400.
+ */
+static void test_coarse(void **state)
+{
+	static const struct history h = { "coarse.rrd", 1790985600, 1791417600 /* 10-08 */, 20,
+					  { { DOWN, 1791194400, 1791198000 } }, 1 };
+	char path[PATH_MAX], csv[OUTLEN], out[OUTLEN];
+
+	(void)state;
+	make_rrd(&h);
+	path_in("coarse.rrd", path, sizeof(path));
+	write_file("coarse.yml", "services:\n  - { name: c, archive: %s, availability: 95 }\n", path);
+	assert_int_equal(RUN_CSV("coarse.yml", csv, "--period", "2026-10-05..2026-10-06"), 0);
+	assert_string_equal(STR("c", "coarse"), "true");
+	assert_near(NUM("c", "down_seconds"), 3600, 1e-6);
+	assert_near(NUM("c", "availability_percent"), 100.0 * 82800 / 86400, 1e-6);
+	path_in("coarse.yml", path, sizeof(path));
+	assert_int_equal(RUN(out, "-c", path, "--period", "2026-10-05..2026-10-06"), 0);
+	assert_non_null(strstr(out, "computed from hourly rows: per-check data does not reach "
+				    "back to 2026-10-05 00:00:00 UTC"));
+	assert_int_equal(RUN(out, "-c", path, "--period", "2026-10-05..2026-10-06", "-f", "json"), 0);
+	assert_non_null(strstr(out, "\"row_step_seconds\": 3600"));
+	/* The last hours have per-check rows. */
+	assert_int_equal(RUN(out, "-c", path, "--period", "@1791410400..@1791417600"), 0);
+	assert_null(strstr(out, "computed from"));
+}
+
+/* Several windows: weekly windows in a 14-day period give three rows (Thu-Sun, a week, Mon-Tue). */
+static void test_windows(void **state)
+{
+	char path[PATH_MAX], csv[OUTLEN];
+
+	(void)state;
+	path_in("month.rrd", path, sizeof(path));
+	write_file("weeks.yml", "services:\n  - { name: w, archive: %s, availability: 99.9,"
+		   " window: week }\n", path);
+	assert_int_equal(RUN_CSV("weeks.yml", csv, "--period", "2026-10-01..2026-10-14"), 1);
+	assert_int_equal(csv_rows(csv, "w"), 4);	/* the period, then 3 windows */
+	assert_string_equal(csv_get(csv, "w", 0, "window_start"), "");
+	assert_string_equal(csv_get(csv, "w", 1, "window_start"), "1790812800");	/* 10-01 */
+	assert_string_equal(csv_get(csv, "w", 1, "window_end"), "1791158400");	/* 10-05 */
+	assert_string_equal(csv_get(csv, "w", 1, "met"), "false");	/* 3600 s down */
+	assert_string_equal(csv_get(csv, "w", 2, "window_end"), "1791763200");	/* 10-12 */
+	assert_string_equal(csv_get(csv, "w", 2, "met"), "true");
+	assert_string_equal(csv_get(csv, "w", 3, "window_end"), "1791936000");	/* 10-14 */
+	/* The service missed in one window: missed overall. */
+	assert_string_equal(csv_get(csv, "w", 0, "met"), "false");
+}
+
+/* CSV and JSON of a fixed report against t/golden, with diff -u. */
+static void test_golden(void **state)
+{
+	static const char *const fmts[] = { "csv", "json" };
+	char cwd[PATH_MAX], out[OUTLEN], got[PATH_MAX], golden[PATH_MAX];
+	const char *regen = getenv("NINES_REGEN_GOLDEN");
+
+	(void)state;
+	write_file("golden.yml", "title: Golden report\n"
+		   "defaults:\n  time_zone: Europe/Berlin\n  window: week\n"
+		   "  credits: [ { below: 99.9, credit: 10 } ]\n"
+		   "calendars:\n  office:\n    include: [ \"monday-friday 08:00-18:00\" ]\n"
+		   "services:\n"
+		   "  - { name: \"core, 1\", archive: month.rrd, availability: 99.9,"
+		   " latency: \"p95 <= 25ms\" }\n"
+		   "  - { name: office, archive: biz.rrd, availability: 99.5, calendar: office,"
+		   " policy: { merge_outages_within: 5m } }\n"
+		   "  - { name: gone, archive: missing.rrd, availability: 99 }\n");
+	/* Relative archive paths, so the output does not name the temp directory. */
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(dir), 0);
+	for (size_t i = 0; i < ARRAY_LEN(fmts); i++) {
+		snprintf(got, sizeof(got), "%s/report.%s", dir, fmts[i]);
+		snprintf(golden, sizeof(golden), "%s/t/golden/report.%s", getenv("NINES_SRC"),
+			 fmts[i]);
+		assert_int_equal(RUN(out, "-c", "golden.yml", "--period", "2026-10-19..2026-11-03",
+				     "--now", "1793750400", "-f", fmts[i], "-o", got), 2);
+		if (regen != NULL && *regen != '\0') {
+			char *cp[] = { "/bin/cp", got, golden, NULL };
+
+			assert_int_equal(fx_run(cp, NULL, out, sizeof(out)), 0);
+		}
+		char *diff[] = { "/usr/bin/diff", "-u", golden, got, NULL };
+
+		if (fx_run(diff, NULL, out, sizeof(out)) != 0) {
+			assert_int_equal(chdir(cwd), 0);
+			print_message("%s", out);
+			fail_msg("%s differs from the golden file (diff above)", got);
+		}
+	}
+	assert_int_equal(chdir(cwd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_usage),
+		cmocka_unit_test(test_month_24x7),
+		cmocka_unit_test(test_business_hours_dst),
+		cmocka_unit_test(test_policies),
+		cmocka_unit_test(test_merge_and_ignore),
+		cmocka_unit_test(test_credits),
+		cmocka_unit_test(test_latency),
+		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_bad_archives),
+		cmocka_unit_test(test_config_error),
+		cmocka_unit_test(test_output_atomic),
+		cmocka_unit_test(test_single),
+		cmocka_unit_test(test_windows),
+		cmocka_unit_test(test_coarse),
+		cmocka_unit_test(test_golden),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
