@@ -59,6 +59,11 @@ chmod 600 "$work/secrets"
 show "$bin/check_snmp_avail" -H 127.0.0.1 -p "$port" -P 3 -U demo -L authPriv -a SHA -x AES \
 	--authfile "$work/secrets" --rrd-dir "$rrd" --host-name demo-router --service snmpv3
 
+say "check_snmp_if: the agent's loopback interface, selected by ifName"
+show "$bin/check_snmp_if" -H 127.0.0.1 -p "$port" --list
+show "$bin/check_snmp_if" -H 127.0.0.1 -p "$port" --name lo \
+	--rrd-dir "$rrd" --host-name demo-router --service if-lo
+
 dead=$(free_port)
 say "a port where nothing answers: CRITICAL within -t, recorded as down"
 show "$bin/check_snmp_avail" -H 127.0.0.1 -p "$dead" -t 2 \
