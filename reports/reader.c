@@ -350,13 +350,15 @@ static double clamp_share(double v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-/* Copies the fetched columns into a new series; NULL when out of memory. */
+/*
+ * Turns librrd's row-major fetch buffer into a series without copying it (the series
+ * owns data from now on, also on failure); NULL when out of memory.
+ */
 static struct series *to_series(time_t start, long step, size_t n, unsigned long nds,
-				char **names, const rrd_value_t *data, long archive_step)
+				char **names, rrd_value_t *data, long archive_step)
 {
 	long col[DS_COUNT];
 	struct series *s;
-	double *dst[DS_COUNT];
 
 	for (int d = 0; d < DS_COUNT; d++) {
 		col[d] = -1;
@@ -364,22 +366,14 @@ static struct series *to_series(time_t start, long step, size_t n, unsigned long
 			if (strcmp(names[c], ds_names[d]) == 0)
 				col[d] = (long)c;
 	}
-	s = series_new(start, step, n, col[DS_RTT] >= 0, col[DS_WARN] >= 0,
-		       col[DS_DOWNTIME] >= 0, col[DS_COVER] >= 0);
+	s = series_wrap(start, step, n, data, nds, col[DS_AVAIL], col[DS_RTT], col[DS_WARN],
+			col[DS_DOWNTIME], col[DS_COVER]);
 	if (s == NULL)
 		return NULL;
 	s->archive_step = archive_step;
-	dst[DS_AVAIL] = s->avail;
-	dst[DS_RTT] = s->rtt;
-	dst[DS_WARN] = s->warn;
-	dst[DS_DOWNTIME] = s->downtime;
-	dst[DS_COVER] = s->cover;
-	for (int d = 0; d < DS_COUNT; d++)
-		for (size_t r = 0; col[d] >= 0 && dst[d] != NULL && r < n; r++)
-			dst[d][r] = data[r * nds + (size_t)col[d]];
 	/* cover is ABSOLUTE, written as the step on every check: its rate is the covered share. */
 	for (size_t r = 0; s->cover != NULL && r < n; r++)
-		s->cover[r] = clamp_share(s->cover[r]);
+		s->cover[r * nds] = clamp_share(s->cover[r * nds]);
 	return s;
 }
 
@@ -407,7 +401,7 @@ static enum reader_status fetch(const char *path, time_t t0, time_t t1, const st
 	}
 	n = (size_t)((end - start) / (time_t)step);
 	*out = to_series(start, (long)step, n, nds, names, data, h->finest);
-	free_fetched(nds, names, data);
+	free_fetched(nds, names, NULL);
 	if (*out == NULL)
 		return fail(err, errlen, path, READER_UNREADABLE, "out of memory for %zu rows", n);
 	return READER_OK;

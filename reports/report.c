@@ -164,6 +164,24 @@ static int and_known(int total, int v)
 	return total < 0 ? v : total && v;
 }
 
+/* dst = a deep copy of src (its own outages array); -1 with a message when out of memory. */
+static int copy_result(struct sla_result *dst, const struct sla_result *src, char *err,
+		       size_t errlen)
+{
+	*dst = *src;
+	dst->outages = NULL;
+	if (src->noutages == 0)
+		return 0;
+	dst->outages = malloc(src->noutages * sizeof(*dst->outages));
+	if (dst->outages == NULL) {
+		dst->noutages = 0;
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	memcpy(dst->outages, src->outages, src->noutages * sizeof(*dst->outages));
+	return 0;
+}
+
 static int evaluate(struct report_service *rs, const struct plan *p, const struct series *s,
 		    time_t t0, time_t t1, char *err, size_t errlen)
 {
@@ -182,6 +200,9 @@ static int evaluate(struct report_service *rs, const struct plan *p, const struc
 		rs->met = and_known(rs->met, rs->windows[w].met);
 		rs->latency_met = and_known(rs->latency_met, rs->windows[w].latency_met);
 	}
+	/* A period that is exactly one window (a month reported monthly) is not walked twice. */
+	if (p->nwindows == 1 && p->windows[0].start == t0 && p->windows[0].end == t1)
+		return copy_result(&rs->period, &rs->windows[0], err, errlen);
 	return sla_evaluate(s, t0, t1, &p->scope, &c->policy, &c->objective, &rs->period, err,
 			    errlen);
 }

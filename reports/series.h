@@ -24,11 +24,32 @@ struct series {
 	double *cover;		/* 0..1 after clamping: share of the row covered by checks;
 				   NULL means a known avail covers the whole row */
 	long archive_step;	/* the archive's finest step; step > archive_step: coarse data */
+	/*
+	 * Row i of an array is v[i * stride]: 1 for series_new(); the archive's data-source
+	 * count when the arrays point into one row-major block (the reader hands librrd's
+	 * fetch buffer over instead of copying it).
+	 */
+	size_t stride;
+	double *block;		/* that block, malloc'd; freed instead of the arrays when set */
 };
+
+/* Value of row i of one of s's arrays (v must be non-NULL). */
+static inline double series_get(const struct series *s, const double *v, size_t i)
+{
+	return v[i * s->stride];
+}
 
 /* Returns a new series of n rows, every value NAN; caller frees with series_release(). */
 struct series *series_new(time_t start, long step, size_t n, int with_rtt, int with_warn,
 			  int with_downtime, int with_cover);
+/*
+ * A series over a row-major block of n rows × nds values (malloc'd; the series owns it
+ * from now on, also when NULL is returned).  col_* is the column of each array, -1 for
+ * none; col_avail must be >= 0.  NULL when memory runs out or the arguments are wrong.
+ */
+struct series *series_wrap(time_t start, long step, size_t n, double *block, size_t nds,
+			   long col_avail, long col_rtt, long col_warn, long col_downtime,
+			   long col_cover);
 void series_release(struct series *s);
 
 #endif

@@ -89,7 +89,7 @@ static double unit(double v, double if_nan)
 static void row_split(const struct series *s, size_t i, double x, enum sla_count warning,
 		      struct split *out)
 {
-	double a = s->avail[i], k, known, rest, w;
+	double a = series_get(s, s->avail, i), k, known, rest, w;
 
 	memset(out, 0, sizeof(*out));
 	if (isnan(a)) {
@@ -97,15 +97,15 @@ static void row_split(const struct series *s, size_t i, double x, enum sla_count
 		return;
 	}
 	a = unit(a, 0);
-	k = s->cover != NULL ? unit(s->cover[i], 1) : 1;
+	k = s->cover != NULL ? unit(series_get(s, s->cover, i), 1) : 1;
 	if (k > 1 - COVER_SNAP)
 		k = 1;
 	known = x * k;
 	out->unmon = x - known;
-	out->maint = known * (s->downtime != NULL ? unit(s->downtime[i], 0) : 0);
+	out->maint = known * (s->downtime != NULL ? unit(series_get(s, s->downtime, i), 0) : 0);
 	rest = known - out->maint;
 	out->down = rest * (1 - a);
-	w = s->warn != NULL ? unit(s->warn[i], 0) : 0;
+	w = s->warn != NULL ? unit(series_get(s, s->warn, i), 0) : 0;
 	if (warning == SLA_AS_DOWN)
 		out->down += rest * fmin(w, a);
 	out->up = rest - out->down;
@@ -206,9 +206,10 @@ static void add_unmonitored(struct acc *a, time_t lo, time_t hi)
  */
 static int row_plain(const struct series *s, size_t i)
 {
-	return s->avail[i] == 1 && (s->cover == NULL || s->cover[i] >= 1 - COVER_SNAP) &&
-	       (s->warn == NULL || !(s->warn[i] > 0)) &&
-	       (s->downtime == NULL || !(s->downtime[i] > 0));
+	return series_get(s, s->avail, i) == 1 &&
+	       (s->cover == NULL || series_get(s, s->cover, i) >= 1 - COVER_SNAP) &&
+	       (s->warn == NULL || !(series_get(s, s->warn, i) > 0)) &&
+	       (s->downtime == NULL || !(series_get(s, s->downtime, i) > 0));
 }
 
 static void add_plain_up(struct acc *a, double x)
@@ -301,8 +302,9 @@ static size_t lat_each(const struct series *s, const struct scope_view *w,
 			hi = hi < re ? hi : re;
 			ov += hi > lo ? hi - lo : 0;
 		}
-		if (2 * ov >= s->step && !isnan(s->avail[i]) && !isnan(s->rtt[i])) {
-			fn(ctx, s->rtt[i]);
+		if (2 * ov >= s->step && !isnan(series_get(s, s->avail, i)) &&
+		    !isnan(series_get(s, s->rtt, i))) {
+			fn(ctx, series_get(s, s->rtt, i));
 			n++;
 		}
 	}
@@ -460,8 +462,8 @@ static int check_args(const struct series *s, time_t t0, time_t t1,
 
 	if (s == NULL || p == NULL || o == NULL)
 		why = "missing series, policy or objective";
-	else if (s->step <= 0 || (s->n > 0 && s->avail == NULL))
-		why = "series without a step or an avail array";
+	else if (s->step <= 0 || s->stride == 0 || (s->n > 0 && s->avail == NULL))
+		why = "series without a step, a stride or an avail array";
 	else if (t1 < t0)
 		why = "window ends before it starts";
 	else if (scope != NULL && scope->n > 0 && scope->v == NULL)

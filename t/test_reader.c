@@ -216,11 +216,11 @@ static void test_values(void **state)
 	assert_non_null(s->cover);
 	/* Row i covers [T0 + 60i, T0 + 60(i+1)): the sample stamped at its end. */
 	for (size_t i = 0; i < ARRAY_LEN(ten); i++) {
-		trd_assert_value(s->avail[i], ten[i].avail);
-		trd_assert_value(s->rtt[i], ten[i].rtt);
-		trd_assert_value(s->warn[i], ten[i].warn);
-		trd_assert_value(s->downtime[i], ten[i].downtime);
-		trd_assert_value(s->cover[i], 1.0);	/* 60 s of check per 60-s row */
+		trd_assert_value(series_get(s, s->avail, i), ten[i].avail);
+		trd_assert_value(series_get(s, s->rtt, i), ten[i].rtt);
+		trd_assert_value(series_get(s, s->warn, i), ten[i].warn);
+		trd_assert_value(series_get(s, s->downtime, i), ten[i].downtime);
+		trd_assert_value(series_get(s, s->cover, i), 1.0);	/* 60 s of check per 60-s row */
 	}
 	series_release(s);
 }
@@ -244,7 +244,7 @@ static void test_avail_only(void **state)
 	assert_null(s->downtime);
 	assert_null(s->cover);
 	/* (T0, T0+60]: 10 s of 1 and 50 s of 0 → 1/6. */
-	trd_assert_value(s->avail[0], 10.0 / 60);
+	trd_assert_value(series_get(s, s->avail, 0), 10.0 / 60);
 	series_release(s);
 }
 
@@ -273,9 +273,9 @@ static void test_gap_cover(void **state)
 		 */
 		int lost = i >= 3 && i <= 6;
 
-		trd_assert_value(s->avail[i], lost ? NAN : ten[i].avail);
-		trd_assert_value(s->rtt[i], lost ? NAN : ten[i].rtt);
-		trd_assert_value(s->cover[i], lost ? 0.25 : 1.0);
+		trd_assert_value(series_get(s, s->avail, i), lost ? NAN : ten[i].avail);
+		trd_assert_value(series_get(s, s->rtt, i), lost ? NAN : ten[i].rtt);
+		trd_assert_value(series_get(s, s->cover, i), lost ? 0.25 : 1.0);
 	}
 	series_release(s);
 }
@@ -295,11 +295,11 @@ static void test_cover_clamped(void **state)
 	write_samples(path, twice, ARRAY_LEN(twice));
 	s = read_ok(path, T0, T0 + 120, NULL);
 	assert_int_equal(s->n, 2);
-	trd_assert_value(s->cover[0], 1.0);
-	trd_assert_value(s->cover[1], 1.0);
-	trd_assert_value(s->avail[0], 0.5);	/* 30 s up, 30 s down */
-	trd_assert_value(s->avail[1], 1.0);
-	trd_assert_value(s->rtt[1], 0.02);	/* (0.01 × 30 + 0.03 × 30) / 60 */
+	trd_assert_value(series_get(s, s->cover, 0), 1.0);
+	trd_assert_value(series_get(s, s->cover, 1), 1.0);
+	trd_assert_value(series_get(s, s->avail, 0), 0.5);	/* 30 s up, 30 s down */
+	trd_assert_value(series_get(s, s->avail, 1), 1.0);
+	trd_assert_value(series_get(s, s->rtt, 1), 0.02);	/* (0.01 × 30 + 0.03 × 30) / 60 */
 	series_release(s);
 }
 
@@ -334,7 +334,7 @@ static void test_alignment(void **state)
 			/* The row ending at start + 60(i+1) holds sample (start - T0)/60 + i. */
 			size_t k = (size_t)((cases[c].start - T0) / STEP) + i;
 
-			trd_assert_value(s->avail[i], k < ARRAY_LEN(ten) ? ten[k].avail : NAN);
+			trd_assert_value(series_get(s, s->avail, i), k < ARRAY_LEN(ten) ? ten[k].avail : NAN);
 		}
 		series_release(s);
 	}
@@ -386,15 +386,15 @@ static void test_coarse(void **state)
 	assert_int_equal(s->n, 24);
 	for (size_t h = 0; h < 24; h++) {
 		/* Hour 2: 15 of 60 minutes down.  rtt 1..60 ms averages 30.5 ms. */
-		trd_assert_value(s->avail[h], h == 2 ? 0.75 : 1.0);
+		trd_assert_value(series_get(s, s->avail, h), h == 2 ? 0.75 : 1.0);
 		if (h != 5)
-			trd_assert_value(s->rtt[h], 0.0305);
+			trd_assert_value(series_get(s, s->rtt, h), 0.0305);
 		/*
 		 * Hour 5: the checks of minutes 0 and 31..59 cover their 30 rows fully; the
 		 * check of minute 30 comes 1800 s after the one before, so its 60 s spread
 		 * over 30 rows, 1/30 each.  (30 + 30 × 1/30) / 60 = 31/60.
 		 */
-		trd_assert_value(s->cover[h], h == 5 ? 31.0 / 60 : 1.0);
+		trd_assert_value(series_get(s, s->cover, h), h == 5 ? 31.0 / 60 : 1.0);
 	}
 	series_release(s);
 
@@ -404,7 +404,7 @@ static void test_coarse(void **state)
 	assert_int_equal(s->archive_step, STEP);
 	assert_int_equal(s->n, 60);
 	for (size_t i = 0; i < 60; i++)
-		trd_assert_value(s->rtt[i], 0.001 * (double)(i + 1));
+		trd_assert_value(series_get(s, s->rtt, i), 0.001 * (double)(i + 1));
 	series_release(s);
 }
 
@@ -437,8 +437,8 @@ static void test_no_data(void **state)
 	assert_int_equal(s->archive_step, STEP);
 	assert_int_equal(s->start, oldest - 86400);
 	assert_int_equal(s->n, 2);
-	trd_assert_value(s->avail[0], NAN);
-	trd_assert_value(s->avail[1], NAN);
+	trd_assert_value(series_get(s, s->avail, 0), NAN);
+	trd_assert_value(series_get(s, s->avail, 1), NAN);
 	series_release(s);
 
 	/* The day before the first check is within the per-check rows: NAN, not an error. */
@@ -446,8 +446,8 @@ static void test_no_data(void **state)
 	assert_int_equal(s->step, STEP);
 	assert_int_equal(s->n, 1440);
 	for (size_t i = 0; i < s->n; i++) {
-		trd_assert_value(s->avail[i], NAN);
-		trd_assert_value(s->cover[i], NAN);
+		trd_assert_value(series_get(s, s->avail, i), NAN);
+		trd_assert_value(series_get(s, s->cover, i), NAN);
 	}
 	series_release(s);
 }
@@ -708,14 +708,14 @@ static void test_flush(void **state)
 	/* The daemon holds the values for an hour: the file alone does not have them yet. */
 	s = read_ok(path, T0, T0 + 600, NULL);
 	for (size_t i = 0; i < s->n; i++)
-		trd_assert_value(s->avail[i], NAN);
+		trd_assert_value(series_get(s, s->avail, i), NAN);
 	series_release(s);
 
 	s = read_ok(path, T0, T0 + 600, d->addr);
 	assert_int_equal(s->n, ARRAY_LEN(ten));
 	for (size_t i = 0; i < s->n; i++) {
-		trd_assert_value(s->avail[i], ten[i].avail);
-		trd_assert_value(s->rtt[i], ten[i].rtt);
+		trd_assert_value(series_get(s, s->avail, i), ten[i].avail);
+		trd_assert_value(series_get(s, s->rtt, i), ten[i].rtt);
 	}
 	series_release(s);
 
@@ -747,7 +747,7 @@ static void read_one(void *ctx, size_t i)
 	for (size_t r = 0; s != NULL && r < s->n; r++) {
 		double want = ten[(size_t)(t0 - T0) / STEP + r].avail;
 
-		if (s->avail[r] != want)
+		if (series_get(s, s->avail, r) != want)
 			atomic_fetch_add(&p->bad, 1);
 	}
 	series_release(s);
