@@ -8,18 +8,17 @@
  */
 #include <getopt.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "archive.h"
 #include "nines.h"
 #include "num.h"
 #include "plugin.h"
 #include "plugin_cli.h"
+#include "plugin_run.h"
 #include "range.h"
 #include "snmpx.h"
 #include "state.h"
@@ -323,10 +322,7 @@ static void avail_record(const struct avail_opts *o, const struct avail_sample *
 			 struct plugin_result *res)
 {
 	struct archive_sample a = ARCHIVE_SAMPLE_INIT;
-	char msg[NINES_ERRLEN];
 
-	if (!archive_enabled(&o->archive))
-		return;
 	a.when = time(NULL);
 	a.downtime = o->archive.downtime > 0;
 	if (res->state != PLUGIN_UNKNOWN) {
@@ -335,27 +331,7 @@ static void avail_record(const struct avail_opts *o, const struct avail_sample *
 		a.warn = res->state == PLUGIN_WARNING;
 		a.loss = s->sent ? (double)(s->sent - s->answered) / (double)s->sent : NAN;
 	}
-	switch (archive_write(&o->archive, &a, msg, sizeof(msg))) {
-	case ARCHIVE_FAILED:
-		plugin_append(res, "archive not written: %s", msg);
-		plugin_raise(res, PLUGIN_UNKNOWN);
-		break;
-	case ARCHIVE_DUPLICATE:
-		plugin_detail(res, "archive: %s", msg);
-		break;
-	default:
-		break;
-	}
-}
-
-/* The plugin's own limit: whatever hangs, Nagios gets an answer and exit code 3. */
-static void on_alarm(int sig)
-{
-	static const char msg[] = "SNMP UNKNOWN - plugin timed out (internal limit)\n";
-
-	(void)sig;
-	(void)!write(STDOUT_FILENO, msg, sizeof(msg) - 1);
-	_exit(PLUGIN_UNKNOWN);
+	plugin_run_record(&o->archive, &a, res);
 }
 
 int main(int argc, char **argv)
@@ -366,8 +342,7 @@ int main(int argc, char **argv)
 	struct plugin_result res = PLUGIN_RESULT_INIT("SNMP");
 
 	if (avail_parse_args(argc, argv, &opts, &res) == 0) {
-		signal(SIGALRM, on_alarm);
-		alarm((unsigned)(opts.snmp.timeout + opts.archive.lock_wait) + 4);
+		plugin_run_deadline(&opts.snmp, &opts.archive);
 		avail_collect(&opts, &s, &m);
 		avail_evaluate(&opts, &s, &m, &res);	/* pure: no I/O */
 		avail_record(&opts, &s, &res);		/* never hides a problem state */

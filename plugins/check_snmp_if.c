@@ -11,19 +11,18 @@
 #include <getopt.h>
 #include <math.h>
 #include <regex.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "archive.h"
 #include "nines.h"
 #include "num.h"
 #include "plugin.h"
 #include "plugin_cli.h"
+#include "plugin_run.h"
 #include "range.h"
 #include "snmpx.h"
 #include "state.h"
@@ -663,26 +662,13 @@ static void if_record(const struct if_opts *o, const struct if_sample *s,
 		      const struct if_verdict *v, struct plugin_result *res)
 {
 	struct archive_sample a = ARCHIVE_SAMPLE_INIT;
-	char msg[NINES_ERRLEN];
 
-	if (!archive_enabled(&o->archive))
-		return;
 	a.when = time(NULL);
 	a.avail = v->avail;
 	a.rtt = isnan(v->avail) || s->status != SNMPX_OK ? NAN : s->rtt;
 	a.warn = res->state == PLUGIN_WARNING;
 	a.downtime = o->archive.downtime > 0 || v->downtime;
-	switch (archive_write(&o->archive, &a, msg, sizeof(msg))) {
-	case ARCHIVE_FAILED:
-		plugin_append(res, "archive not written: %s", msg);
-		plugin_raise(res, PLUGIN_UNKNOWN);
-		break;
-	case ARCHIVE_DUPLICATE:
-		plugin_detail(res, "archive: %s", msg);
-		break;
-	default:
-		break;
-	}
+	plugin_run_record(&o->archive, &a, res);
 }
 
 /* --- --list ---------------------------------------------------------------------------- */
@@ -844,16 +830,6 @@ static void if_list(const struct if_opts *o, struct plugin_result *res)
 	free(l.rows);
 }
 
-/* The plugin's own limit: whatever hangs, Nagios gets an answer and exit code 3. */
-static void on_alarm(int sig)
-{
-	static const char msg[] = "SNMP UNKNOWN - plugin timed out (internal limit)\n";
-
-	(void)sig;
-	(void)!write(STDOUT_FILENO, msg, sizeof(msg) - 1);
-	_exit(PLUGIN_UNKNOWN);
-}
-
 int main(int argc, char **argv)
 {
 	struct if_opts opts;
@@ -862,8 +838,7 @@ int main(int argc, char **argv)
 	struct plugin_result res = PLUGIN_RESULT_INIT("SNMP");
 
 	if (if_parse_args(argc, argv, &opts, &res) == 0) {
-		signal(SIGALRM, on_alarm);
-		alarm((unsigned)(opts.snmp.timeout + opts.archive.lock_wait) + 4);
+		plugin_run_deadline(&opts.snmp, &opts.archive);
 		if (opts.list) {
 			if_list(&opts, &res);
 		} else {
