@@ -4,53 +4,52 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-/* Returns a new array of n NANs (at least one element, so n = 0 is not a failure); caller frees. */
-static double *nan_array(size_t n)
+/* Hands out the next n values of the block when want, else NULL. */
+static double *take(double **next, size_t n, int want)
 {
-	double *v;
+	double *v = *next;
 
-	if (n > SIZE_MAX / sizeof(*v) - 1)
+	if (!want)
 		return NULL;
-	v = malloc((n ? n : 1) * sizeof(*v));
-	for (size_t i = 0; v != NULL && i < n; i++)
-		v[i] = NAN;
+	*next += n;
 	return v;
 }
 
 /*
  * Returns a new series of n rows, every value NAN, archive_step = step (not coarse);
- * caller frees with series_release().  NULL when memory runs out or step <= 0.
+ * caller frees with series_release().  NULL when memory runs out or step <= 0.  The
+ * arrays lie one after the other in one block, so stride is 1.
  */
 struct series *series_new(time_t start, long step, size_t n, int with_rtt, int with_warn,
 			  int with_downtime, int with_cover)
 {
+	size_t k = 1 + !!with_rtt + !!with_warn + !!with_downtime + !!with_cover, len;
+	double *block, *next;
 	struct series *s;
-	const struct {
-		int want;
-		size_t off;
-	} arrays[] = {
-		{ 1, offsetof(struct series, avail) },
-		{ with_rtt, offsetof(struct series, rtt) },
-		{ with_warn, offsetof(struct series, warn) },
-		{ with_downtime, offsetof(struct series, downtime) },
-		{ with_cover, offsetof(struct series, cover) },
-	};
 
-	if (step <= 0 || (s = calloc(1, sizeof(*s))) == NULL)
+	if (step <= 0 || n > (SIZE_MAX / sizeof(*block) - 1) / k)
 		return NULL;
+	len = k * n;
+	block = malloc((len ? len : 1) * sizeof(*block));
+	s = calloc(1, sizeof(*s));
+	if (block == NULL || s == NULL) {
+		free(block);
+		free(s);
+		return NULL;
+	}
+	for (size_t i = 0; i < len; i++)
+		block[i] = NAN;
 	s->start = start;
 	s->step = step;
 	s->n = n;
 	s->archive_step = step;
 	s->stride = 1;
-	for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
-		double **slot = (double **)((char *)s + arrays[i].off);
-
-		if (arrays[i].want && (*slot = nan_array(n)) == NULL) {
-			series_release(s);
-			return NULL;
-		}
-	}
+	s->block = next = block;
+	s->avail = take(&next, n, 1);
+	s->rtt = take(&next, n, with_rtt);
+	s->warn = take(&next, n, with_warn);
+	s->downtime = take(&next, n, with_downtime);
+	s->cover = take(&next, n, with_cover);
 	return s;
 }
 
@@ -88,15 +87,6 @@ void series_release(struct series *s)
 {
 	if (s == NULL)
 		return;
-	if (s->block != NULL) {
-		free(s->block);
-		free(s);
-		return;
-	}
-	free(s->avail);
-	free(s->rtt);
-	free(s->warn);
-	free(s->downtime);
-	free(s->cover);
+	free(s->block);
 	free(s);
 }

@@ -25,12 +25,13 @@ struct series {
 				   NULL means a known avail covers the whole row */
 	long archive_step;	/* the archive's finest step; step > archive_step: coarse data */
 	/*
-	 * Row i of an array is v[i * stride]: 1 for series_new(); the archive's data-source
-	 * count when the arrays point into one row-major block (the reader hands librrd's
-	 * fetch buffer over instead of copying it).
+	 * Every array points into one malloc'd block that the series owns.  Row i of an
+	 * array is v[i * stride]: 1 for series_new() (the arrays lie one after the other);
+	 * the archive's data-source count for series_wrap() (the reader hands librrd's
+	 * row-major fetch buffer over instead of copying it).
 	 */
 	size_t stride;
-	double *block;		/* that block, malloc'd; freed instead of the arrays when set */
+	double *block;
 };
 
 /* Value of row i of one of s's arrays (v must be non-NULL). */
