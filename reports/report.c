@@ -99,40 +99,32 @@ void report_step_text(long step, char *buf, size_t len)
 }
 
 /*
- * The compliance windows of s inside [t0, t1), clipped to it; one window equal to the
- * period when not even one whole window fits.  Sets *out to a new array (free()).
+ * The compliance windows of s inside [t0, t1).  Calendar windows cut by the period's ends
+ * are kept, clipped (a report from the 15th still judges the rest of that month); rolling
+ * windows only whole, since one cut at t0 would judge a few days as if they were N.  One
+ * window equal to the period when not even one whole window fits.  Sets *out to a new
+ * array (free()).
  */
 static int plan_windows(const struct config_service *s, time_t t0, time_t t1,
 			struct cal_interval **out, size_t *n, char *err, size_t errlen)
 {
-	struct cal_interval *v = NULL;
-	size_t k = 0;
-
-	if (cal_windows(s->window, s->rolling_days, s->tz, t0, t1, 0, &v, n, err, errlen) != 0)
+	if (cal_windows(s->window, s->rolling_days, s->tz, t0, t1, 0, out, n, err, errlen) != 0)
 		return -1;
-	if (*n > 0) {
-		free(v);
-		v = NULL;
-		if (cal_windows(s->window, s->rolling_days, s->tz, t0, t1, 1, &v, n, err,
+	if (*n > 0 && s->window != CAL_ROLLING) {
+		free(*out);
+		if (cal_windows(s->window, s->rolling_days, s->tz, t0, t1, 1, out, n, err,
 				errlen) != 0)
 			return -1;
 	}
-	for (size_t i = 0; i < *n; i++) {
-		time_t a = v[i].start > t0 ? v[i].start : t0, b = v[i].end < t1 ? v[i].end : t1;
-
-		if (a < b)
-			v[k++] = (struct cal_interval){ a, b };
-	}
-	if (k == 0) {
-		free(v);
-		if ((v = malloc(sizeof(*v))) == NULL) {
+	if (*n == 0) {
+		free(*out);
+		if ((*out = malloc(sizeof(**out))) == NULL) {
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
-		v[k++] = (struct cal_interval){ t0, t1 };
+		(*out)[0] = (struct cal_interval){ t0, t1 };
+		*n = 1;
 	}
-	*out = v;
-	*n = k;
 	return 0;
 }
 

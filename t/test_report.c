@@ -813,6 +813,25 @@ static void test_windows(void **state)
 	assert_string_equal(csv_get(csv, "w", 3, "window_end"), "1791936000");	/* 10-14 */
 	/* The service missed in one window: missed overall. */
 	assert_string_equal(csv_get(csv, "w", 0, "met"), "false");
+
+	/*
+	 * Rolling windows are judged whole only: in October, the 30-day windows ending at
+	 * 10-31 and 11-01 hold 3600 s and 1800 s of down time (99.8611 % and 99.9306 %).
+	 * Windows cut at the period's start (10-01..10-02 with its hour down: 95.8 %) are
+	 * not windows of the SLA and would fail a 99.8 % target that every 30 days met.
+	 */
+	write_file("rolling.yml", "services:\n  - { name: r, archive: %s, availability: 99.8,"
+		   " window: rolling 30d }\n", path);
+	assert_int_equal(RUN_CSV("rolling.yml", csv, "--period", "2026-10"), 0);
+	assert_int_equal(csv_rows(csv, "r"), 3);	/* the period, then 2 windows */
+	assert_string_equal(csv_get(csv, "r", 1, "window_start"), "1790812800");	/* 10-01 */
+	assert_string_equal(csv_get(csv, "r", 1, "window_end"), "1793404800");	/* 10-31 */
+	assert_near(strtod(csv_get(csv, "r", 1, "availability_percent"), NULL),
+		    100.0 * (2592000 - 3600) / 2592000, 1e-6);
+	assert_string_equal(csv_get(csv, "r", 2, "window_start"), "1790899200");	/* 10-02 */
+	assert_near(strtod(csv_get(csv, "r", 2, "availability_percent"), NULL),
+		    100.0 * (2592000 - 1800) / 2592000, 1e-6);
+	assert_string_equal(csv_get(csv, "r", 0, "met"), "true");
 }
 
 /* CSV and JSON of a fixed report against t/golden, with diff -u. */
