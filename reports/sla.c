@@ -278,21 +278,28 @@ static int scope_clip(const struct scope_view *w, size_t j, time_t *lo, time_t *
 
 /*
  * Latency samples: the rtt of every row with known avail and rtt whose in-scope overlap
- * is at least half a row (a row mostly outside scope does not speak for it).  Calls fn
- * for each; returns how many.
+ * is at least half a row (a row mostly outside scope does not speak for it).  Returns a
+ * new array of them (free()) and their number in *n; NULL with *n = 0 when there are
+ * none, NULL with *n = SIZE_MAX when memory ran out.
  */
-static size_t lat_each(const struct series *s, const struct scope_view *w,
-		       void (*fn)(void *ctx, double rtt), void *ctx)
+static double *lat_collect(const struct series *s, const struct scope_view *w, size_t *n)
 {
-	size_t n = 0, j = 0;
-	size_t i = w->t0 > s->start ? (size_t)((w->t0 - s->start) / s->step) : 0;
+	size_t j = 0, i = w->t0 > s->start ? (size_t)((w->t0 - s->start) / s->step) : 0;
+	size_t end = w->t1 > s->start ? (size_t)((w->t1 - s->start - 1) / s->step) + 1 : 0;
+	double *v;
 
-	for (; i < s->n && w->n > 0; i++) {
+	*n = 0;
+	end = end < s->n ? end : s->n;
+	if (i >= end || w->n == 0)
+		return NULL;
+	if ((v = malloc((end - i) * sizeof(*v))) == NULL) {
+		*n = SIZE_MAX;
+		return NULL;
+	}
+	for (; i < end; i++) {
 		time_t rs = s->start + (time_t)i * s->step, re = rs + s->step, lo, hi;
 		time_t ov = 0;
 
-		if (rs >= w->t1)
-			break;
 		while (j < w->n && w->v[j].end <= rs)
 			j++;
 		for (size_t k = j; k < w->n && w->v[k].start < re; k++) {
@@ -303,15 +310,17 @@ static size_t lat_each(const struct series *s, const struct scope_view *w,
 			ov += hi > lo ? hi - lo : 0;
 		}
 		if (2 * ov >= s->step && !isnan(series_get(s, s->avail, i)) &&
-		    !isnan(series_get(s, s->rtt, i))) {
-			fn(ctx, series_get(s, s->rtt, i));
-			n++;
-		}
+		    !isnan(series_get(s, s->rtt, i)))
+			v[(*n)++] = series_get(s, s->rtt, i);
 	}
-	return n;
+	if (*n == 0) {
+		free(v);
+		return NULL;
+	}
+	return v;
 }
 
-/* Doubles as unsigned keys in the same order, for a radix select without a copy. */
+/* Doubles as unsigned keys in the same order, for a radix select without sorting. */
 static uint64_t order_key(double v)
 {
 	uint64_t b;
@@ -329,85 +338,63 @@ static double key_value(uint64_t k)
 	return v;
 }
 
-struct radix {
-	uint64_t prefix, mask;
-	int shift;
+/* The rank-th smallest of v[0..n) (1-based, rank <= n): one counting pass per key byte. */
+static double nth_smallest(const double *v, size_t n, size_t rank)
+{
+	uint64_t prefix = 0, mask = 0;
 	size_t hist[256];
-};
-
-static void radix_count(void *ctx, double v)
-{
-	struct radix *x = ctx;
-	uint64_t k = order_key(v);
-
-	if ((k & x->mask) == x->prefix)
-		x->hist[(k >> x->shift) & 255]++;
-}
-
-/* The rank-th smallest sample (1-based, rank <= samples): one counting pass per key byte. */
-static double nth_smallest(const struct series *s, const struct scope_view *w, size_t rank)
-{
-	struct radix x = { 0, 0, 0, { 0 } };
 
 	for (int shift = 56; shift >= 0; shift -= 8) {
 		size_t b = 0;
 
-		memset(x.hist, 0, sizeof(x.hist));
-		x.shift = shift;
-		lat_each(s, w, radix_count, &x);
-		while (b < 255 && rank > x.hist[b])
-			rank -= x.hist[b++];
-		x.prefix |= (uint64_t)b << shift;
-		x.mask |= (uint64_t)255 << shift;
+		memset(hist, 0, sizeof(hist));
+		for (size_t i = 0; i < n; i++) {
+			uint64_t k = order_key(v[i]);
+
+			if ((k & mask) == prefix)
+				hist[(k >> shift) & 255]++;
+		}
+		while (b < 255 && rank > hist[b])
+			rank -= hist[b++];
+		prefix |= (uint64_t)b << shift;
+		mask |= (uint64_t)255 << shift;
 	}
-	return key_value(x.prefix);
-}
-
-struct under {
-	double threshold;
-	size_t n;
-};
-
-static void count_under(void *ctx, double v)
-{
-	struct under *u = ctx;
-
-	u->n += v < u->threshold;
-}
-
-static void nop(void *ctx, double v)
-{
-	(void)ctx;
-	(void)v;
+	return key_value(prefix);
 }
 
 /*
  * PERCENTILE: nearest rank, the ceil(p/100 × N)-th smallest row rtt, met when
  * <= threshold.  SHARE: % of rows with rtt strictly under threshold, met when >= share.
+ * 0, or -1 when memory ran out.
  */
-static void latency(struct sla_result *r, const struct series *s, const struct scope_view *w,
-		    const struct sla_objective *o)
+static int latency(struct sla_result *r, const struct series *s, const struct scope_view *w,
+		   const struct sla_objective *o)
 {
-	struct under u = { o->threshold_s, 0 };
-	size_t n, rank;
+	size_t n, rank, under = 0;
+	double *v;
 
 	r->latency_value = NAN;
 	r->latency_met = -1;
 	if (o->latency == SLA_LATENCY_NONE || s->rtt == NULL)
-		return;
-	n = lat_each(s, w, nop, NULL);
+		return 0;
+	v = lat_collect(s, w, &n);
+	if (n == SIZE_MAX)
+		return -1;
 	r->latency_samples = n;
 	if (n == 0)
-		return;
+		return 0;
 	if (o->latency == SLA_LATENCY_PERCENTILE) {
 		rank = (size_t)ceil(o->percentile * (double)n / 100 - 1e-9);
-		r->latency_value = nth_smallest(s, w, rank < 1 ? 1 : rank > n ? n : rank);
+		r->latency_value = nth_smallest(v, n, rank < 1 ? 1 : rank > n ? n : rank);
 		r->latency_met = r->latency_value <= o->threshold_s;
 	} else {
-		lat_each(s, w, count_under, &u);
-		r->latency_value = 100.0 * (double)u.n / (double)n;
+		for (size_t i = 0; i < n; i++)
+			under += v[i] < o->threshold_s;
+		r->latency_value = 100.0 * (double)under / (double)n;
 		r->latency_met = r->latency_value >= o->share_percent - PCT_EPS;
 	}
+	free(v);
+	return 0;
 }
 
 double sla_credit(const struct sla_objective *o, double availability_percent)
@@ -520,13 +507,12 @@ int sla_evaluate(const struct series *s, time_t t0, time_t t1, const struct cal_
 	for (size_t j = 0; j < w.n && !a.oom; j++)
 		if (scope_clip(&w, j, &lo, &hi))
 			walk_interval(&a, s, lo, hi);
-	if (a.oom) {
+	if (a.oom || latency(r, s, &w, o) != 0) {
 		sla_result_release(r);
 		snprintf(err, errlen, "cannot evaluate the SLA: out of memory");
 		return -1;
 	}
 	finish_counts(r, &a);
-	latency(r, s, &w, o);
 	r->coarse = s->step > s->archive_step;
 	sla_apply_objective(r, o);
 	return 0;

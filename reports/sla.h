@@ -1,7 +1,8 @@
 /*
  * sla — the SLA engine: pure functions from (series, in-scope intervals, policy,
- * objective) to per-window results as plain structs.  No I/O, no time zones, no
- * allocation but the result's outage list.  Back-testing, the scorecard and every
+ * objective) to per-window results as plain structs.  No I/O, no time zones; the
+ * only allocations are the result's outage list and, during a call, the window's
+ * latency samples.  Back-testing, the scorecard and every
  * renderer consume struct sla_result.
  */
 #ifndef SLA_H
