@@ -50,6 +50,9 @@ TESTS       := $(TEST_SRC:%.c=$(O)/%)
 BENCH_BIN   := $(patsubst %.c,$(O)/%,$(wildcard t/bench/*.c))
 
 .PHONY: all build tests deps check demo bench asan install clean
+# Objects of the plugins, tests and bench tools are intermediates of their link rules;
+# kept, so that a second make does not compile everything again.
+.SECONDARY:
 all: build
 build: $(PLUGINS) $(if $(wildcard reports/sla_report.c),$(SLA_REPORT))
 tests: build $(TESTS)
@@ -89,9 +92,9 @@ demo: deps
 	@$(MAKE) --no-print-directory build
 	@O=$(O) contrib/demo.sh
 
-bench: deps
+bench:
 	@contrib/install-deps.sh --bench
-	@$(MAKE) --no-print-directory tests $(BENCH_BIN)
+	@$(MAKE) --no-print-directory build $(BENCH_BIN)
 	@O=$(O) t/bench/run-bench.sh
 
 asan: deps

@@ -6,7 +6,7 @@
 set -eu
 
 pkgs="gcc make pkg-config iproute2 libsnmp-dev snmpd snmp librrd-dev rrdtool rrdcached libcmocka-dev libyaml-dev"
-[ "${1:-}" = "--bench" ] && pkgs="monitoring-plugins-standard"
+[ "${1:-}" = "--bench" ] && pkgs="$pkgs monitoring-plugins-standard"
 
 missing=""
 for p in $pkgs; do
