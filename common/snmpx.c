@@ -24,6 +24,8 @@ struct snmpx_session {
 	void *ss;		/* net-snmp single-session handle */
 	int version;
 	double deadline;	/* monotonic seconds when -t runs out */
+	double per_try;		/* seconds one try of a request may wait, at most */
+	long retries;
 };
 
 static double mono(void)
@@ -481,7 +483,9 @@ struct snmpx_session *snmpx_open(const struct snmpx_target *t, enum snmpx_status
 	netsnmp_session in;
 	struct snmpx_session *s;
 	char peer[300];
-	double per_try = t->timeout / (double)(t->retries + 1);
+	double request = t->request_timeout > 0 && t->request_timeout < t->timeout ?
+			 t->request_timeout : t->timeout;
+	double per_try = request / (double)(t->retries + 1);
 
 	*st = SNMPX_ERROR;
 	if (peer_name(t, peer, sizeof(peer)) != 0) {
@@ -494,6 +498,8 @@ struct snmpx_session *snmpx_open(const struct snmpx_target *t, enum snmpx_status
 		return NULL;
 	}
 	s->deadline = mono() + t->timeout;
+	s->per_try = per_try;
+	s->retries = t->retries;
 	s->version = t->version;
 	lib_init(t->version == 3);
 	snmp_sess_init(&in);
@@ -611,8 +617,18 @@ static enum snmpx_status exchange(struct snmpx_session *s, netsnmp_pdu *pdu, net
 {
 	int rc, liberr = 0, syserr = 0;
 	char *msg = NULL;
+	double left, try;
 
 	*resp = NULL;
+	/* -t bounds the whole check: a request gets at most what is left of it. */
+	left = snmpx_time_left(s);
+	if (left <= 0) {
+		snmp_free_pdu(pdu);
+		snprintf(err, errlen, "timeout (no time left of -t)");
+		return SNMPX_TIMEOUT;
+	}
+	try = left / (double)(s->retries + 1);
+	snmp_sess_session(s->ss)->timeout = (long)((try < s->per_try ? try : s->per_try) * 1e6);
 	rc = snmp_sess_synch_response(s->ss, pdu, resp);
 	if (rc == STAT_TIMEOUT) {
 		snprintf(err, errlen, "timeout");

@@ -70,9 +70,10 @@ struct snmpx_target {
 	const char *key_cache;	/* --key-cache DIR; NULL default; "" none (--no-key-cache) */
 	double timeout;		/* -t: seconds for the whole check, default 10 */
 	long retries;		/* -e, default 1 */
+	double request_timeout;	/* seconds one request may take with its retries; 0: timeout */
 };
 #define SNMPX_TARGET_INIT { NULL, 161, 0, 0, 2, "public", NULL, NULL, SNMPX_NOAUTH, \
-			    SNMPX_AUTH_SHA, SNMPX_PRIV_AES, "", "", NULL, 10.0, 1 }
+			    SNMPX_AUTH_SHA, SNMPX_PRIV_AES, "", "", NULL, 10.0, 1, 0 }
 
 /* Short options the SNMP part takes (-H -p -t -4 -6 -C -P -U -L -a -A -x -X -N -e). */
 #define SNMPX_SHORTOPTS "H:p:t:46C:P:U:L:a:A:x:X:N:e:"

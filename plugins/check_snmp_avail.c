@@ -199,8 +199,11 @@ static int avail_collect(const struct avail_opts *o, struct avail_sample *s,
 	*s = (struct avail_sample){ .rtt_min = INFINITY, .status = SNMPX_OK };
 	if (!o->oid_is_uptime)
 		snmpx_oid_parse(SYSUPTIME, &oids[n++], s->why, sizeof(s->why));
-	/* Each request (and v3 discovery) gets an equal share of -t, so the check ends in -t. */
-	t.timeout = o->snmp.timeout / (double)(o->count + (t.version == 3));
+	/*
+	 * Each request (and v3 discovery) may take an equal share of -t, so that one lost
+	 * packet does not use up the time of the GETs after it and count them lost too.
+	 */
+	t.request_timeout = o->snmp.timeout / (double)(o->count + (t.version == 3));
 	sess = snmpx_open(&t, &s->status, s->why, sizeof(s->why));
 	if (sess == NULL) {
 		s->sent = o->count;

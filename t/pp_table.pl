@@ -7,15 +7,16 @@
 #
 # The data file has one object per line, "OID TYPE VALUE", TYPE one of integer, gauge,
 # counter, counter64, timeticks, string, octet (hex bytes), objectid, ipaddress; '#'
-# starts a comment.  The file is read again whenever it changes (write a new file and
-# rename it over the old one), so a test can move the agent from one state to the next.
+# starts a comment.  A line "delay SECONDS" makes every answer wait that long (a slow
+# agent).  The file is read again whenever it changes (write a new file and rename it
+# over the old one), so a test can move the agent from one state to the next.
 # A missing data file serves nothing.
 use strict;
 use warnings;
 use Time::HiRes qw(stat);
 
 my $data = shift @ARGV or die "usage: pp_table.pl DATAFILE\n";
-my ($sig, @oids, %val) = ('');
+my ($sig, $delay, @oids, %val) = ('', 0);
 $| = 1;
 
 sub oid_key { join '.', map { sprintf '%010d', $_ } grep { length } split /\./, $_[0] }
@@ -26,9 +27,14 @@ sub load {
 	return if $now eq $sig;
 	$sig = $now;
 	%val = ();
+	$delay = 0;
 	if (@st && open my $fh, '<', $data) {
 		while (my $line = <$fh>) {
 			next if $line =~ /^\s*(#|$)/;
+			if ($line =~ /^\s*delay\s+([\d.]+)\s*$/) {
+				$delay = $1;
+				next;
+			}
 			my ($oid, $type, $value) = $line =~ /^\s*\.?([\d.]+)\s+(\w+)\s*(.*?)\s*$/
 				or next;
 			$val{".$oid"} = [$type, $value];
@@ -53,6 +59,7 @@ while (my $cmd = <STDIN>) {
 		chomp $oid;
 		$oid = ".$oid" unless $oid =~ /^\./;
 		load();
+		select(undef, undef, undef, $delay) if $delay > 0;
 		if ($cmd eq 'get') {
 			exists $val{$oid} ? answer($oid) : print "NONE\n";
 		} else {

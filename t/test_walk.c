@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "fixture_snmpd.h"
 #include "snmpx.h"
@@ -247,6 +249,66 @@ static void test_empty_and_missing(void **state)
 	}
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Rewrites the table, with every answer delayed by delay seconds (0: none). */
+static void set_delay(double delay)
+{
+	char data[128], tmp[160];
+	FILE *f;
+
+	snprintf(data, sizeof(data), "%s/table", tmpdir);
+	snprintf(tmp, sizeof(tmp), "%s/table.new", tmpdir);
+	assert_int_equal(write_data(tmp), 0);
+	if (delay > 0) {
+		assert_non_null(f = fopen(tmp, "a"));
+		fprintf(f, "delay %.3f\n", delay);
+		assert_int_equal(fclose(f), 0);
+	}
+	assert_int_equal(rename(tmp, data), 0);
+}
+
+/*
+ * -t bounds the whole check, not each request: with 1 s and an agent that takes 0.4 s
+ * per answer, the first two GETs answer, the third gets the 0.2 s that are left and
+ * times out, the fourth is not sent.  (Each request given the whole -t would make all
+ * four answer, 1.6 s.)
+ */
+static void test_deadline_spans_requests(void **state)
+{
+	struct snmpx_oid o = oid(ENT ".1.1");
+	struct snmpx_value v;
+	enum snmpx_status st[4];
+	struct snmpx_session *sess;
+	double t0, took;
+	char err[256];
+
+	(void)state;
+	set_delay(0.4);
+	sess = open_v(2, agent.port, 1.0);
+	t0 = now_s();
+	for (int i = 0; i < 4; i++)
+		st[i] = snmpx_get(sess, &o, 1, &v, NULL, err, sizeof(err));
+	took = now_s() - t0;
+	snmpx_close(sess);
+	set_delay(0);
+	assert_int_equal(st[0], SNMPX_OK);
+	assert_int_equal(st[1], SNMPX_OK);
+	assert_int_equal(st[2], SNMPX_TIMEOUT);
+	assert_int_equal(st[3], SNMPX_TIMEOUT);
+	assert_non_null(strstr(err, "no time left"));
+	if (took > 1.3)
+		fail_msg("four GETs took %.2f s under a 1 s timeout", took);
+	/* the agent is still busy with the third GET: let it finish before the next test */
+	usleep(500 * 1000);
+}
+
 /* Nothing listens: the walk reports the silence, within the session timeout. */
 static void test_no_answer(void **state)
 {
@@ -271,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_callback_stops),
 		cmocka_unit_test(test_empty_and_missing),
 		cmocka_unit_test(test_no_answer),
+		cmocka_unit_test(test_deadline_spans_requests),
 	};
 	return cmocka_run_group_tests_name("snmpx_walk", tests, setup, teardown);
 }
