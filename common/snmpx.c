@@ -694,6 +694,59 @@ enum snmpx_status snmpx_get(struct snmpx_session *s, const struct snmpx_oid *oid
 	return st;
 }
 
+enum snmpx_status snmpx_get_some(struct snmpx_session *ss, const struct snmpx_oid *oids,
+				 size_t n, struct snmpx_value *vals, char *err, size_t errlen)
+{
+	struct snmpx_oid ask[SNMPX_GET_SOME_MAX];
+	struct snmpx_value got[SNMPX_GET_SOME_MAX];
+	size_t map[SNMPX_GET_SOME_MAX], m;
+	int missing[SNMPX_GET_SOME_MAX] = { 0 };
+
+	if (n > SNMPX_GET_SOME_MAX) {
+		snprintf(err, errlen, "too many objects for one request (%zu)", n);
+		return SNMPX_ERROR;
+	}
+	for (;;) {
+		enum snmpx_status st;
+		int dropped = 0, partial = 0;
+
+		for (m = 0; m < n; m++)
+			vals[m] = (struct snmpx_value){ .type = SNMPX_T_NOSUCHOBJECT };
+		m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!missing[i]) {
+				ask[m] = oids[i];
+				map[m++] = i;
+			}
+		if (m == 0)
+			return SNMPX_OK;
+		st = snmpx_get(ss, ask, m, got, NULL, err, errlen);
+		if (st != SNMPX_OK && st != SNMPX_NOSUCH)
+			return st;
+		for (size_t j = 0; st == SNMPX_NOSUCH && j < m; j++)
+			partial |= got[j].type == SNMPX_T_NULL;
+		for (size_t j = 0; partial && j < m; j++) {
+			if (got[j].type == SNMPX_T_NOSUCHOBJECT) {
+				missing[map[j]] = 1;	/* v1: the culprit; the rest never came */
+				dropped = 1;
+			}
+		}
+		if (partial && !dropped)
+			return SNMPX_NOSUCH;
+		if (!partial) {
+			for (size_t j = 0; j < m; j++)
+				vals[map[j]] = got[j];
+			return SNMPX_OK;
+		}
+	}
+}
+
+int snmpx_has_value(const struct snmpx_value *v)
+{
+	return v->type != SNMPX_T_NULL && v->type != SNMPX_T_NOSUCHOBJECT &&
+	       v->type != SNMPX_T_NOSUCHINSTANCE && v->type != SNMPX_T_ENDOFMIBVIEW;
+}
+
 enum snmpx_status snmpx_walk(struct snmpx_session *s, const struct snmpx_oid *root,
 			     snmpx_walk_fn fn, void *ctx, size_t max_rows, double max_seconds,
 			     char *err, size_t errlen)

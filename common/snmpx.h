@@ -150,6 +150,21 @@ void snmpx_close(struct snmpx_session *s);
 enum snmpx_status snmpx_get(struct snmpx_session *s, const struct snmpx_oid *oids, size_t n,
 			    struct snmpx_value *vals, double *rtt, char *err, size_t errlen);
 
+/* At most this many OIDs in one snmpx_get_some(). */
+#define SNMPX_GET_SOME_MAX 16
+
+/*
+ * One GET that tolerates missing objects: v2c/v3 agents mark them in place, a v1 agent
+ * fails the whole request on the first one, so it is asked again without it.  Missing
+ * objects come back as noSuchObject; SNMPX_OK unless the agent could not be asked
+ * (SNMPX_ERROR for more than SNMPX_GET_SOME_MAX OIDs).
+ */
+enum snmpx_status snmpx_get_some(struct snmpx_session *s, const struct snmpx_oid *oids,
+				 size_t n, struct snmpx_value *vals, char *err, size_t errlen);
+
+/* 1 when v holds a value: not nothing, noSuchObject, noSuchInstance or endOfMibView. */
+int snmpx_has_value(const struct snmpx_value *v);
+
 /*
  * Walks the subtree under root: GETBULK for v2c/v3, GETNEXT for v1.  fn is called for
  * each value in order; return non-zero from fn to stop.  Bounded: at most max_rows values

@@ -180,12 +180,6 @@ struct avail_memo {
 	time_t prev_when, now;
 };
 
-static int is_value(const struct snmpx_value *v)
-{
-	return v->type != SNMPX_T_NULL && v->type != SNMPX_T_NOSUCHOBJECT &&
-	       v->type != SNMPX_T_NOSUCHINSTANCE && v->type != SNMPX_T_ENDOFMIBVIEW;
-}
-
 static int avail_collect(const struct avail_opts *o, struct avail_sample *s,
 			 struct avail_memo *m)
 {
@@ -212,7 +206,7 @@ static int avail_collect(const struct avail_opts *o, struct avail_sample *s,
 	for (long i = 0; i < o->count; i++) {
 		enum snmpx_status st = snmpx_get(sess, oids, n, vals, &rtt, s->why, sizeof(s->why));
 		/* The OID answered even if the sysUpTime riding along did not. */
-		int value_ok = st == SNMPX_OK || (st == SNMPX_NOSUCH && n == 2 && is_value(&vals[0]));
+		int value_ok = st == SNMPX_OK || (st == SNMPX_NOSUCH && n == 2 && snmpx_has_value(&vals[0]));
 
 		s->sent++;
 		if (value_ok) {

@@ -274,12 +274,6 @@ static struct snmpx_oid col_oid(const char *entry, uint32_t column, long index)
 	return o;
 }
 
-static int is_value(const struct snmpx_value *v)
-{
-	return v->type != SNMPX_T_NULL && v->type != SNMPX_T_NOSUCHOBJECT &&
-	       v->type != SNMPX_T_NOSUCHINSTANCE && v->type != SNMPX_T_ENDOFMIBVIEW;
-}
-
 static void copy_str(char *dst, size_t len, const struct snmpx_value *v)
 {
 	snprintf(dst, len, "%s", v->type == SNMPX_T_OCTETS ? (const char *)v->str : "");
@@ -357,7 +351,8 @@ static void describe_candidates(struct snmpx_session *sess, struct if_sample *s)
 					     col_oid(IF_ENTRY, IF_DESCR, r->index) };
 		struct snmpx_value vals[3];
 
-		if (snmpx_get(sess, oids, 3, vals, NULL, err, sizeof(err)) == SNMPX_TIMEOUT)
+		/* v1 without ifXTable: ifDescr still comes back */
+		if (snmpx_get_some(sess, oids, 3, vals, err, sizeof(err)) != SNMPX_OK)
 			return;
 		copy_str(r->name, sizeof(r->name), &vals[0]);
 		copy_str(r->alias, sizeof(r->alias), &vals[1]);
@@ -425,7 +420,7 @@ static void status_get(struct snmpx_session *sess, const struct if_opts *o, stru
 
 	snmpx_oid_parse(SYSUPTIME, &oids[4], err, sizeof(err));
 	s->status = snmpx_get(sess, oids, n, vals, &s->rtt, s->why, sizeof(s->why));
-	if (s->status == SNMPX_NOSUCH && (o->snmp.version == 1 || !is_value(&vals[1]))) {
+	if (s->status == SNMPX_NOSUCH && (o->snmp.version == 1 || !snmpx_has_value(&vals[1]))) {
 		not_found(sess, o, s);
 		return;
 	}

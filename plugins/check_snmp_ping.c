@@ -43,7 +43,6 @@
 #define MAX_LIST	64
 #define MAX_MATCH	8
 #define WALK_ROWS	2000
-#define MAX_GET		12
 
 static const char usage_line[] =
 	"check_snmp_ping -H ADDR [SNMP options] (--owner NAME --test NAME | --entry N | --tag TAG | --list)\n"
@@ -228,12 +227,6 @@ static void disman_index(const char *owner, const char *test, struct snmpx_oid *
 	}
 }
 
-static int has_value(const struct snmpx_value *v)
-{
-	return v->type != SNMPX_T_NULL && v->type != SNMPX_T_NOSUCHOBJECT &&
-	       v->type != SNMPX_T_NOSUCHINSTANCE && v->type != SNMPX_T_ENDOFMIBVIEW;
-}
-
 static int64_t num_value(const struct snmpx_value *v, int64_t dflt)
 {
 	if (v->type == SNMPX_T_INTEGER)
@@ -241,54 +234,6 @@ static int64_t num_value(const struct snmpx_value *v, int64_t dflt)
 	if (v->type == SNMPX_T_UNSIGNED || v->type == SNMPX_T_TIMETICKS || v->type == SNMPX_T_COUNTER64)
 		return (int64_t)v->u;
 	return dflt;
-}
-
-/*
- * One GET that tolerates missing objects: v2c/v3 agents mark them in place, a v1 agent
- * fails the whole request on the first one, so it is asked again without it.  Missing
- * objects come back as noSuchObject; SNMPX_OK unless the agent could not be asked.
- */
-static enum snmpx_status get_some(struct snmpx_session *ss, const struct snmpx_oid *oids, size_t n,
-				  struct snmpx_value *vals, char *err, size_t errlen)
-{
-	struct snmpx_oid ask[MAX_GET];
-	struct snmpx_value got[MAX_GET];
-	size_t map[MAX_GET], m;
-	int missing[MAX_GET] = { 0 };
-
-	for (;;) {
-		enum snmpx_status st;
-		int dropped = 0, partial = 0;
-
-		for (m = 0; m < n; m++)
-			vals[m] = (struct snmpx_value){ .type = SNMPX_T_NOSUCHOBJECT };
-		m = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!missing[i]) {
-				ask[m] = oids[i];
-				map[m++] = i;
-			}
-		if (m == 0)
-			return SNMPX_OK;
-		st = snmpx_get(ss, ask, m, got, NULL, err, errlen);
-		if (st != SNMPX_OK && st != SNMPX_NOSUCH)
-			return st;
-		for (size_t j = 0; st == SNMPX_NOSUCH && j < m; j++)
-			partial |= got[j].type == SNMPX_T_NULL;
-		for (size_t j = 0; partial && j < m; j++) {
-			if (got[j].type == SNMPX_T_NOSUCHOBJECT) {
-				missing[map[j]] = 1;	/* v1: the culprit; the rest never came */
-				dropped = 1;
-			}
-		}
-		if (partial && !dropped)
-			return SNMPX_NOSUCH;
-		if (!partial) {
-			for (size_t j = 0; j < m; j++)
-				vals[map[j]] = got[j];
-			return SNMPX_OK;
-		}
-	}
 }
 
 static int first_row(void *ctx, const struct snmpx_value *v)
@@ -312,7 +257,7 @@ static int mib_present(struct snmpx_session *ss, const char *root, struct ping_s
 /* Printable form of an address: IPv4/IPv6 when it has their length, else the text. */
 static void format_address(const struct snmpx_value *v, char *out, size_t len)
 {
-	if (!has_value(v) || v->len == 0) {
+	if (!snmpx_has_value(v) || v->len == 0) {
 		snprintf(out, len, "?");
 		return;
 	}
@@ -405,7 +350,7 @@ static void disman_history(struct snmpx_session *ss, const struct snmpx_oid *idx
 		*last = h.newest;
 	col_oid(&st_oid, PING_HISTORY, 3, idx);
 	snmpx_oid_append(&st_oid, h.index);
-	if (get_some(ss, &st_oid, 1, &v, err, sizeof(err)) == SNMPX_OK && has_value(&v))
+	if (snmpx_get_some(ss, &st_oid, 1, &v, err, sizeof(err)) == SNMPX_OK && snmpx_has_value(&v))
 		*status = (int)num_value(&v, 0);
 }
 
@@ -460,9 +405,9 @@ static void disman_collect(const struct ping_opts *o, struct snmpx_session *ss, 
 	for (int i = 0; i < D_N - 1; i++)
 		col_oid(&oids[i], cols[i].base, cols[i].col, &idx);
 	snmpx_oid_parse(HRSYSTEMDATE, &oids[D_DATE], s->why, sizeof(s->why));
-	if ((s->status = get_some(ss, oids, D_N, v, s->why, sizeof(s->why))) != SNMPX_OK)
+	if ((s->status = snmpx_get_some(ss, oids, D_N, v, s->why, sizeof(s->why))) != SNMPX_OK)
 		return;
-	if (!has_value(&v[D_OPER]) || !has_value(&v[D_SENT])) {
+	if (!snmpx_has_value(&v[D_OPER]) || !snmpx_has_value(&v[D_SENT])) {
 		int present = mib_present(ss, PING_MIB, s);
 
 		if (present >= 0) {
@@ -600,7 +545,7 @@ static void cisco_jitter(struct snmpx_session *ss, const struct snmpx_oid *idx, 
 
 	for (int i = 0; i < J_N; i++)
 		col_oid(&oids[i], RTT_JITTER, cols[i], idx);
-	if (get_some(ss, oids, J_N, v, err, sizeof(err)) != SNMPX_OK || !has_value(&v[J_NUM]))
+	if (snmpx_get_some(ss, oids, J_N, v, err, sizeof(err)) != SNMPX_OK || !snmpx_has_value(&v[J_NUM]))
 		return;
 	num = num_value(&v[J_NUM], 0);
 	lost = num_value(&v[J_LOSS_SD], 0) + num_value(&v[J_LOSS_DS], 0) + num_value(&v[J_MIA], 0);
@@ -611,7 +556,7 @@ static void cisco_jitter(struct snmpx_session *ss, const struct snmpx_oid *idx, 
 		s->rtmin = (double)num_value(&v[J_MIN], 0);
 		s->rtmax = (double)num_value(&v[J_MAX], 0);
 	}
-	if (has_value(&v[J_AVGJ]))
+	if (snmpx_has_value(&v[J_AVGJ]))
 		s->jitter = (double)num_value(&v[J_AVGJ], 0);
 }
 
@@ -653,10 +598,10 @@ static void cisco_collect(const struct ping_opts *o, struct snmpx_session *ss, s
 	snmpx_oid_parse(SYSUPTIME, &oids[C_UPTIME], s->why, sizeof(s->why));
 	for (int i = 1; i < C_N; i++)
 		col_oid(&oids[i], cols[i].base, cols[i].col, &idx);
-	if ((s->status = get_some(ss, oids, C_N, v, s->why, sizeof(s->why))) != SNMPX_OK)
+	if ((s->status = snmpx_get_some(ss, oids, C_N, v, s->why, sizeof(s->why))) != SNMPX_OK)
 		return;
 	snprintf(s->what, sizeof(s->what), "entry %u", idx.v[0]);
-	if (!has_value(&v[C_SENSE]) || !has_value(&v[C_TIME])) {
+	if (!snmpx_has_value(&v[C_SENSE]) || !snmpx_has_value(&v[C_TIME])) {
 		int present = mib_present(ss, RTT_MIB, s);
 
 		if (present >= 0) {
@@ -757,7 +702,7 @@ static int disman_list_row(void *ctx, const struct snmpx_value *v)
 	for (size_t i = l->base_len; i < v->name.len; i++)
 		snmpx_oid_append(&idx, v->name.v[i]);
 	col_oid(&type_oid, PING_CTL, 16, &idx);
-	if (get_some(l->ss, &type_oid, 1, &type, err, sizeof(err)) != SNMPX_OK)
+	if (snmpx_get_some(l->ss, &type_oid, 1, &type, err, sizeof(err)) != SNMPX_OK)
 		type.type = SNMPX_T_NULL;
 	list_line(l, "DISMAN-PING-MIB --owner '%s' --test '%s': target %s, type %s\n", owner, test,
 		  target, disman_type_name(&type, typebuf, sizeof(typebuf)));
@@ -780,7 +725,7 @@ static int cisco_list_row(void *ctx, const struct snmpx_value *v)
 	idx.v[0] = v->name.v[v->name.len - 1];
 	for (int i = 0; i < L_N; i++)
 		col_oid(&oids[i], cols[i].base, cols[i].col, &idx);
-	if (get_some(l->ss, oids, L_N, vals, err, sizeof(err)) != SNMPX_OK)
+	if (snmpx_get_some(l->ss, oids, L_N, vals, err, sizeof(err)) != SNMPX_OK)
 		return 0;
 	snprintf(entry, sizeof(entry), "%u", idx.v[0]);
 	snprintf(tag, sizeof(tag), "%.100s", vals[L_TAG].type == SNMPX_T_OCTETS ? (const char *)vals[L_TAG].str : "");

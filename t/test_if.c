@@ -397,6 +397,9 @@ static void test_no_ifxtable(void **state)
 	assert_non_null(strstr(out, "SNMP CRITICAL - Ethernet eth0 down"));
 	assert_int_equal(RUN_F(out, "-C", "noifx", "-P", "1", "--index", "11"), 0);
 	assert_non_null(strstr(out, "SNMP OK - Ethernet eth1 up"));
+	/* v1 refuses a GET with a missing ifName whole: the candidates keep their ifDescr */
+	assert_int_equal(RUN_F(out, "-C", "noifx", "-P", "1", "--descr", "eth", "--regex"), 3);
+	assert_non_null(strstr(out, "ifIndex 10 Ethernet eth0, ifIndex 11 Ethernet eth1"));
 	assert_int_equal(RUN_F(out, "-C", "noifx", "--list"), 0);
 	assert_non_null(strstr(out, "\n11       Ethernet eth1        -                        up     up              100Mbit/s\n"));
 }
