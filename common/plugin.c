@@ -13,6 +13,22 @@ const char *plugin_state_name(enum plugin_state s)
 	return (unsigned)s < 4 ? state_names[s] : "UNKNOWN";
 }
 
+int plugin_state_parse(const char *opt, const char *arg, enum plugin_state *out, char *err,
+		       size_t errlen)
+{
+	static const char *const names[] = { [PLUGIN_OK] = "ok", [PLUGIN_WARNING] = "warning",
+					     [PLUGIN_CRITICAL] = "critical" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(arg, names[i]) == 0) {
+			*out = (enum plugin_state)i;
+			return 0;
+		}
+	}
+	snprintf(err, errlen, "bad --%s '%s': ok, warning or critical", opt, arg);
+	return -1;
+}
+
 enum plugin_state plugin_worst(enum plugin_state a, enum plugin_state b)
 {
 	static const int severity[] = { 0, 2, 3, 1 };	/* OK, WARNING, CRITICAL, UNKNOWN */

@@ -27,6 +27,13 @@ struct plugin_result {
 
 const char *plugin_state_name(enum plugin_state s);
 
+/*
+ * The value of an option --opt that picks a state: "ok", "warning" or "critical".
+ * 0, or -1 with "bad --opt 'arg': ok, warning or critical".
+ */
+int plugin_state_parse(const char *opt, const char *arg, enum plugin_state *out, char *err,
+		       size_t errlen);
+
 /* The more severe of two states: CRITICAL > WARNING > UNKNOWN > OK. */
 enum plugin_state plugin_worst(enum plugin_state a, enum plugin_state b);
 

@@ -91,10 +91,6 @@ static int own_opt(void *ctx, int c, const char *arg, char *err, size_t errlen)
 {
 	struct avail_opts *o = ctx;
 
-	static const struct { const char *name; enum plugin_state st; } states[] = {
-		{ "ok", PLUGIN_OK }, { "warning", PLUGIN_WARNING }, { "critical", PLUGIN_CRITICAL },
-	};
-
 	switch (c) {
 	case 'o':
 		o->oid_is_uptime = 0;
@@ -106,14 +102,7 @@ static int own_opt(void *ctx, int c, const char *arg, char *err, size_t errlen)
 	case OPT_LOSS_CRIT: return range_parse(arg, &o->loss_crit, err, errlen);
 	case OPT_REBOOT_WINDOW: return num_duration(arg, 0, 10L * 366 * 86400, &o->reboot_window, err, errlen);
 	case OPT_REBOOT_STATE:
-		for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
-			if (strcmp(arg, states[i].name) == 0) {
-				o->reboot_state = states[i].st;
-				return 0;
-			}
-		}
-		snprintf(err, errlen, "bad --reboot-state '%s': ok, warning or critical", arg);
-		return -1;
+		return plugin_state_parse("reboot-state", arg, &o->reboot_state, err, errlen);
 	default:
 		snprintf(err, errlen, "unknown option");
 		return -1;

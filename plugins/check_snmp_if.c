@@ -150,23 +150,6 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int parse_state(const char *opt, const char *arg, enum plugin_state *out,
-		       char *err, size_t errlen)
-{
-	static const struct { const char *name; enum plugin_state st; } states[] = {
-		{ "ok", PLUGIN_OK }, { "warning", PLUGIN_WARNING }, { "critical", PLUGIN_CRITICAL },
-	};
-
-	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
-		if (strcmp(arg, states[i].name) == 0) {
-			*out = states[i].st;
-			return 0;
-		}
-	}
-	snprintf(err, errlen, "bad --%s '%s': ok, warning or critical", opt, arg);
-	return -1;
-}
-
 static int select_by(struct if_opts *o, enum if_by by, const char *arg, char *err, size_t errlen)
 {
 	if (o->by != IF_BY_NONE) {
@@ -193,10 +176,10 @@ static int own_opt(void *ctx, int c, const char *arg, char *err, size_t errlen)
 	case 'l': o->list = 1; return 0;
 	case 'w': return range_parse(arg, &o->warn, err, errlen);
 	case 'c': return range_parse(arg, &o->crit, err, errlen);
-	case OPT_ADMIN: return parse_state("admin-down", arg, &o->admin_down, err, errlen);
-	case OPT_DORMANT: return parse_state("dormant", arg, &o->dormant, err, errlen);
-	case OPT_TESTING: return parse_state("testing", arg, &o->testing, err, errlen);
-	case OPT_FLAP: return parse_state("flap", arg, &o->flap, err, errlen);
+	case OPT_ADMIN: return plugin_state_parse("admin-down", arg, &o->admin_down, err, errlen);
+	case OPT_DORMANT: return plugin_state_parse("dormant", arg, &o->dormant, err, errlen);
+	case OPT_TESTING: return plugin_state_parse("testing", arg, &o->testing, err, errlen);
+	case OPT_FLAP: return plugin_state_parse("flap", arg, &o->flap, err, errlen);
 	case OPT_UNREACH:
 		if (strcmp(arg, "unknown") == 0 || strcmp(arg, "critical") == 0) {
 			o->unreachable_critical = arg[0] == 'c';

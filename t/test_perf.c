@@ -105,6 +105,34 @@ static void test_states(void **state)
 	assert_string_equal(plugin_state_name(PLUGIN_CRITICAL), "CRITICAL");
 }
 
+/* Options that pick a state take exactly ok, warning or critical. */
+static void test_state_parse(void **state)
+{
+	static const struct { const char *arg; int rc; enum plugin_state want; } cases[] = {
+		{ "ok", 0, PLUGIN_OK }, { "warning", 0, PLUGIN_WARNING },
+		{ "critical", 0, PLUGIN_CRITICAL }, { "unknown", -1, PLUGIN_UNKNOWN },
+		{ "OK", -1, PLUGIN_UNKNOWN }, { "crit", -1, PLUGIN_UNKNOWN }, { "", -1, PLUGIN_UNKNOWN },
+	};
+	char err[128];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		enum plugin_state got = PLUGIN_UNKNOWN;
+
+		err[0] = '\0';
+		assert_int_equal(plugin_state_parse("flap", cases[i].arg, &got, err, sizeof(err)),
+				 cases[i].rc);
+		assert_int_equal(got, cases[i].want);
+		if (cases[i].rc != 0) {
+			char want[128];
+
+			snprintf(want, sizeof(want), "bad --flap '%s': ok, warning or critical",
+				 cases[i].arg);
+			assert_string_equal(err, want);
+		}
+	}
+}
+
 static void test_duration_text(void **state)
 {
 	static const struct { long s; const char *want; } cases[] = {
@@ -126,6 +154,7 @@ int main(void)
 		cmocka_unit_test(test_items),
 		cmocka_unit_test(test_output),
 		cmocka_unit_test(test_states),
+		cmocka_unit_test(test_state_parse),
 		cmocka_unit_test(test_duration_text),
 	};
 	return cmocka_run_group_tests_name("perf+plugin", tests, NULL, NULL);
