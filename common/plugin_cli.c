@@ -1,4 +1,5 @@
 /* The option loop all plugins share; see plugin_cli.h. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,7 +20,7 @@ int plugin_cli_parse(const struct plugin_cli *cli, int argc, char **argv,
 		     struct plugin_result *res)
 {
 	static char help[8192], version[128];
-	char err[NINES_ERRLEN], shortopts[128];
+	char err[NINES_ERRLEN], shortopts[128], path[PATH_MAX];
 	int c, rc;
 
 	snprintf(shortopts, sizeof(shortopts), "%s%shV", SNMPX_SHORTOPTS, cli->shortopts);
@@ -53,6 +54,8 @@ int plugin_cli_parse(const struct plugin_cli *cli, int argc, char **argv,
 		return -1;
 	}
 	if (snmpx_check(snmp, err, sizeof(err)) != 0 ||
+	    (archive_enabled(archive) &&
+	     archive_path(archive, path, sizeof(path), err, sizeof(err)) != 0) ||
 	    (cli->check != NULL && cli->check(ctx, err, sizeof(err)) != 0)) {
 		plugin_usage_error(res, cli->usage_line, "%s", err);
 		return -1;

@@ -27,7 +27,8 @@ struct plugin_cli {
 
 /*
  * Parses argv into snmp, archive and (through cli->own) ctx, rejects stray arguments,
- * checks the SNMP part (snmpx_check), then the rest (cli->check).  Returns 0, or -1 with res ready to print: help or
+ * checks the SNMP part (snmpx_check), that archive options name a valid archive, then
+ * the rest (cli->check).  Returns 0, or -1 with res ready to print: help or
  * version (exit 3, as the guidelines want) or a usage error with the usage line.
  */
 int plugin_cli_parse(const struct plugin_cli *cli, int argc, char **argv,

@@ -109,18 +109,8 @@ static int own_opt(void *ctx, int c, const char *arg, char *err, size_t errlen)
 	}
 }
 
-/* The archive must be nameable before anything is measured. */
-static int check_opts(void *ctx, char *err, size_t errlen)
-{
-	struct avail_opts *o = ctx;
-	char path[4096];
-
-	return archive_enabled(&o->archive) ?
-		archive_path(&o->archive, path, sizeof(path), err, errlen) : 0;
-}
-
 static const struct plugin_cli cli = {
-	"check_snmp_avail", usage_line, help_text, "o:n:w:c:", long_opts, own_opt, check_opts,
+	"check_snmp_avail", usage_line, help_text, "o:n:w:c:", long_opts, own_opt, NULL,
 };
 
 static int avail_parse_args(int argc, char **argv, struct avail_opts *o, struct plugin_result *res)

@@ -198,7 +198,6 @@ static int own_opt(void *ctx, int c, const char *arg, char *err, size_t errlen)
 static int check_opts(void *ctx, char *err, size_t errlen)
 {
 	struct if_opts *o = ctx;
-	char path[4096];
 	int rc;
 
 	if (o->list)
@@ -222,9 +221,6 @@ static int check_opts(void *ctx, char *err, size_t errlen)
 		}
 		o->re_ready = 1;
 	}
-	if (archive_enabled(&o->archive) &&
-	    archive_path(&o->archive, path, sizeof(path), err, errlen) != 0)
-		return -1;
 	return 0;
 }
 

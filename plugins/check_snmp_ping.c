@@ -171,7 +171,6 @@ static int own_opt(void *ctx, int c, const char *arg, char *err, size_t errlen)
 static int check_selection(void *ctx, char *err, size_t errlen)
 {
 	const struct ping_opts *o = ctx;
-	char path[4096];
 	int ways = (o->owner != NULL || o->test != NULL) + (o->entry != 0) + (o->tag != NULL) + o->list;
 
 	if (ways != 1) {
@@ -184,8 +183,6 @@ static int check_selection(void *ctx, char *err, size_t errlen)
 		snprintf(err, errlen, "a DISMAN-PING-MIB test needs both --owner and --test");
 		return -1;
 	}
-	if (archive_enabled(&o->archive) && !o->list)
-		return archive_path(&o->archive, path, sizeof(path), err, errlen);
 	return 0;
 }
 
