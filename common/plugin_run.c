@@ -42,3 +42,18 @@ void plugin_run_record(const struct archive_opts *archive, const struct archive_
 		break;
 	}
 }
+
+const char *plugin_run_silence_hint(const struct snmpx_target *snmp)
+{
+	return snmp->version == 3 ? "" : "; a wrong community or agent ACL looks the same";
+}
+
+void plugin_run_snmp_failure(struct plugin_result *res, const struct snmpx_target *snmp,
+			     enum snmpx_status st, const char *why)
+{
+	if (st == SNMPX_AUTH)
+		plugin_set(res, PLUGIN_UNKNOWN, "%s: SNMPv3 authentication failed: %s "
+			   "(check -U, -a/-A, -x/-X)", snmp->host, why);
+	else
+		plugin_set(res, PLUGIN_UNKNOWN, "%s: %s", snmp->host, why);
+}

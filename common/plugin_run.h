@@ -24,4 +24,17 @@ void plugin_run_deadline(const struct snmpx_target *snmp, const struct archive_o
 void plugin_run_record(const struct archive_opts *archive, const struct archive_sample *a,
 		       struct plugin_result *res);
 
+/*
+ * For the text of a timeout: in SNMP v1/v2c an agent drops a request with a wrong
+ * community, so silence may not mean the agent is down.  "" for v3, which refuses.
+ */
+const char *plugin_run_silence_hint(const struct snmpx_target *snmp);
+
+/*
+ * A request that failed other than by silence (wrong v3 credentials, a protocol or
+ * library error): UNKNOWN, "host: why", with what to check for v3 authentication.
+ */
+void plugin_run_snmp_failure(struct plugin_result *res, const struct snmpx_target *snmp,
+			     enum snmpx_status st, const char *why);
+
 #endif

@@ -246,20 +246,17 @@ static void avail_evaluate(const struct avail_opts *o, const struct avail_sample
 	case SNMPX_TIMEOUT:
 		plugin_set(res, PLUGIN_CRITICAL, "%s: no answer to %ld GET%s within %g s (%s%s)",
 			   host, s->sent, s->sent == 1 ? "" : "s", o->snmp.timeout, s->why,
-			   o->snmp.version == 3 ? "" : "; a wrong community or agent ACL looks the same");
+			   plugin_run_silence_hint(&o->snmp));
 		plugin_perf(res, "pl", 100, "%", &o->loss_warn, &o->loss_crit, 0, 100);
-		return;
-	case SNMPX_AUTH:
-		plugin_set(res, PLUGIN_UNKNOWN, "%s: SNMPv3 authentication failed: %s (check -U, -a/-A, -x/-X)",
-			   host, s->why);
 		return;
 	case SNMPX_NOSUCH:
 		plugin_set(res, PLUGIN_UNKNOWN, "%s: OID %s does not exist on the agent (%s)", host,
 			   o->oid_is_uptime ? SYSUPTIME : "given with -o", s->why);
 		return;
+	case SNMPX_AUTH:
 	case SNMPX_PROTO:
 	case SNMPX_ERROR:
-		plugin_set(res, PLUGIN_UNKNOWN, "%s: %s", host, s->why);
+		plugin_run_snmp_failure(res, &o->snmp, s->status, s->why);
 		return;
 	case SNMPX_OK:
 		break;

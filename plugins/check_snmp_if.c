@@ -524,28 +524,15 @@ static void eval_problem(const struct if_opts *o, const struct if_sample *s,
 	}
 }
 
-static void eval_no_answer(const struct if_opts *o, const struct if_sample *s,
-			   struct plugin_result *res, struct if_verdict *v)
+/* The agent was silent (the state is silence: CRITICAL or UNKNOWN) or refused the request. */
+static void eval_no_answer(const struct snmpx_target *snmp, const struct if_sample *s,
+			   enum plugin_state silence, struct plugin_result *res)
 {
-	const char *host = o->snmp.host;
-
-	switch (s->status) {
-	case SNMPX_TIMEOUT:
-		plugin_set(res, o->unreachable_critical ? PLUGIN_CRITICAL : PLUGIN_UNKNOWN,
-			   "%s: no answer within %g s, interface state unknown (%s%s)", host,
-			   o->snmp.timeout, s->why,
-			   o->snmp.version == 3 ? "" : "; a wrong community or agent ACL looks the same");
-		if (o->unreachable_critical)
-			v->avail = 0;
-		break;
-	case SNMPX_AUTH:
-		plugin_set(res, PLUGIN_UNKNOWN, "%s: SNMPv3 authentication failed: %s (check -U, -a/-A, -x/-X)",
-			   host, s->why);
-		break;
-	default:
-		plugin_set(res, PLUGIN_UNKNOWN, "%s: %s", host, s->why);
-		break;
-	}
+	if (s->status == SNMPX_TIMEOUT)
+		plugin_set(res, silence, "%s: no answer within %g s, interface state unknown (%s%s)",
+			   snmp->host, snmp->timeout, s->why, plugin_run_silence_hint(snmp));
+	else
+		plugin_run_snmp_failure(res, snmp, s->status, s->why);
 }
 
 /*
@@ -589,7 +576,10 @@ static void if_evaluate(const struct if_opts *o, const struct if_sample *s,
 	v->avail = NAN;
 	v->downtime = 0;
 	if (s->status != SNMPX_OK) {
-		eval_no_answer(o, s, res, v);
+		eval_no_answer(&o->snmp, s, o->unreachable_critical ? PLUGIN_CRITICAL : PLUGIN_UNKNOWN,
+			       res);
+		if (s->status == SNMPX_TIMEOUT && o->unreachable_critical)
+			v->avail = 0;
 		return;
 	}
 	if (s->problem != IF_FOUND) {
@@ -791,11 +781,7 @@ static void if_list(const struct if_opts *o, struct plugin_result *res)
 		plugin_set(res, PLUGIN_UNKNOWN, "%s: IF-MIB not available on agent (no ifTable rows)",
 			   o->snmp.host);
 	} else if (s.status != SNMPX_OK) {
-		struct if_verdict v;
-		struct if_opts lo = *o;
-
-		lo.unreachable_critical = 0;
-		eval_no_answer(&lo, &s, res, &v);
+		eval_no_answer(&o->snmp, &s, PLUGIN_UNKNOWN, res);	/* --list records nothing */
 	} else {
 		list_format(o, &l, out, sizeof(out));
 		res->raw = out;

@@ -830,16 +830,12 @@ static void ping_evaluate(const struct ping_opts *o, const struct ping_sample *s
 	case SNMPX_TIMEOUT:
 		plugin_set(res, PLUGIN_CRITICAL, "%s: agent did not answer within %g s (%s%s); probe "
 			   "results unknown", host, o->snmp.timeout, s->why,
-			   o->snmp.version == 3 ? "" : "; a wrong community looks the same");
-		return;
-	case SNMPX_AUTH:
-		plugin_set(res, PLUGIN_UNKNOWN, "%s: SNMPv3 authentication failed: %s (check -U, -a/-A, -x/-X)",
-			   host, s->why);
+			   plugin_run_silence_hint(&o->snmp));
 		return;
 	case SNMPX_OK:
 		break;
 	default:
-		plugin_set(res, PLUGIN_UNKNOWN, "%s: %s", host, s->why);
+		plugin_run_snmp_failure(res, &o->snmp, s->status, s->why);
 		return;
 	}
 	if (o->list) {
