@@ -20,7 +20,7 @@ struct plugin_result {
 	enum plugin_state state;
 	char text[1024];		/* the status text after "STATE - " */
 	char perf[2048];		/* perfdata, built with plugin_perf() */
-	char details[4096];		/* further lines of long output */
+	char details[PLUGIN_OUTPUT_MAX];	/* further lines of long output (--list tables) */
 	const char *raw;		/* when set (help, version), printed as is instead */
 };
 #define PLUGIN_RESULT_INIT(svc) { (svc), PLUGIN_OK, "", "", "", NULL }

@@ -738,29 +738,29 @@ static enum snmpx_status list_walk(struct snmpx_session *sess, const struct if_o
 	return SNMPX_OK;
 }
 
-static void list_format(const struct if_opts *o, const struct list_ctx *l, char *out, size_t len)
+/* The table as detail lines, which the output cleans like any other text. */
+static void list_format(const struct if_opts *o, const struct list_ctx *l,
+			struct plugin_result *res)
 {
-	size_t used;
 	char speed[32], label[64];
 
-	used = (size_t)snprintf(out, len, "SNMP OK - %zu interface%s on %s\n%-8s %-20s %-24s %-6s %-15s %s\n",
-				l->n, l->n == 1 ? "" : "s", o->snmp.host, "ifIndex", "name", "alias",
-				"admin", "oper", "speed");
-	for (size_t i = 0; i < l->n && used < len; i++) {
+	plugin_set(res, PLUGIN_OK, "%zu interface%s on %s", l->n, l->n == 1 ? "" : "s",
+		   o->snmp.host);
+	plugin_detail(res, "%-8s %-20s %-24s %-6s %-15s %s", "ifIndex", "name", "alias", "admin",
+		      "oper", "speed");
+	for (size_t i = 0; i < l->n; i++) {
 		const struct if_row *r = &l->rows[i];
 
 		speed_text(r->speed, speed, sizeof(speed));
-		used += (size_t)snprintf(out + used, len - used, "%-8ld %-20s %-24s %-6s %-15s %s\n",
-					 r->index, row_label(r, label, sizeof(label)),
-					 r->alias[0] ? r->alias : "-", status_name(r->admin),
-					 status_name(r->oper), speed);
+		plugin_detail(res, "%-8ld %-20s %-24s %-6s %-15s %s", r->index,
+			      row_label(r, label, sizeof(label)), r->alias[0] ? r->alias : "-",
+			      status_name(r->admin), status_name(r->oper), speed);
 	}
 }
 
 /* --list: an operator's tool, OK with the table, or UNKNOWN; never recorded. */
 static void if_list(const struct if_opts *o, struct plugin_result *res)
 {
-	static char out[PLUGIN_OUTPUT_MAX];
 	struct list_ctx l = { NULL, 0, 0, 0, 0 };
 	struct if_sample s;
 	struct snmpx_session *sess;
@@ -783,9 +783,7 @@ static void if_list(const struct if_opts *o, struct plugin_result *res)
 	} else if (s.status != SNMPX_OK) {
 		eval_no_answer(&o->snmp, &s, PLUGIN_UNKNOWN, res);	/* --list records nothing */
 	} else {
-		list_format(o, &l, out, sizeof(out));
-		res->raw = out;
-		res->state = PLUGIN_OK;
+		list_format(o, &l, res);
 	}
 	free(l.rows);
 }

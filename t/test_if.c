@@ -457,6 +457,16 @@ static void test_list(void **state)
 			"12       eth2                 -                        up     up              100Mbit/s\n");
 	}
 	assert_int_equal(access(file, F_OK), -1);	/* an operator's tool: nothing recorded */
+
+	/* A '|' in an alias would start perfdata in the long output: it is shown as '/'. */
+	{
+		const struct fif odd[] = { { 10, 1, 1, "eth0", "core|edge", 500, 0 } };
+
+		serve(UPTIME, odd, 1, 1);
+		assert_int_equal(RUN_F(out, "--list"), 0);
+		assert_non_null(strstr(out, "\n10       eth0                 core/edge "));
+		assert_null(strchr(out, '|'));
+	}
 }
 
 /* No answer: UNKNOWN by default (the host check covers reachability), or CRITICAL. */
