@@ -209,9 +209,9 @@ static void test_example(void **state)
 	check_example_core2(&c->services[1]);
 	check_example_web(&c->services[2]);
 	/* Lines where each service begins ("  - name: ..."). */
-	assert_int_equal(c->services[0].line, 73);
-	assert_int_equal(c->services[1].line, 84);
-	assert_int_equal(c->services[2].line, 105);
+	assert_int_equal(c->services[0].line, 74);
+	assert_int_equal(c->services[1].line, 85);
+	assert_int_equal(c->services[2].line, 106);
 	config_release(c);
 }
 
