@@ -25,19 +25,16 @@ struct job {
 int report_archive_path(const struct config_archive *a, char *out, size_t outlen,
 			char *err, size_t errlen)
 {
-	char host[256], svc[256];
-	int n;
+	struct archive_opts o = ARCHIVE_OPTS_INIT;
+	char why[NINES_ERRLEN];
 
-	if (a->path != NULL)
-		n = snprintf(out, outlen, "%s", a->path);
-	else if (a->dir == NULL || a->host == NULL || a->service == NULL ||
-		 archive_name_encode(a->host, host, sizeof(host)) != 0 ||
-		 archive_name_encode(a->service, svc, sizeof(svc)) != 0)
-		n = -1;
-	else
-		n = snprintf(out, outlen, "%s/%s/%s.rrd", a->dir, host, svc);
-	if (n < 0 || (size_t)n >= outlen) {
-		snprintf(err, errlen, "cannot name the archive: host or service name empty or too long");
+	/* The same name the plugins write to, by the same function. */
+	o.file = a->path;
+	o.dir = a->dir;
+	o.host = a->host;
+	o.service = a->service;
+	if (archive_path(&o, out, outlen, why, sizeof(why)) != 0) {
+		snprintf(err, errlen, "cannot name the archive: %s", why);
 		return -1;
 	}
 	return 0;

@@ -674,6 +674,19 @@ static void test_bad_archives(void **state)
 	assert_non_null(strstr(out, "\"error_kind\": \"foreign\""));
 	assert_non_null(strstr(out, "\"error_kind\": \"missing\""));
 	assert_non_null(strstr(out, "sla-report: service 'alien': cannot read '"));
+
+	/* A service name the plugins could not turn into a file name is said so, not "unreadable". */
+	{
+		char longname[260];
+
+		memset(longname, 's', 254);
+		longname[254] = '\0';
+		write_file("long.yml", "services:\n  - { name: long, archive: { dir: %s, host: h, "
+			   "service: %s }, availability: 99 }\n", dir, longname);
+		assert_int_equal(RUN_CSV("long.yml", csv, "--period", "2026-10"), 2);
+		assert_non_null(strstr(STR("long", "error"), "cannot name the archive: cannot use "
+						      "service name"));
+	}
 }
 
 /* A config error: file:line:col, exit 2, and no output file. */
