@@ -1,4 +1,5 @@
 #include "reader.h"
+#include "archive.h"
 #include "nines.h"
 #include "rrdc.h"
 
@@ -46,9 +47,6 @@ static const struct {
 	{ "could not lock RRD", READER_UNREADABLE },
 };
 
-/* The data sources a series can hold, by name; avail is required. */
-enum { DS_AVAIL, DS_RTT, DS_WARN, DS_DOWNTIME, DS_COVER, DS_COUNT };
-static const char *const ds_names[DS_COUNT] = { "avail", "rtt", "warn", "downtime", "cover" };
 
 struct rra {
 	int average;
@@ -182,7 +180,8 @@ static void add_ds(struct header *h, const char *name, size_t len)
 {
 	size_t used = strlen(h->ds);
 
-	if (len == strlen(ds_names[DS_AVAIL]) && strncmp(name, ds_names[DS_AVAIL], len) == 0)
+	if (len == strlen(archive_ds_names[ARCHIVE_AVAIL]) &&
+	    strncmp(name, archive_ds_names[ARCHIVE_AVAIL], len) == 0)
 		h->has_avail = 1;
 	h->nds++;
 	if (used + len + 3 < sizeof(h->ds))
@@ -357,17 +356,18 @@ static double clamp_share(double v)
 static struct series *to_series(time_t start, long step, size_t n, unsigned long nds,
 				char **names, rrd_value_t *data, long archive_step)
 {
-	long col[DS_COUNT];
+	long col[ARCHIVE_NDS];
 	struct series *s;
 
-	for (int d = 0; d < DS_COUNT; d++) {
+	/* The plugins' data sources, found by name: other tools' archives need only avail. */
+	for (int d = 0; d < ARCHIVE_NDS; d++) {
 		col[d] = -1;
 		for (unsigned long c = 0; c < nds; c++)
-			if (strcmp(names[c], ds_names[d]) == 0)
+			if (strcmp(names[c], archive_ds_names[d]) == 0)
 				col[d] = (long)c;
 	}
-	s = series_wrap(start, step, n, data, nds, col[DS_AVAIL], col[DS_RTT], col[DS_WARN],
-			col[DS_DOWNTIME], col[DS_COVER]);
+	s = series_wrap(start, step, n, data, nds, col[ARCHIVE_AVAIL], col[ARCHIVE_RTT],
+			col[ARCHIVE_WARN], col[ARCHIVE_DOWNTIME], col[ARCHIVE_COVER]);
 	if (s == NULL)
 		return NULL;
 	s->archive_step = archive_step;

@@ -146,13 +146,6 @@ static void set_error(struct report_service *rs, enum reader_status st, const ch
 		rs->error = strdup("out of memory");
 }
 
-static int and_known(int total, int v)
-{
-	if (v < 0)
-		return total;
-	return total < 0 ? v : total && v;
-}
-
 /* dst = a deep copy of src (its own outages array); -1 with a message when out of memory. */
 static int copy_result(struct sla_result *dst, const struct sla_result *src, char *err,
 		       size_t errlen)
@@ -186,8 +179,8 @@ static int evaluate(struct report_service *rs, const struct plan *p, const struc
 				 &c->objective, &rs->windows[w], err, errlen) != 0)
 			return -1;
 		rs->nwindows++;
-		rs->met = and_known(rs->met, rs->windows[w].met);
-		rs->latency_met = and_known(rs->latency_met, rs->windows[w].latency_met);
+		rs->met = sla_met_and(rs->met, rs->windows[w].met);
+		rs->latency_met = sla_met_and(rs->latency_met, rs->windows[w].latency_met);
 	}
 	/* A period that is exactly one window (a month reported monthly) is not walked twice. */
 	if (p->nwindows == 1 && p->windows[0].start == t0 && p->windows[0].end == t1)

@@ -546,7 +546,7 @@ static double up_counted(const struct sla_result *r)
 	       r->availability_percent / 100 * r->counted : 0;
 }
 
-static int and_known(int total, int v)
+int sla_met_and(int total, int v)
 {
 	if (v < 0)
 		return total;
@@ -566,8 +566,8 @@ void sla_total_add(struct sla_result *total, const struct sla_result *r)
 	total->noutages += r->noutages;
 	total->latency_samples += r->latency_samples;
 	total->coarse |= r->coarse;
-	total->met = and_known(total->met, r->met);
-	total->latency_met = and_known(total->latency_met, r->latency_met);
+	total->met = sla_met_and(total->met, r->met);
+	total->latency_met = sla_met_and(total->latency_met, r->latency_met);
 	total->availability_percent = total->counted > 0 ?
 		fmin(100, fmax(0, 100 * up_c / total->counted)) : NAN;
 	if (!isnan(r->longest_outage) &&

@@ -83,6 +83,9 @@ int sla_evaluate(const struct series *s, time_t t0, time_t t1, const struct cal_
 		 struct sla_result *r, char *err, size_t errlen);
 void sla_result_release(struct sla_result *r);
 
+/* The AND of tri-state verdicts (1 met, 0 missed, -1 unknown): unknown ones do not count. */
+int sla_met_and(int total, int v);
+
 /* Credit owed for an availability under the tiers (0 when none applies). */
 double sla_credit(const struct sla_objective *o, double availability_percent);
 
