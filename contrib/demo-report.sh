@@ -8,7 +8,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 case "$O" in /*) ;; *) O="$top/$O" ;; esac
 report="$O/reports/sla-report"
 work=$(mktemp -d "${1:-/tmp}/sla-demo.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 show() { printf '$ %s\n' "$*" | sed "s|$work|\$DEMO|g; s|$O/|build/|g"; "$@" || echo "(exit status $?)"; }

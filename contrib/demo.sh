@@ -16,7 +16,9 @@ cleanup() {
 	fi
 	rm -rf "$work"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 export NINES_STATE_DIR="$work/state" MIBS= MIBDIRS=/nonexistent
 
 free_port() {
