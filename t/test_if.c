@@ -10,14 +10,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <rrd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "archive.h"
 #include "fixture_snmpd.h"
 #include "testrrd.h"
 
@@ -145,38 +143,19 @@ static int teardown(void **state)
 	return 0;
 }
 
-/*
- * A fresh archive in the plugins' layout that starts 110 s ago.  A plugin's own new file
- * starts one step before its sample, and librrd leaves a 60-s row unknown when most of
- * it lies before the start; starting 110 s back, the one sample of a run made within
- * 10 s covers at least 50 s of the row that ends at or before it, so that row is known.
- */
+/* A fresh small archive with the plugins' data sources (see trd_create()). */
 static void new_rrd(char *file, size_t len)
 {
-	char buf[4096];
-	const char *argv[64];
-	int argc = archive_layout(60, buf, sizeof(buf), argv, 64);
-
 	snprintf(file, len, "%s/s%d.rrd", tmpdir, rrd_seq++);
-	assert_true(argc > 0);
-	rrd_clear_error();
-	if (rrd_create_r(file, 60, time(NULL) - 110, argc, argv) != 0)
-		fail_msg("cannot create '%s': %s", file, rrd_get_error());
+	trd_create(file);
 }
 
 /* The sample a run wrote, read back through librrd (see new_rrd()). */
 static void assert_recorded(const char *file, double avail, double warn, double downtime, int rtt_known)
 {
-	char lu[1024];
-	char *argv[] = { "/usr/bin/rrdtool", "lastupdate", (char *)file, NULL };
-	long long ts;
-	time_t row;
+	time_t row = trd_last_row(file);
 	double rtt;
 
-	assert_int_equal(fx_run(argv, NULL, lu, sizeof(lu)), 0);
-	assert_non_null(strstr(lu, "\n\n"));
-	assert_int_equal(sscanf(strstr(lu, "\n\n") + 2, "%lld:", &ts), 1);
-	row = (time_t)(ts - ts % 60);
 	trd_assert_value(trd_fetched(file, row, "avail"), avail);
 	trd_assert_value(trd_fetched(file, row, "warn"), warn);
 	trd_assert_value(trd_fetched(file, row, "downtime"), downtime);

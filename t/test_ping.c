@@ -10,14 +10,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <rrd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "archive.h"
 #include "fixture_snmpd.h"
 #include "snmpx.h"
 #include "testrrd.h"
@@ -200,19 +198,11 @@ static int run(char *out, size_t outlen, const char *const *args)
 
 #define RUN(out, ...) run(out, sizeof(out), (const char *const[]){ __VA_ARGS__, NULL })
 
-/*
- * Runs with a fresh archive and returns the end of the 60-s row the sample went to.  The
- * archive is made here, starting one step before the current minute, so that the one
- * sample fills that row completely (librrd leaves a row unknown when more than half of it
- * lies before the file's start), and the run never straddles a minute boundary.
- */
+/* Runs with a fresh archive (trd_create()) and returns the end of the row its sample went to. */
 static time_t run_archived(char *out, size_t outlen, int *rc, char *file, size_t filelen,
 			   const char *const *args)
 {
-	const char *all[40], *layout[64];
-	char buf[4096];
-	int argc;
-	time_t t;
+	const char *all[40];
 	size_t n = 0;
 
 	snprintf(file, filelen, "%s/s%d.rrd", tmpdir, rrd_seq++);
@@ -221,18 +211,9 @@ static time_t run_archived(char *out, size_t outlen, int *rc, char *file, size_t
 	for (size_t i = 0; args[i] != NULL && n < 39; i++)
 		all[n++] = args[i];
 	all[n] = NULL;
-	while (time(NULL) % 60 >= 55)
-		usleep(200 * 1000);
-	t = time(NULL);
-	t -= t % 60;
-	argc = archive_layout(60, buf, sizeof(buf), layout, 64);
-	assert_true(argc > 0);
-	rrd_clear_error();
-	if (rrd_create_r(file, 60, t - 60, argc, layout) != 0)
-		fail_msg("cannot create '%s': %s", file, rrd_get_error());
+	trd_create(file);
 	*rc = run(out, outlen, all);
-	assert_true(time(NULL) - t < 60);
-	return t;
+	return trd_last_row(file);
 }
 
 #define RUN_RRD(out, rc, file, ...) \
@@ -466,8 +447,11 @@ static void test_cisco_stale(void **state)
 	time_t t;
 
 	(void)state;
-	while (agent_uptime() < 400)
+	for (int i = 0; agent_uptime() < 400; i++) {
+		if (i == 100)
+			fail_msg("the agent's uptime did not reach 4 s in 20 s");
 		usleep(200 * 1000);
+	}
 	c.freq = 1;		/* default max age 2 s */
 	c.ticks_ago = -1;	/* ran at tick 1 of the agent's life, >= 4 s ago */
 	serve_cisco(&c, 1);

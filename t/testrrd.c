@@ -9,6 +9,8 @@
 #include <rrd.h>
 #include <string.h>
 
+#include "archive.h"
+
 double trd_fetched(const char *path, time_t t, const char *ds)
 {
 	time_t start = t - 60, end = t;
@@ -43,4 +45,31 @@ void trd_assert_value(double got, double want)
 		assert_true(isnan(got));
 	else
 		assert_true(fabs(got - want) < 1e-9);
+}
+
+void trd_create(const char *path)
+{
+	char buf[4096];
+	const char *layout[64], *argv[64];
+	int n = archive_layout(60, buf, sizeof(buf), layout, 64), argc = 0;
+
+	assert_true(n > 0);
+	for (int i = 0; i < n; i++)
+		if (strncmp(layout[i], "DS:", 3) == 0)
+			argv[argc++] = layout[i];
+	argv[argc++] = "RRA:AVERAGE:0.99:1:100";
+	rrd_clear_error();
+	if (rrd_create_r(path, 60, time(NULL) - 110, argc, argv) != 0)
+		fail_msg("cannot create '%s': %s", path, rrd_get_error());
+}
+
+time_t trd_last_row(const char *path)
+{
+	time_t last;
+
+	rrd_clear_error();
+	last = rrd_last_r(path);
+	if (last <= 0)
+		fail_msg("cannot read the last update of '%s': %s", path, rrd_get_error());
+	return last - last % 60;
 }

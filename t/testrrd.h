@@ -7,6 +7,18 @@
 /* The AVERAGE value of ds in the per-check (60-s) row ending at t; fails the test if absent. */
 double trd_fetched(const char *path, time_t t, const char *ds);
 
+/*
+ * Creates path with the plugins' data sources at a 60-s step but only 100 per-check rows
+ * (a few KB, not the 34 MB of the full layout; the plugins do not look at the RRAs of a
+ * file that exists).  It starts 110 s back: the row that ends at or before a sample
+ * written within 10 s is then known (librrd leaves a row unknown when most of it lies
+ * before the file's start).
+ */
+void trd_create(const char *path);
+
+/* The end of the 60-s row the last sample went to: the last update, rounded down. */
+time_t trd_last_row(const char *path);
+
 /* got equals want within 1e-9, or both are NaN. */
 void trd_assert_value(double got, double want);
 
