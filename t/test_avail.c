@@ -305,20 +305,18 @@ static void test_archive_direct(void **state)
 	assert_non_null(strstr(lu, ": U U 0 0 U "));
 }
 
-/* Two runs in consecutive 10-s steps make a row "rrdtool fetch" returns. */
+/*
+ * The first run's sample makes a row "rrdtool fetch" returns: the plugin starts a new
+ * file a whole step before the step its sample falls in, so that step's row is complete.
+ */
 static void test_archive_fetch(void **state)
 {
 	char out[4096], file[400], fetched[8192], start[32];
 	char *argv[] = { "/usr/bin/rrdtool", "fetch", file, "AVERAGE", "-r", "10", "-s", start,
 			 "-e", "now", NULL };
-	struct timespec ts;
 
 	(void)state;
 	snprintf(file, sizeof(file), "%s/fetch.rrd", tmpdir);
-	assert_int_equal(RUN(out, "--rrd", file, "--step", "10"), 0);
-	/* Sleep into the next step, so the second sample closes the first step's row. */
-	clock_gettime(CLOCK_REALTIME, &ts);
-	sleep((unsigned)(10 - ts.tv_sec % 10) + 1);
 	assert_int_equal(RUN(out, "--rrd", file, "--step", "10"), 0);
 	snprintf(start, sizeof(start), "%lld", (long long)time(NULL) - 30);
 	assert_int_equal(fx_run(argv, NULL, fetched, sizeof(fetched)), 0);
