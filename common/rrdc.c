@@ -218,11 +218,15 @@ static int wait_for(struct rrdc *c, short events, int ms)
 	return n > 0 ? 0 : -1;
 }
 
-static int send_all(struct rrdc *c, const char *s, size_t len)
+/* Sends line and its newline in one message, so rrdcached reads the command in one go. */
+static int send_line(struct rrdc *c, const char *line)
 {
-	while (len > 0) {
+	struct iovec iov[2] = { { (void *)line, strlen(line) }, { "\n", 1 } };
+	struct msghdr m = { .msg_iov = iov, .msg_iovlen = 2 };
+
+	while (m.msg_iovlen > 0) {
 		/* MSG_NOSIGNAL: a daemon that went away must not kill the plugin with SIGPIPE. */
-		ssize_t n = send(c->fd, s, len, MSG_NOSIGNAL);
+		ssize_t n = sendmsg(c->fd, &m, MSG_NOSIGNAL);
 
 		if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
 			if (wait_for(c, POLLOUT, (int)ceil(c->timeout * 1000)) != 0)
@@ -231,8 +235,15 @@ static int send_all(struct rrdc *c, const char *s, size_t len)
 		}
 		if (n < 0)
 			return -1;
-		s += n;
-		len -= (size_t)n;
+		while (m.msg_iovlen > 0 && (size_t)n >= m.msg_iov->iov_len) {
+			n -= (ssize_t)m.msg_iov->iov_len;
+			m.msg_iov++;
+			m.msg_iovlen--;
+		}
+		if (m.msg_iovlen > 0) {
+			m.msg_iov->iov_base = (char *)m.msg_iov->iov_base + n;
+			m.msg_iov->iov_len -= (size_t)n;
+		}
 	}
 	return 0;
 }
@@ -346,7 +357,7 @@ int rrdc_command(struct rrdc *c, const char *line, char *msg, size_t msglen)
 			 c->broken ? "an earlier command failed" : "line break in command");
 		return RRDC_EIO;
 	}
-	if (send_all(c, line, strlen(line)) != 0 || send_all(c, "\n", 1) != 0)
+	if (send_line(c, line) != 0)
 		return io_failed(c, "send to", msg, msglen);
 	if (read_line(c, first, sizeof(first)) != 0)
 		return io_failed(c, "read from", msg, msglen);
