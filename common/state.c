@@ -57,9 +57,20 @@ static int key_path(const char *key, char *out, size_t len)
 	return (n <= 0 || (size_t)n >= len) ? -1 : 0;
 }
 
+/* FNV-1a: catches a record read while another run was writing it, or cut by a crash. */
+static unsigned long check_of(const char *s, size_t n)
+{
+	unsigned long h = 2166136261UL;
+
+	for (size_t i = 0; i < n; i++)
+		h = ((h ^ (unsigned char)s[i]) * 16777619UL) & 0xffffffffUL;
+	return h;
+}
+
 int state_load(const char *key, char *buf, size_t len)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], rec[STATE_VALUE_MAX + 16], *tab, *nl, *end;
+	unsigned long sum;
 	ssize_t n;
 	int fd;
 
@@ -68,32 +79,43 @@ int state_load(const char *key, char *buf, size_t len)
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	n = read(fd, buf, len - 1);
+	n = read(fd, rec, sizeof(rec) - 1);
 	close(fd);
-	if (n < 0)
+	if (n <= 0)
 		return -1;
-	buf[n] = '\0';
+	rec[n] = '\0';
+	/* "VALUE<TAB>CHECK<LF>"; what follows the line is a longer earlier record's tail. */
+	if ((nl = strchr(rec, '\n')) == NULL || (tab = memchr(rec, '\t', (size_t)(nl - rec))) == NULL)
+		return -1;
+	errno = 0;
+	sum = strtoul(tab + 1, &end, 16);
+	if (errno != 0 || end != nl || end - (tab + 1) != 8 || sum != check_of(rec, (size_t)(tab - rec)) ||
+	    (size_t)(tab - rec) >= len)
+		return -1;
+	memcpy(buf, rec, (size_t)(tab - rec));
+	buf[tab - rec] = '\0';
 	return 0;
 }
 
+/*
+ * Rewrites the record in place with one write(2).  Replacing the file by rename(2) would
+ * make ext4 flush the new file before the rename (its protection for files replaced that
+ * way), ≈ 0.5 ms on every check; the check value makes a record read half-written harmless.
+ */
 int state_save(const char *key, const char *value)
 {
-	char dir[PATH_MAX], path[PATH_MAX], tmp[PATH_MAX + 32];
+	char path[PATH_MAX], dir[PATH_MAX], rec[STATE_VALUE_MAX + 16];
 	size_t n = strlen(value);
 	int fd, ok;
 
-	if (key_path(key, path, sizeof(path)) != 0 || state_dir(dir, sizeof(dir)) != 0 ||
-	    state_mkdirs(dir) != 0)
+	if (n >= STATE_VALUE_MAX || strpbrk(value, "\t\n") != NULL || key_path(key, path, sizeof(path)) != 0)
 		return -1;
-	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	snprintf(rec, sizeof(rec), "%s\t%08lx\n", value, check_of(value, n));
+	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == ENOENT && state_dir(dir, sizeof(dir)) == 0 && state_mkdirs(dir) == 0)
+		fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -1;
-	ok = write(fd, value, n) == (ssize_t)n;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	ok = pwrite(fd, rec, strlen(rec), 0) == (ssize_t)strlen(rec);
+	return (close(fd) == 0 && ok) ? 0 : -1;
 }

@@ -14,10 +14,18 @@ int state_dir(char *out, size_t len);
 /* Creates dir and its missing parents with mode 0700.  0 or -1. */
 int state_mkdirs(const char *dir);
 
-/* Reads the value stored under key (a file name made of [A-Za-z0-9_.-%]).  0 or -1. */
+#define STATE_VALUE_MAX 256	/* a value is one line shorter than this, without tabs */
+
+/*
+ * Reads the value stored under key (a file name made of [A-Za-z0-9_.-%]) into buf.
+ * 0, or -1 when there is none, it does not fit, or the record is damaged.
+ */
 int state_load(const char *key, char *buf, size_t len);
 
-/* Stores value under key atomically.  0 or -1 (callers ignore failures). */
+/*
+ * Stores value under key.  Runs may save and load the same key at the same time: a load
+ * sees a whole record or none.  0 or -1 (callers ignore failures).
+ */
 int state_save(const char *key, const char *value);
 
 #endif

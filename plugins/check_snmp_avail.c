@@ -149,7 +149,7 @@ static void uptime_remember(const struct avail_opts *o, struct avail_sample *s, 
 		*prev_uptime = up;
 	}
 	if (s->have_uptime) {
-		snprintf(val, sizeof(val), "%lld %.2f\n", (long long)now, s->uptime);
+		snprintf(val, sizeof(val), "%lld %.2f", (long long)now, s->uptime);
 		(void)state_save(key, val);
 	}
 }

@@ -438,7 +438,7 @@ static void if_remember(const struct if_opts *o, struct if_sample *s)
 		s->prev_uptime = uptime;
 	}
 	if (s->have_change && s->have_uptime) {
-		snprintf(val, sizeof(val), "%ld %llu %llu\n", s->row.oper,
+		snprintf(val, sizeof(val), "%ld %llu %llu", s->row.oper,
 			 (unsigned long long)s->change, (unsigned long long)s->uptime);
 		(void)state_save(key, val);
 	}

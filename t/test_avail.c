@@ -20,6 +20,7 @@
 
 #include "fixture_rrdcached.h"
 #include "fixture_snmpd.h"
+#include "state.h"
 
 static struct fx_snmpd agent;
 static char plugin[512], tmpdir[64], statedir[600], state_env[700];
@@ -232,8 +233,7 @@ static void test_nosuch_and_oid(void **state)
 /* A restart: uptime below the window, or lower than the last run said it would be. */
 static void test_restart(void **state)
 {
-	char out[4096], file[800], val[64];
-	FILE *f;
+	char out[4096], key[64], val[64];
 
 	(void)state;
 	assert_int_equal(RUN(out, "--reboot-window", "30d"), 1);
@@ -243,12 +243,11 @@ static void test_restart(void **state)
 	assert_int_equal(RUN(out, "-t", "5"), 0);
 	assert_non_null(strstr(out, ", uptime "));
 	/* The previous run saw 100 days of uptime a minute ago: now it is minutes. */
-	snprintf(file, sizeof(file), "%s/uptime-127.0.0.1-%s", statedir, agent.portstr);
-	f = fopen(file, "w");
-	assert_non_null(f);
-	snprintf(val, sizeof(val), "%lld 8640000.00\n", (long long)time(NULL) - 60);
-	fputs(val, f);
-	fclose(f);
+	snprintf(key, sizeof(key), "uptime-127.0.0.1-%s", agent.portstr);
+	snprintf(val, sizeof(val), "%lld 8640000.00", (long long)time(NULL) - 60);
+	setenv("NINES_STATE_DIR", statedir, 1);
+	assert_int_equal(state_save(key, val), 0);
+	unsetenv("NINES_STATE_DIR");
 	assert_int_equal(RUN(out, "-t", "5"), 1);
 	assert_non_null(strstr(out, "agent restarted"));
 	assert_int_equal(RUN(out, "-t", "5"), 0);		/* remembered: said once */
