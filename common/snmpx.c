@@ -10,6 +10,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/library/snmpUDPDomain.h>
@@ -18,6 +19,7 @@
 #include <net-snmp/library/snmpTCPIPv6Domain.h>
 
 #include "num.h"
+#include "usmcrypto.h"
 #include "usmkey.h"
 
 struct snmpx_session {
@@ -335,11 +337,14 @@ static void lib_init(int v3)
 		 * A plugin exits right after printing; OpenSSL's exit-time cleanup is ≈ 8% of a
 		 * run.  Its legacy name database (every cipher and digest, copied into the provider
 		 * name map on first use: ≈ 30% of a v3 run) serves lookups such as
-		 * EVP_get_digestbyname(), which nothing here makes: net-snmp and usmkey fetch
-		 * algorithms from the provider.
+		 * EVP_get_digestbyname(), which nothing here makes.  Its error strings are only
+		 * for printing OpenSSL's errors, which nothing here does.  openssl.cnf chooses
+		 * providers and their properties; USM's algorithms are fixed by the RFCs and come
+		 * from usmcrypto's provider, so there is nothing in it for a check to read.
 		 */
 		OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT | OPENSSL_INIT_NO_ADD_ALL_CIPHERS |
-				    OPENSSL_INIT_NO_ADD_ALL_DIGESTS, NULL);
+				    OPENSSL_INIT_NO_ADD_ALL_DIGESTS | OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS |
+				    OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
 		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
 		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
 		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
@@ -352,7 +357,11 @@ static void lib_init(int v3)
 		netsnmp_tcpipv6_ctor();
 	}
 	if (v3 && !v3_done) {
+		char err[128];
+
 		v3_done = 1;
+		/* On failure OpenSSL uses its default provider: slower, not wrong. */
+		(void)usmcrypto_install(err, sizeof(err));
 		init_snmpv3("nines");
 		snmp_call_callbacks(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_PREMIB_READ_CONFIG, NULL);
 		snmp_call_callbacks(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, NULL);
@@ -384,14 +393,30 @@ static const struct {
 };
 
 /*
- * OpenSSL 3 builds its algorithm tables on the first use of each kind (≈ 3M instructions
- * each).  Doing that here, before any request is timed, keeps it out of the measured latency.
+ * The first HMAC and the first encryption of a process fetch their algorithms and touch
+ * their code for the first time.  Doing both here, before any request is timed, keeps
+ * that out of the measured latency.  DES is done by net-snmp without OpenSSL's EVP.
  */
 static void crypto_warm_up(const struct snmpx_target *t)
 {
-	EVP_MD_free(EVP_MD_fetch(NULL, auth_protos[t->auth].md, NULL));
-	if (t->seclevel == SNMPX_AUTHPRIV)
-		EVP_CIPHER_free(EVP_CIPHER_fetch(NULL, priv_protos[t->priv].cipher, NULL));
+	unsigned char key[32] = { 0 }, block[64] = { 0 }, out[EVP_MAX_MD_SIZE];
+	unsigned int len;
+	int n;
+	EVP_MD *md = EVP_MD_fetch(NULL, auth_protos[t->auth].md, NULL);
+	EVP_CIPHER *c = NULL;
+	EVP_CIPHER_CTX *ctx = NULL;
+
+	if (md != NULL)
+		HMAC(md, key, sizeof(key), block, sizeof(block), out, &len);
+	EVP_MD_free(md);
+	if (t->seclevel != SNMPX_AUTHPRIV || t->priv == SNMPX_PRIV_DES)
+		return;
+	c = EVP_CIPHER_fetch(NULL, priv_protos[t->priv].cipher, NULL);
+	ctx = EVP_CIPHER_CTX_new();
+	if (c != NULL && ctx != NULL && EVP_EncryptInit_ex(ctx, c, NULL, key, key) == 1)
+		EVP_EncryptUpdate(ctx, block, &n, block, sizeof(block));
+	EVP_CIPHER_CTX_free(ctx);
+	EVP_CIPHER_free(c);
 }
 
 static int set_v3(netsnmp_session *in, const struct snmpx_target *t, char *err, size_t errlen)

@@ -24,7 +24,10 @@ static const char users_conf[] =
 	"createUser carol SHA-256 \"authpass123\"\n"
 	"createUser dave SHA-512 \"authpass123\" AES \"privpass123\"\n"
 	"createUser erin\n"
+	"createUser frank SHA-256 \"authpass123\" AES-256 \"privpass123\"\n"
+	"createUser grace SHA-384 \"authpass123\" AES-192 \"privpass123\"\n"
 	"rouser alice priv\nrouser bob priv\nrouser carol auth\nrouser dave priv\nrouser erin noauth\n"
+	"rouser frank priv\nrouser grace priv\n"
 	"sysLocation nines test rack\nsysContact nobody\n";
 
 static int bind_free(int type, int port)

@@ -85,6 +85,8 @@ static void test_versions(void **state)
 		{ "-P", "3", "-U", "carol", "-L", "authNoPriv", "-a", "SHA-256", "-A", "authpass123" },
 		{ "-P", "3", "-U", "dave", "-L", "authPriv", "-a", "SHA-512", "-A", "authpass123", "-x", "AES" },
 		{ "-P", "3", "-U", "erin", "-L", "noAuthNoPriv" },
+		{ "-P", "3", "-U", "frank", "-L", "authPriv", "-a", "SHA-256", "-A", "authpass123", "-x", "AES-256" },
+		{ "-P", "3", "-U", "grace", "-L", "authPriv", "-a", "SHA-384", "-A", "authpass123", "-x", "AES-192" },
 	};
 	char out[4096];
 
