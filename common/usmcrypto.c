@@ -762,6 +762,8 @@ static int usm_init(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in,
 int usmcrypto_install(char *err, size_t errlen)
 {
 	static int done;
+	/* Held for the life of the process; volatile, so that the reference is really kept. */
+	static OSSL_PROVIDER *volatile loaded;
 
 	if (done != 0) {
 		if (done < 0)
@@ -771,7 +773,7 @@ int usmcrypto_install(char *err, size_t errlen)
 	done = -1;
 	/* Once a provider is loaded explicitly, OpenSSL no longer loads its default one on first use. */
 	if (OSSL_PROVIDER_add_builtin(NULL, USMCRYPTO_PROVIDER, usm_init) != 1 ||
-	    OSSL_PROVIDER_load(NULL, USMCRYPTO_PROVIDER) == NULL) {
+	    (loaded = OSSL_PROVIDER_load(NULL, USMCRYPTO_PROVIDER)) == NULL) {
 		snprintf(err, errlen, "cannot load the OpenSSL provider " USMCRYPTO_PROVIDER);
 		return -1;
 	}

@@ -20,6 +20,7 @@
 #include "usmcrypto.h"
 
 static OSSL_LIB_CTX *ref;	/* OpenSSL's default provider, for comparison */
+static OSSL_PROVIDER *ref_provider;
 static unsigned char data[1024];
 
 static const struct {
@@ -63,12 +64,15 @@ static int setup(void **state)
 	for (size_t i = 0; i < sizeof(data); i++)
 		data[i] = (unsigned char)(i * 131 + 7);
 	ref = OSSL_LIB_CTX_new();
-	return ref != NULL && OSSL_PROVIDER_load(ref, "default") != NULL ? 0 : -1;
+	if (ref == NULL || (ref_provider = OSSL_PROVIDER_load(ref, "default")) == NULL)
+		return -1;
+	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
+	OSSL_PROVIDER_unload(ref_provider);
 	OSSL_LIB_CTX_free(ref);
 	return 0;
 }
