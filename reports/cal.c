@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "civil.h"
 #include "num.h"
 
 #define ZONEINFO     "/usr/share/zoneinfo"
@@ -115,38 +116,6 @@ long long cal_list_seconds(const struct cal_list *l)
 
 /* ---- civil dates: day numbers count days since 1970-01-01 ---- */
 
-static long floor_div(long long a, long long b)
-{
-	return (long)(a / b - (a % b != 0 && (a < 0) != (b < 0)));
-}
-
-static long days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = floor_div(y, 400);
-	yoe = y - era * 400;
-	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = floor_div(z, 146097);
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static int days_in_month(int y, int m)
 {
 	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -158,7 +127,7 @@ static int days_in_month(int y, int m)
 /* 0 = Sunday; 1970-01-01 was a Thursday. */
 static int weekday(long dn)
 {
-	return (int)(dn - floor_div(dn + 4, 7) * 7 + 4);
+	return (int)(dn - civil_floor_div(dn + 4, 7) * 7 + 4);
 }
 
 static int time_check(time_t t0, time_t t1, char *err, size_t errlen)
@@ -252,8 +221,8 @@ static long local_day(time_t t)
 	struct tm tm;
 
 	if (localtime_r(&t, &tm) == NULL)
-		return floor_div(t, DAY_SECS);
-	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		return civil_floor_div(t, DAY_SECS);
+	return civil_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 /*
@@ -265,14 +234,14 @@ static long local_day(time_t t)
  */
 static time_t wall_to_epoch(long long wall)
 {
-	long dn = floor_div(wall, DAY_SECS);
+	long dn = civil_floor_div(wall, DAY_SECS);
 	long secs = (long)(wall - dn * DAY_SECS);
 	struct tm tm = { 0 };
 	time_t guess, lo, hi, mid;
 	long long off_lo, off_hi;
 	int y, m, d;
 
-	civil_from_days(dn, &y, &m, &d);
+	civil_date(dn, &y, &m, &d);
 	tm.tm_year = y - 1900;
 	tm.tm_mon = m - 1;
 	tm.tm_mday = d;
@@ -461,7 +430,7 @@ static int parse_date(const char *q, long *dn)
 	d = atoi(q + 8);
 	if (y < YEAR_MIN || y > YEAR_MAX || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return -1;
-	*dn = days_from_civil(y, m, d);
+	*dn = civil_days(y, m, d);
 	return 0;
 }
 
@@ -740,7 +709,7 @@ static int cal_days(const struct cal *c, time_t t0, time_t t1, struct cal_list *
 	for (long dn = first; dn <= last; dn++) {
 		struct day d = { .dn = dn, .wd = weekday(dn) };
 
-		civil_from_days(dn, &d.y, &d.m, &d.d);
+		civil_date(dn, &d.y, &d.m, &d.d);
 		d.dim = days_in_month(d.y, d.m);
 		if ((c->nincl > 0 && day_ranges(c, &d, 1, incl) != 0) ||
 		    day_ranges(c, &d, 0, excl) != 0)
@@ -844,11 +813,11 @@ static long month_start(long dn, int add)
 {
 	int y, m, d;
 
-	civil_from_days(dn, &y, &m, &d);
+	civil_date(dn, &y, &m, &d);
 	m += add;
-	y += floor_div(m - 1, 12);
-	m = (int)(m - 1 - floor_div(m - 1, 12) * 12) + 1;
-	return days_from_civil(y, m, 1);
+	y += civil_floor_div(m - 1, 12);
+	m = (int)(m - 1 - civil_floor_div(m - 1, 12) * 12) + 1;
+	return civil_days(y, m, 1);
 }
 
 /* First day of the window of kind containing day dn, and of the one after it. */
@@ -866,14 +835,14 @@ static void window_days(enum cal_window_kind kind, long dn, long *start, long *n
 		*next = month_start(dn, 1);
 		return;
 	case CAL_QUARTER:
-		civil_from_days(dn, &y, &m, &d);
-		*start = days_from_civil(y, (m - 1) / 3 * 3 + 1, 1);
+		civil_date(dn, &y, &m, &d);
+		*start = civil_days(y, (m - 1) / 3 * 3 + 1, 1);
 		*next = month_start(*start, 3);
 		return;
 	case CAL_YEAR:
-		civil_from_days(dn, &y, &m, &d);
-		*start = days_from_civil(y, 1, 1);
-		*next = days_from_civil(y + 1, 1, 1);
+		civil_date(dn, &y, &m, &d);
+		*start = civil_days(y, 1, 1);
+		*next = civil_days(y + 1, 1, 1);
 		return;
 	case CAL_DAY:
 	case CAL_ROLLING:
@@ -1037,8 +1006,8 @@ static int calendar_days(const char *s, long *from, long *to)
 	if (n < 4 || !all_digits(s, 4) || y < YEAR_MIN || y >= YEAR_MAX)
 		return -1;
 	if (n == 4) {
-		*from = days_from_civil(y, 1, 1);
-		*to = days_from_civil(y + 1, 1, 1);
+		*from = civil_days(y, 1, 1);
+		*to = civil_days(y + 1, 1, 1);
 		return 0;
 	}
 	if (n == 10 && parse_date(s, from) == 0) {
@@ -1048,14 +1017,14 @@ static int calendar_days(const char *s, long *from, long *to)
 	if (n != 7 || s[4] != '-')
 		return -1;
 	if ((s[5] == 'Q' || s[5] == 'q') && s[6] >= '1' && s[6] <= '4') {
-		*from = days_from_civil(y, (s[6] - '1') * 3 + 1, 1);
+		*from = civil_days(y, (s[6] - '1') * 3 + 1, 1);
 		*to = month_start(*from, 3);
 		return 0;
 	}
 	m = atoi(s + 5);
 	if (!all_digits(s + 5, 2) || m < 1 || m > 12)
 		return -1;
-	*from = days_from_civil(y, m, 1);
+	*from = civil_days(y, m, 1);
 	*to = month_start(*from, 1);
 	return 0;
 }
