@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -57,19 +56,7 @@ int fx_free_port(void)
 	return -1;
 }
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb; (void)flag; (void)ftw;
-	return remove(path);
-}
-
-void fx_rmtree(const char *dir)
-{
-	if (dir != NULL && dir[0] != '\0')
-		nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int answers(int port)
+long fx_snmpd_uptime(const struct fx_snmpd *d, double timeout)
 {
 	struct snmpx_target t = SNMPX_TARGET_INIT;
 	struct snmpx_session *s;
@@ -79,16 +66,16 @@ static int answers(int port)
 	char err[256];
 
 	t.host = "127.0.0.1";
-	t.port = port;
-	t.timeout = 0.2;
+	t.port = d->port;
+	t.timeout = timeout;
 	t.retries = 0;
 	snmpx_oid_parse("1.3.6.1.2.1.1.3.0", &oid, err, sizeof(err));
 	s = snmpx_open(&t, &st, err, sizeof(err));
 	if (s == NULL)
-		return 0;
+		return -1;
 	st = snmpx_get(s, &oid, 1, &v, NULL, err, sizeof(err));
 	snmpx_close(s);
-	return st == SNMPX_OK;
+	return st == SNMPX_OK ? (long)v.u : -1;
 }
 
 static void dump_log(const struct fx_snmpd *d)
@@ -148,7 +135,7 @@ int fx_snmpd_start(struct fx_snmpd *d, const char *extra_conf)
 			dump_log(d);
 			return -1;
 		}
-		if (answers(d->port))
+		if (fx_snmpd_uptime(d, 0.2) >= 0)
 			return 0;
 		usleep(100 * 1000);
 	}
@@ -176,37 +163,19 @@ void fx_snmpd_stop(struct fx_snmpd *d)
 	d->dir[0] = '\0';
 }
 
-int fx_run(char *const argv[], char *const env[], char *out, size_t outlen)
+int fx_run_plugin(const char *path, const struct fx_snmpd *d, char *const env[], char *out,
+		  size_t outlen, const char *const *args)
 {
-	int pipefd[2], status;
-	size_t used = 0;
-	ssize_t n;
-	pid_t pid;
+	char *argv[64];
+	int n = 0;
 
-	if (pipe(pipefd) != 0)
-		return -1;
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		dup2(pipefd[1], 1);
-		dup2(pipefd[1], 2);
-		close(pipefd[0]);
-		close(pipefd[1]);
-		for (size_t i = 0; env != NULL && env[i] != NULL; i++)
-			putenv(env[i]);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	while (used < outlen - 1 && (n = read(pipefd[0], out + used, outlen - 1 - used)) > 0)
-		used += (size_t)n;
-	/* Drain the rest so the child never blocks on a full pipe. */
-	for (char sink[4096]; read(pipefd[0], sink, sizeof(sink)) > 0;)
-		;
-	close(pipefd[0]);
-	out[used] = '\0';
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
+	argv[n++] = (char *)path;
+	argv[n++] = "-H";
+	argv[n++] = "127.0.0.1";
+	argv[n++] = "-p";
+	argv[n++] = (char *)d->portstr;
+	for (size_t i = 0; args[i] != NULL && n < 62; i++)
+		argv[n++] = (char *)args[i];
+	argv[n] = NULL;
+	return fx_run(argv, env, out, outlen);
 }

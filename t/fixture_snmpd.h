@@ -6,11 +6,14 @@
  *   alice   SHA     AES     authPriv        bob    MD5 DES authPriv
  *   carol   SHA-256 (none)  authNoPriv      dave   SHA-512 AES authPriv
  *   erin    (none)          noAuthNoPriv
+ *   frank   SHA-256 AES-256 authPriv        grace  SHA-384 AES-192 authPriv
  */
 #ifndef FIXTURE_SNMPD_H
 #define FIXTURE_SNMPD_H
 
 #include <sys/types.h>
+
+#include "fixture.h"
 
 struct fx_snmpd {
 	pid_t pid;
@@ -31,11 +34,14 @@ int fx_snmpd_start(struct fx_snmpd *d, const char *extra_conf);
 /* Stops it by its pid (SIGTERM, then SIGKILL after 5 s) and removes its directory. */
 void fx_snmpd_stop(struct fx_snmpd *d);
 
-/* Removes a directory tree made by a test (mkdtemp).  Safe on NULL/"". */
-void fx_rmtree(const char *dir);
+/* The agent's sysUpTime.0 in ticks, or -1 when it does not answer within timeout seconds. */
+long fx_snmpd_uptime(const struct fx_snmpd *d, double timeout);
 
-/* Runs argv (argv[0] a path), captures up to outlen-1 bytes of stdout+stderr, returns the exit
- * status (or -1 when it could not run or was killed).  env: extra "NAME=value" strings or NULL. */
-int fx_run(char *const argv[], char *const env[], char *out, size_t outlen);
+/*
+ * Runs the plugin at path with "-H 127.0.0.1 -p PORT" of d, then args (NULL-terminated), as
+ * fx_run() does.
+ */
+int fx_run_plugin(const char *path, const struct fx_snmpd *d, char *const env[], char *out,
+		  size_t outlen, const char *const *args);
 
 #endif

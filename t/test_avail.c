@@ -33,22 +33,12 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Runs the plugin with "-H 127.0.0.1 -p PORT" plus args (NULL-terminated). */
+/* Runs the plugin at the agent with args (NULL-terminated). */
 static int run(char *out, size_t outlen, const char *const *args)
 {
-	char *argv[64];
 	char *env[] = { state_env, NULL };
-	int n = 0;
 
-	argv[n++] = plugin;
-	argv[n++] = "-H";
-	argv[n++] = "127.0.0.1";
-	argv[n++] = "-p";
-	argv[n++] = agent.portstr;
-	for (size_t i = 0; args[i] != NULL && n < 62; i++)
-		argv[n++] = (char *)args[i];
-	argv[n] = NULL;
-	return fx_run(argv, env, out, outlen);
+	return fx_run_plugin(plugin, &agent, env, out, outlen, args);
 }
 
 #define RUN(out, ...) run(out, sizeof(out), (const char *const[]){ __VA_ARGS__, NULL })

@@ -29,19 +29,9 @@ static int rrd_seq;
 
 static int run_at(const struct fx_snmpd *a, char *out, size_t outlen, const char *const *args)
 {
-	char *argv[64];
 	char *env[] = { state_env, NULL };
-	int n = 0;
 
-	argv[n++] = plugin;
-	argv[n++] = "-H";
-	argv[n++] = "127.0.0.1";
-	argv[n++] = "-p";
-	argv[n++] = (char *)a->portstr;
-	for (size_t i = 0; args[i] != NULL && n < 62; i++)
-		argv[n++] = (char *)args[i];
-	argv[n] = NULL;
-	return fx_run(argv, env, out, outlen);
+	return fx_run_plugin(plugin, a, env, out, outlen, args);
 }
 
 #define RUN_LO(out, ...) run_at(&lo_agent, out, sizeof(out), (const char *const[]){ __VA_ARGS__, NULL })

@@ -132,31 +132,12 @@ struct cop {
 	long jnum, jsum, jmin, jmax, jloss_sd, jloss_ds, jmia, javg;	/* type 9 only */
 };
 
-/* The agent's sysUpTime.0 in ticks: rttMonLatestRttOperTime counts in it. */
-static long agent_uptime(void)
-{
-	struct snmpx_target t = SNMPX_TARGET_INIT;
-	struct snmpx_session *s;
-	struct snmpx_oid oid;
-	struct snmpx_value v;
-	enum snmpx_status st;
-	char err[256];
-
-	t.host = "127.0.0.1";
-	t.port = agent.port;
-	t.timeout = 2;
-	snmpx_oid_parse("1.3.6.1.2.1.1.3.0", &oid, err, sizeof(err));
-	s = snmpx_open(&t, &st, err, sizeof(err));
-	assert_non_null(s);
-	assert_int_equal(snmpx_get(s, &oid, 1, &v, NULL, err, sizeof(err)), SNMPX_OK);
-	snmpx_close(s);
-	return (long)v.u;
-}
-
 static void serve_cisco(const struct cop *ops, size_t n)
 {
 	char buf[16384] = "";
-	long up = agent_uptime();
+	long up = fx_snmpd_uptime(&agent, 2);	/* rttMonLatestRttOperTime counts in its ticks */
+
+	assert_true(up >= 0);
 
 	for (size_t k = 0; k < n; k++) {
 		const struct cop *c = &ops[k];
@@ -182,18 +163,7 @@ static void serve_cisco(const struct cop *ops, size_t n)
 
 static int run(char *out, size_t outlen, const char *const *args)
 {
-	char *argv[64];
-	int n = 0;
-
-	argv[n++] = plugin;
-	argv[n++] = "-H";
-	argv[n++] = "127.0.0.1";
-	argv[n++] = "-p";
-	argv[n++] = agent.portstr;
-	for (size_t i = 0; args[i] != NULL && n < 62; i++)
-		argv[n++] = (char *)args[i];
-	argv[n] = NULL;
-	return fx_run(argv, NULL, out, outlen);
+	return fx_run_plugin(plugin, &agent, NULL, out, outlen, args);
 }
 
 #define RUN(out, ...) run(out, sizeof(out), (const char *const[]){ __VA_ARGS__, NULL })
@@ -447,7 +417,7 @@ static void test_cisco_stale(void **state)
 	time_t t;
 
 	(void)state;
-	for (int i = 0; agent_uptime() < 400; i++) {
+	for (int i = 0; fx_snmpd_uptime(&agent, 2) < 400; i++) {
 		if (i == 100)
 			fail_msg("the agent's uptime did not reach 4 s in 20 s");
 		usleep(200 * 1000);

@@ -11,7 +11,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -27,6 +26,7 @@
 #include <unistd.h>
 
 #include "archive.h"
+#include "fixture.h"
 #include "fixture_rrdcached.h"
 #include "nines.h"
 #include "reader.h"
@@ -47,32 +47,6 @@
 #define HANG_LIMIT_S 20
 
 /* ---- helpers ---- */
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st; (void)flag; (void)ftw;
-	chmod(path, 0700);
-	return remove(path);
-}
-
-static int tmpdir_setup(void **state)
-{
-	char *dir = strdup("/tmp/test_reader-XXXXXX");
-
-	if (dir == NULL || mkdtemp(dir) == NULL)
-		return -1;
-	*state = dir;
-	return 0;
-}
-
-static int tmpdir_teardown(void **state)
-{
-	char *dir = *state;
-
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
-	return 0;
-}
 
 static void path_in(const char *dir, const char *name, char *out, size_t outlen)
 {
@@ -715,7 +689,7 @@ static struct fx_rrdcached daemon_fx;
 static int daemon_teardown(void **state)
 {
 	fx_rrdcached_stop(&daemon_fx);
-	return tmpdir_teardown(state);
+	return fx_tmpdir_teardown(state);
 }
 
 static void test_flush(void **state)
@@ -882,7 +856,7 @@ static void test_status_names(void **state)
 		assert_string_equal(reader_status_name(cases[i].s), cases[i].name);
 }
 
-#define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, tmpdir_setup, tmpdir_teardown)
+#define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, fx_tmpdir_setup, fx_tmpdir_teardown)
 
 int main(void)
 {
@@ -897,7 +871,7 @@ int main(void)
 		TMP_TEST(test_prefetch),
 		TMP_TEST(test_bad_files),
 		TMP_TEST(test_permission),
-		cmocka_unit_test_setup_teardown(test_flush, tmpdir_setup, daemon_teardown),
+		cmocka_unit_test_setup_teardown(test_flush, fx_tmpdir_setup, daemon_teardown),
 		TMP_TEST(test_parallel_reads),
 		cmocka_unit_test(test_pool),
 		cmocka_unit_test(test_status_names),

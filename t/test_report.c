@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "archive.h"
-#include "fixture_snmpd.h"
+#include "fixture.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define STEP 300

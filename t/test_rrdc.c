@@ -7,7 +7,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <math.h>
 #include <netinet/in.h>
@@ -22,6 +21,7 @@
 #include <unistd.h>
 
 #include "archive.h"
+#include "fixture.h"
 #include "fixture_rrdcached.h"
 #include "testrrd.h"
 #include "nines.h"
@@ -38,12 +38,6 @@ struct env {
 };
 
 /* ---- helpers ---- */
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st; (void)flag; (void)ftw;
-	return remove(path);
-}
 
 static int group_setup(void **state)
 {
@@ -67,7 +61,7 @@ static int group_teardown(void **state)
 	struct env *e = *state;
 	int rc = fx_rrdcached_stop(&e->d);
 
-	nftw(e->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fx_rmtree(e->dir);
 	free(e);
 	return rc;
 }

@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fixture_snmpd.h"
+#include "fixture.h"
 #include "state.h"
 
 static char tmpdir[64], dir[128], file[256];

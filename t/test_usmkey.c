@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "fixture_snmpd.h"
+#include "fixture.h"
 #include "usmkey.h"
 
 /* RFC 3414 A.3.1 and A.3.2: password "maplesyrup". */
