@@ -105,6 +105,20 @@ static void assert_tiers(const struct config_service *s, const double (*want)[2]
 	}
 }
 
+/* An availability target and nothing else: what a service gets when it says no more. */
+static void assert_defaults(const struct config_service *s, double target)
+{
+	assert_true(s->objective.target_percent == target);
+	assert_int_equal(s->objective.latency, SLA_LATENCY_NONE);
+	assert_tiers(s, NULL, 0);
+	assert_policy(&s->policy, SLA_EXCLUDED, SLA_EXCLUDED, SLA_AS_UP, 0, 0);
+	assert_string_equal(s->tz, "UTC");
+	assert_int_equal(s->window, CAL_MONTH);
+	assert_string_equal(s->calendar_name, "24x7");
+	assert_non_null(s->calendar);
+	assert_true(cal_is_24x7(s->calendar));
+}
+
 static void assert_archive(const struct config_archive *a, const char *path, const char *dir,
 			   const char *host, const char *svc)
 {
@@ -233,15 +247,7 @@ static void test_defaults(void **state)
 	assert_string_equal(s->name, "a");
 	assert_int_equal(s->line, 2);
 	assert_archive(&s->archive, "a.rrd", NULL, NULL, NULL);
-	assert_true(s->objective.target_percent == 99);
-	assert_int_equal(s->objective.latency, SLA_LATENCY_NONE);
-	assert_tiers(s, NULL, 0);
-	assert_policy(&s->policy, SLA_EXCLUDED, SLA_EXCLUDED, SLA_AS_UP, 0, 0);
-	assert_string_equal(s->tz, "UTC");
-	assert_int_equal(s->window, CAL_MONTH);
-	assert_string_equal(s->calendar_name, "24x7");
-	assert_non_null(s->calendar);
-	assert_true(cal_is_24x7(s->calendar));
+	assert_defaults(s, 99);
 	config_release(c);
 }
 
@@ -665,14 +671,7 @@ static void test_single(void **state)
 	s = &c->services[0];
 	assert_string_equal(s->name, "ping");
 	assert_archive(&s->archive, "/var/lib/nines/core1/ping.rrd", NULL, NULL, NULL);
-	assert_true(s->objective.target_percent == 99.9);
-	assert_int_equal(s->objective.latency, SLA_LATENCY_NONE);
-	assert_tiers(s, NULL, 0);
-	assert_policy(&s->policy, SLA_EXCLUDED, SLA_EXCLUDED, SLA_AS_UP, 0, 0);
-	assert_string_equal(s->tz, "UTC");
-	assert_int_equal(s->window, CAL_MONTH);
-	assert_string_equal(s->calendar_name, "24x7");
-	assert_true(cal_is_24x7(s->calendar));
+	assert_defaults(s, 99.9);
 	config_release(c);
 
 	c = config_single("web.rrd", NAN, "99% under 0.25s", "Europe/Berlin", err, sizeof(err));
