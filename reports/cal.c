@@ -34,6 +34,24 @@ void cal_list_release(struct cal_list *l)
 	l->n = l->cap = 0;
 }
 
+/* Appends [start, end) as an interval of its own. */
+static int list_append(struct cal_list *l, time_t start, time_t end)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct cal_interval *v = realloc(l->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n].start = start;
+	l->v[l->n].end = end;
+	l->n++;
+	return 0;
+}
+
 int cal_list_push(struct cal_list *l, time_t start, time_t end)
 {
 	struct cal_interval *last = l->n > 0 ? &l->v[l->n - 1] : NULL;
@@ -49,19 +67,7 @@ int cal_list_push(struct cal_list *l, time_t start, time_t end)
 			last->end = end;
 		return 0;
 	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct cal_interval *v = realloc(l->v, cap * sizeof(*v));
-
-		if (v == NULL)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
-	l->v[l->n].start = start;
-	l->v[l->n].end = end;
-	l->n++;
-	return 0;
+	return list_append(l, start, end);
 }
 
 int cal_list_intersect(const struct cal_list *a, const struct cal_list *b, struct cal_list *out)
@@ -852,32 +858,14 @@ static void window_days(enum cal_window_kind kind, long dn, long *start, long *n
 	*next = dn + 1;
 }
 
-struct wbuf {
-	struct cal_interval *v;
-	size_t n, cap;
-};
-
-static int wbuf_add(struct wbuf *b, time_t s, time_t e)
+/* Windows touch end to start: appended as they are, never merged like cal_list_push(). */
+static int window_add(struct cal_list *w, time_t s, time_t e)
 {
-	if (s >= e)
-		return 0;
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 16;
-		struct cal_interval *v = realloc(b->v, cap * sizeof(*v));
-
-		if (v == NULL)
-			return -1;
-		b->v = v;
-		b->cap = cap;
-	}
-	b->v[b->n].start = s;
-	b->v[b->n].end = e;
-	b->n++;
-	return 0;
+	return s < e ? list_append(w, s, e) : 0;
 }
 
 static int calendar_windows(enum cal_window_kind kind, time_t t0, time_t t1, int partial,
-			    struct wbuf *b)
+			    struct cal_list *b)
 {
 	long s, next;
 	time_t ws, we;
@@ -887,9 +875,9 @@ static int calendar_windows(enum cal_window_kind kind, time_t t0, time_t t1, int
 		window_days(kind, s, &s, &next);
 		we = midnight(next);
 		if (partial) {
-			if (wbuf_add(b, ws > t0 ? ws : t0, we < t1 ? we : t1) != 0)
+			if (window_add(b, ws > t0 ? ws : t0, we < t1 ? we : t1) != 0)
 				return -1;
-		} else if (ws >= t0 && we <= t1 && wbuf_add(b, ws, we) != 0) {
+		} else if (ws >= t0 && we <= t1 && window_add(b, ws, we) != 0) {
 			return -1;
 		}
 	}
@@ -900,7 +888,7 @@ static int calendar_windows(enum cal_window_kind kind, time_t t0, time_t t1, int
  * Rolling windows end at each local midnight in (t0, t1]; with partial, those that
  * would start before t0 are kept, clipped to t0.
  */
-static int rolling_windows(long days, time_t t0, time_t t1, int partial, struct wbuf *b)
+static int rolling_windows(long days, time_t t0, time_t t1, int partial, struct cal_list *b)
 {
 	for (long dn = local_day(t0) + 1;; dn++) {
 		time_t we = midnight(dn), ws;
@@ -909,7 +897,7 @@ static int rolling_windows(long days, time_t t0, time_t t1, int partial, struct 
 			return 0;
 		ws = midnight(dn - days);
 		if (ws >= t0 || partial)
-			if (wbuf_add(b, ws > t0 ? ws : t0, we) != 0)
+			if (window_add(b, ws > t0 ? ws : t0, we) != 0)
 				return -1;
 	}
 }
@@ -919,7 +907,7 @@ int cal_windows(enum cal_window_kind kind, long rolling_days, const char *tz, ti
 		time_t t1, int partial, struct cal_interval **out, size_t *n,
 		char *err, size_t errlen)
 {
-	struct wbuf b = { NULL, 0, 0 };
+	struct cal_list b = CAL_LIST_INIT;
 	struct tz_saved saved;
 	int rc = -1;
 
