@@ -106,16 +106,16 @@ int state_save(const char *key, const char *value)
 {
 	char path[PATH_MAX], dir[PATH_MAX], rec[STATE_VALUE_MAX + 16];
 	size_t n = strlen(value);
-	int fd, ok;
+	int fd, ok, len;
 
 	if (n >= STATE_VALUE_MAX || strpbrk(value, "\t\n") != NULL || key_path(key, path, sizeof(path)) != 0)
 		return -1;
-	snprintf(rec, sizeof(rec), "%s\t%08lx\n", value, check_of(value, n));
+	len = snprintf(rec, sizeof(rec), "%s\t%08lx\n", value, check_of(value, n));
 	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 && errno == ENOENT && state_dir(dir, sizeof(dir)) == 0 && state_mkdirs(dir) == 0)
 		fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -1;
-	ok = pwrite(fd, rec, strlen(rec), 0) == (ssize_t)strlen(rec);
+	ok = pwrite(fd, rec, (size_t)len, 0) == len;
 	return (close(fd) == 0 && ok) ? 0 : -1;
 }
