@@ -45,6 +45,7 @@ COMMON_OBJ  := $(COMMON_SRC:%.c=$(O)/%.o)
 REPORT_OBJ  := $(REPORT_SRC:%.c=$(O)/%.o)
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(O)/%.o)
 PLUGINS     := $(PLUGIN_SRC:%.c=$(O)/%)
+PREFAULT    := $(O)/plugins/nines-prefault.so
 SLA_REPORT  := $(O)/reports/sla-report
 TESTS       := $(TEST_SRC:%.c=$(O)/%)
 BENCH_BIN   := $(patsubst %.c,$(O)/%,$(wildcard t/bench/*.c))
@@ -54,7 +55,7 @@ BENCH_BIN   := $(patsubst %.c,$(O)/%,$(wildcard t/bench/*.c))
 # kept, so that a second make does not compile everything again.
 .SECONDARY:
 all: build
-build: $(PLUGINS) $(if $(wildcard reports/sla_report.c),$(SLA_REPORT))
+build: $(PLUGINS) $(PREFAULT) $(if $(wildcard reports/sla_report.c),$(SLA_REPORT))
 tests: build $(TESTS)
 
 $(O)/%.o: %.c
@@ -68,8 +69,17 @@ $(O)/libreports.a: $(REPORT_OBJ)
 $(O)/libtestutil.a: $(TESTLIB_OBJ)
 	$(AR) rcs $@ $^
 
-$(O)/plugins/%: $(O)/plugins/%.o $(O)/libnines.a
-	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PLUGIN_LDLIBS)
+# Each plugin names the ld.so audit module beside it (plugins/nines-prefault.c says why).
+$(O)/plugins/%: $(O)/plugins/%.o $(O)/libnines.a $(PREFAULT)
+	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -Wl,--audit,'$$ORIGIN/nines-prefault.so' -o $@ $(filter-out $(PREFAULT),$^) \
+	    $(PLUGIN_LDLIBS)
+
+# Freestanding, without the user's CFLAGS (no sanitizer runtime, no libc in its namespace);
+# -z defs makes any call the compiler inserts (memset, __stack_chk_fail) a link error.
+$(PREFAULT): plugins/nines-prefault.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -g $(WARN) -D_GNU_SOURCE -fPIC -ffreestanding -fno-builtin -fno-stack-protector -shared -nostdlib \
+	    -Wl,-z,defs -o $@ $<
 
 $(SLA_REPORT): $(O)/reports/sla_report.o $(O)/libreports.a $(O)/libnines.a
 	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(REPORT_LDLIBS)
@@ -107,6 +117,7 @@ asan: deps
 install: build
 	install -d $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(BINDIR)
 	install -m 755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
+	install -m 644 $(PREFAULT) $(DESTDIR)$(PLUGINDIR)/
 	$(if $(wildcard $(SLA_REPORT)),install -m 755 $(SLA_REPORT) $(DESTDIR)$(BINDIR)/)
 
 clean:

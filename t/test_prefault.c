@@ -1,0 +1,245 @@
+/*
+ * The ld.so audit module plugins/nines-prefault.so: called directly on hand-made ELF headers
+ * (which pages it populates, what it leaves alone), and in a real plugin run (the page faults
+ * it saves, counted by the kernel; not a timing).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <linux/perf_event.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fixture.h"
+
+#define PAGE 4096
+#define PAGES 16
+
+typedef unsigned int (*objopen_fn)(struct link_map *, Lmid_t, uintptr_t *);
+typedef unsigned int (*version_fn)(unsigned int);
+
+static void *module;
+static objopen_fn objopen;
+static version_fn version;
+static char module_path[4096], plugin_path[4096];
+
+static int module_setup(void **state)
+{
+	const char *o = getenv("NINES_BUILD");
+
+	(void)state;
+	snprintf(module_path, sizeof(module_path), "%s/plugins/nines-prefault.so", o ? o : "build");
+	snprintf(plugin_path, sizeof(plugin_path), "%s/plugins/check_snmp_avail", o ? o : "build");
+	if ((module = dlopen(module_path, RTLD_NOW)) == NULL) {
+		fprintf(stderr, "%s\n", dlerror());
+		return -1;
+	}
+	objopen = (objopen_fn)(uintptr_t)dlsym(module, "la_objopen");
+	version = (version_fn)(uintptr_t)dlsym(module, "la_version");
+	return objopen != NULL && version != NULL ? 0 : -1;
+}
+
+static int module_teardown(void **state)
+{
+	(void)state;
+	dlclose(module);
+	return 0;
+}
+
+static long minor_faults(int who)
+{
+	struct rusage ru;
+
+	getrusage(who, &ru);
+	return ru.ru_minflt;
+}
+
+/* Page faults taken while writing one byte into each of pages [from, to) of base. */
+static long faults_writing(char *base, int from, int to)
+{
+	long before = minor_faults(RUSAGE_SELF);
+
+	for (int i = from; i < to; i++)
+		((volatile char *)base)[(size_t)i * PAGE] = 1;
+	return minor_faults(RUSAGE_SELF) - before;
+}
+
+/* A fresh object image: PAGES untouched pages but the first, which holds an ELF header with
+ * one writable PT_LOAD over all of it and a PT_GNU_RELRO from relro_vaddr, relro_size long. */
+static char *fake_object(uint64_t relro_vaddr, uint64_t relro_size)
+{
+	char *base = mmap(NULL, (size_t)PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ElfW(Ehdr) *eh = (ElfW(Ehdr) *)base;
+	ElfW(Phdr) *ph = (ElfW(Phdr) *)(base + sizeof(*eh));
+
+	assert_true(base != MAP_FAILED);
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = 2;
+	ph[0] = (ElfW(Phdr)){ .p_type = PT_LOAD, .p_flags = PF_R | PF_W, .p_offset = 0, .p_vaddr = 0,
+			      .p_filesz = PAGES * PAGE, .p_memsz = PAGES * PAGE };
+	ph[1] = (ElfW(Phdr)){ .p_type = PT_GNU_RELRO, .p_flags = PF_R, .p_vaddr = relro_vaddr,
+			      .p_memsz = relro_size };
+	return base;
+}
+
+static unsigned int call_objopen(uintptr_t l_addr)
+{
+	struct link_map map;
+	uintptr_t cookie = 0;
+
+	memset(&map, 0, sizeof(map));
+	map.l_addr = l_addr;
+	return objopen(&map, LM_ID_BASE, &cookie);
+}
+
+static void test_version(void **state)
+{
+	(void)state;
+	assert_int_equal(version(1), 1);
+	assert_int_equal(version(LAV_CURRENT), LAV_CURRENT);
+	assert_int_equal(version(LAV_CURRENT + 7), LAV_CURRENT);
+}
+
+/* The RELRO range, rounded out to whole pages, is populated; the rest is not touched. */
+static void test_populates_relro(void **state)
+{
+	char *warm = fake_object(0, 0), *obj = fake_object(PAGE + 100, 6 * PAGE);
+
+	(void)state;
+	faults_writing(warm, 1, 2);	/* the measuring code itself is resident from here on */
+	assert_int_equal(call_objopen((uintptr_t)obj), 0);
+	assert_in_range(faults_writing(obj, 1, 8), 0, 1);	/* pages 1..7 hold the range */
+	assert_true(faults_writing(obj, 9, PAGES) >= PAGES - 9);	/* and the rest still faults */
+	munmap(warm, (size_t)PAGES * PAGE);
+	munmap(obj, (size_t)PAGES * PAGE);
+}
+
+/* Headers it must not trust: each time nothing is populated, and nothing crashes. */
+static void test_leaves_unknown_objects(void **state)
+{
+	char *obj, *gone;
+
+	(void)state;
+	assert_int_equal(call_objopen(0), 0);	/* a non-PIE executable */
+	gone = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(gone, PAGE);
+	assert_int_equal(call_objopen((uintptr_t)gone), 0);	/* nothing mapped there */
+
+	obj = fake_object(PAGE, 4 * PAGE);
+	obj[1] = 'X';	/* not an ELF header */
+	call_objopen((uintptr_t)obj);
+	assert_true(faults_writing(obj, 1, 5) >= 4);
+	munmap(obj, (size_t)PAGES * PAGE);
+
+	obj = fake_object(PAGE, 4 * PAGE);	/* the header is not where the object starts */
+	((ElfW(Phdr) *)(obj + sizeof(ElfW(Ehdr))))[0].p_vaddr = 0x400000;
+	call_objopen((uintptr_t)obj);
+	assert_true(faults_writing(obj, 1, 5) >= 4);
+	munmap(obj, (size_t)PAGES * PAGE);
+
+	obj = fake_object(PAGE, 4 * PAGE);	/* program headers past the first page */
+	((ElfW(Ehdr) *)obj)->e_phoff = PAGE;
+	call_objopen((uintptr_t)obj);
+	assert_true(faults_writing(obj, 1, 5) >= 4);
+	munmap(obj, (size_t)PAGES * PAGE);
+}
+
+/*
+ * One run of path --version, beside the module or (a copy) without it: the page faults it
+ * took, as perf counts them from its exec on (getrusage would also count the pages the
+ * module populates), and what it printed.  -1 where perf events are not available.
+ */
+static long plugin_faults(const char *path, char *out, size_t outlen)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE, .size = sizeof(attr), .config = PERF_COUNT_SW_PAGE_FAULTS,
+		.disabled = 1, .enable_on_exec = 1, .inherit = 1,
+	};
+	int go[2], pipefd[2], status, fd;
+	uint64_t count = 0;
+	size_t used = 0;
+	ssize_t n;
+	pid_t pid;
+
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(pipefd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char c;
+
+		dup2(pipefd[1], 1);
+		dup2(pipefd[1], 2);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		close(go[1]);
+		if (read(go[0], &c, 1) == 1)	/* the counter is attached: go */
+			execl(path, path, "--version", (char *)NULL);
+		_exit(127);
+	}
+	close(go[0]);
+	close(pipefd[1]);
+	fd = (int)syscall(SYS_perf_event_open, &attr, pid, -1, -1, 0);
+	if (fd >= 0)
+		assert_int_equal(write(go[1], "g", 1), 1);
+	close(go[1]);
+	while (used < outlen - 1 && (n = read(pipefd[0], out + used, outlen - 1 - used)) > 0)
+		used += (size_t)n;
+	out[used] = '\0';
+	close(pipefd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (fd < 0)
+		return -1;
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+	assert_int_equal(read(fd, &count, sizeof(count)), (ssize_t)sizeof(count));
+	close(fd);
+	return (long)count;
+}
+
+static void test_plugin_run(void **state)
+{
+	char copy[4096], out[4096], cmd[8300];
+	long with, without;
+
+	(void)state;
+	if ((with = plugin_faults(plugin_path, out, sizeof(out))) < 0)
+		skip();	/* perf_event_open refused: nothing here can count faults */
+	assert_non_null(strstr(out, "check_snmp_avail"));
+	assert_null(strstr(out, "audit"));	/* the module loaded */
+
+	snprintf(copy, sizeof(copy), "%s/check_snmp_avail", (char *)*state);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", plugin_path, copy);
+	assert_int_equal(system(cmd), 0);
+	without = plugin_faults(copy, out, sizeof(out));
+	assert_non_null(strstr(out, "cannot be loaded as audit interface"));	/* and runs anyway */
+	assert_non_null(strstr(out, "check_snmp_avail"));
+
+	/* libcrypto's and libssl's RELRO alone are ~115 pages. */
+	print_message("minor faults: %ld with the module, %ld without\n", with, without);
+	assert_true(with + 60 < without);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_populates_relro),
+		cmocka_unit_test(test_leaves_unknown_objects),
+		cmocka_unit_test_setup_teardown(test_plugin_run, fx_tmpdir_setup, fx_tmpdir_teardown),
+	};
+	return cmocka_run_group_tests_name("prefault", tests, module_setup, module_teardown);
+}
