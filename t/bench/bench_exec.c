@@ -9,6 +9,8 @@
  * archive files and never write one twice within the same second.
  * Prints "LABEL median_ms" for both and "ratio A/B".  Exit 1 on a command that failed to
  * run or exited with status 3 or above 3 (a plugin's UNKNOWN means the setup is wrong).
+ * With NINES_BENCH_LOG=FILE, every pair is appended to FILE as "run ms-A ms-B", in the
+ * order run, to see whether a slow median is a slow stretch or a slow side.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -75,6 +77,8 @@ int main(int argc, char **argv)
 {
 	int runs, sep = -1;
 	double *ta, *tb;
+	const char *log_path = getenv("NINES_BENCH_LOG");
+	FILE *log = NULL;
 
 	if (argc > 2 && strcmp(argv[1], "-m") == 0) {
 		modulo = atoi(argv[2]);
@@ -93,9 +97,19 @@ int main(int argc, char **argv)
 	tb = calloc((size_t)runs, sizeof(double));
 	if (ta == NULL || tb == NULL)
 		return 1;
+	if (log_path != NULL && (log = fopen(log_path, "a")) == NULL) {
+		perror(log_path);
+		return 1;
+	}
 	for (int i = 0; i < runs; i++) {
 		if ((ta[i] = run_once(argv + 3, i)) < 0 || (tb[i] = run_once(argv + sep + 2, i)) < 0)
 			return 1;
+		if (log != NULL)
+			fprintf(log, "%d %.3f %.3f\n", i, ta[i], tb[i]);
+	}
+	if (log != NULL && fclose(log) != 0) {
+		perror(log_path);
+		return 1;
 	}
 	qsort(ta, (size_t)runs, sizeof(double), cmp);
 	qsort(tb, (size_t)runs, sizeof(double), cmp);
