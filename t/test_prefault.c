@@ -1,7 +1,8 @@
 /*
  * The ld.so audit module plugins/nines-prefault.so: called directly on hand-made ELF headers
  * (which pages it populates, what it leaves alone), and in a real plugin run (the page faults
- * it saves, counted by the kernel; not a timing).
+ * it saves, counted by the kernel; not a timing).  And prefault_run(), the run-time half:
+ * which stack and heap pages are present afterwards (mincore).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,12 +17,14 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <linux/perf_event.h>
+#include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "fixture.h"
+#include "prefault.h"
 
 #define PAGE 4096
 #define PAGES 16
@@ -233,6 +236,64 @@ static void test_plugin_run(void **state)
 	assert_true(with + 60 < without);
 }
 
+/* Pages of [start, end) that are not present. */
+static size_t absent_pages(uintptr_t start, uintptr_t end)
+{
+	unsigned char vec[512];
+	size_t n = (end - start) / PAGE, absent = 0;
+
+	assert_true(n <= sizeof(vec));
+	assert_int_equal(mincore((void *)start, end - start, vec), 0);
+	for (size_t i = 0; i < n; i++)
+		absent += !(vec[i] & 1);
+	return absent;
+}
+
+/* On a new thread's stack, of which only the top is in use: the 64 KB below the caller. */
+static void *stack_probe(void *arg)
+{
+	volatile char here = 0;
+	uintptr_t top = (uintptr_t)&here & ~(uintptr_t)(PAGE - 1);
+	size_t *absent = arg;
+
+	absent[0] = absent_pages(top - PREFAULT_STACK, top);
+	prefault_run();
+	absent[1] = absent_pages(top - PREFAULT_STACK + 2 * PAGE, top);	/* prefault_run's own frame is lower */
+	return NULL;
+}
+
+static void test_run_stack(void **state)
+{
+	size_t absent[2] = { 0, 0 };
+	pthread_t t;
+
+	(void)state;
+	assert_int_equal(pthread_create(&t, NULL, stack_probe, absent), 0);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	assert_true(absent[0] >= PREFAULT_STACK / PAGE - 4);	/* untouched before */
+	assert_int_equal(absent[1], 0);
+}
+
+/* Heap taken from the kernel but not yet written (here, by a foreign sbrk) is present after. */
+static void test_run_heap(void **state)
+{
+	void *p = malloc(1);
+	uintptr_t start = (uintptr_t)sbrk(0), end;
+
+	(void)state;
+	if ((uintptr_t)p > start || start - (uintptr_t)p > PREFAULT_HEAP_MAX) {
+		free(p);
+		skip();	/* malloc does not use brk(2) here (a sanitizer's allocator) */
+	}
+	free(p);
+	start = (start + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+	assert_true(sbrk((intptr_t)(start - (uintptr_t)sbrk(0)) + 16 * PAGE) != (void *)-1);
+	end = start + 16 * PAGE;
+	assert_int_equal(absent_pages(start, end), 16);
+	prefault_run();
+	assert_int_equal(absent_pages(start, end), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +301,8 @@ int main(void)
 		cmocka_unit_test(test_populates_relro),
 		cmocka_unit_test(test_leaves_unknown_objects),
 		cmocka_unit_test_setup_teardown(test_plugin_run, fx_tmpdir_setup, fx_tmpdir_teardown),
+		cmocka_unit_test(test_run_stack),
+		cmocka_unit_test(test_run_heap),
 	};
 	return cmocka_run_group_tests_name("prefault", tests, module_setup, module_teardown);
 }
