@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <pthread.h>
 #include <rrd.h>
 #include <stdarg.h>
@@ -342,13 +341,6 @@ static void free_fetched(unsigned long nds, char **names, rrd_value_t *data)
 	rrd_freemem(data);
 }
 
-static double clamp_share(double v)
-{
-	if (isnan(v))
-		return v;
-	return v < 0 ? 0 : v > 1 ? 1 : v;
-}
-
 /*
  * Turns librrd's row-major fetch buffer into a series without copying it (the series
  * owns data from now on, also on failure); NULL when out of memory.
@@ -371,9 +363,6 @@ static struct series *to_series(time_t start, long step, size_t n, unsigned long
 	if (s == NULL)
 		return NULL;
 	s->archive_step = archive_step;
-	/* cover is ABSOLUTE, written as the step on every check: its rate is the covered share. */
-	for (size_t r = 0; s->cover != NULL && r < n; r++)
-		s->cover[r * nds] = clamp_share(s->cover[r * nds]);
 	return s;
 }
 

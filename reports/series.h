@@ -21,7 +21,9 @@ struct series {
 	double *rtt;		/* seconds */
 	double *warn;		/* 0..1: share of the known time in WARNING */
 	double *downtime;	/* 0..1: share of the known time in scheduled downtime */
-	double *cover;		/* 0..1 after clamping: share of the row covered by checks;
+	double *cover;		/* share of the row covered by checks, as the archive's rate
+				   (ABSOLUTE, the step written on every check): above 1 when
+				   checks ran more often than the step; sla.c clamps it.
 				   NULL means a known avail covers the whole row */
 	long archive_step;	/* the archive's finest step; step > archive_step: coarse data */
 	/*

@@ -256,8 +256,9 @@ static void test_gap_cover(void **state)
 	series_release(s);
 }
 
-/* Checks every 30 s on a 60-s archive: 2 × 60 s of cover per row is clamped to the whole row. */
-static void test_cover_clamped(void **state)
+/* Checks every 30 s on a 60-s archive: cover is read as its rate, 2 × 60 s per row (the
+ * engine counts it as the whole row: test_sla test_never_outside_range). */
+static void test_cover_rate(void **state)
 {
 	struct sample twice[] = {
 		{ T0 + 30, 1, 0.01, 0, 0 }, { T0 + 60, 0, NAN, 0, 0 },
@@ -271,8 +272,8 @@ static void test_cover_clamped(void **state)
 	write_samples(path, twice, ARRAY_LEN(twice));
 	s = read_ok(path, T0, T0 + 120, NULL);
 	assert_int_equal(s->n, 2);
-	trd_assert_value(series_get(s, s->cover, 0), 1.0);
-	trd_assert_value(series_get(s, s->cover, 1), 1.0);
+	trd_assert_value(series_get(s, s->cover, 0), 2.0);
+	trd_assert_value(series_get(s, s->cover, 1), 2.0);
 	trd_assert_value(series_get(s, s->avail, 0), 0.5);	/* 30 s up, 30 s down */
 	trd_assert_value(series_get(s, s->avail, 1), 1.0);
 	trd_assert_value(series_get(s, s->rtt, 1), 0.02);	/* (0.01 × 30 + 0.03 × 30) / 60 */
@@ -864,7 +865,7 @@ int main(void)
 		TMP_TEST(test_values),
 		TMP_TEST(test_avail_only),
 		TMP_TEST(test_gap_cover),
-		TMP_TEST(test_cover_clamped),
+		TMP_TEST(test_cover_rate),
 		TMP_TEST(test_alignment),
 		TMP_TEST(test_coarse),
 		TMP_TEST(test_no_data),
