@@ -865,21 +865,21 @@ static int window_add(struct cal_list *w, time_t s, time_t e)
 }
 
 static int calendar_windows(enum cal_window_kind kind, time_t t0, time_t t1, int partial,
-			    struct cal_list *b)
+			    struct cal_list *b, size_t *whole)
 {
 	long s, next;
 	time_t ws, we;
 
 	window_days(kind, local_day(t0), &s, &next);
 	for (ws = midnight(s); ws < t1; s = next, ws = we) {
+		int is_whole;
+
 		window_days(kind, s, &s, &next);
 		we = midnight(next);
-		if (partial) {
-			if (window_add(b, ws > t0 ? ws : t0, we < t1 ? we : t1) != 0)
-				return -1;
-		} else if (ws >= t0 && we <= t1 && window_add(b, ws, we) != 0) {
+		is_whole = ws >= t0 && we <= t1;
+		*whole += is_whole;
+		if ((partial || is_whole) && window_add(b, ws > t0 ? ws : t0, we < t1 ? we : t1) != 0)
 			return -1;
-		}
 	}
 	return 0;
 }
@@ -888,7 +888,8 @@ static int calendar_windows(enum cal_window_kind kind, time_t t0, time_t t1, int
  * Rolling windows end at each local midnight in (t0, t1]; with partial, those that
  * would start before t0 are kept, clipped to t0.
  */
-static int rolling_windows(long days, time_t t0, time_t t1, int partial, struct cal_list *b)
+static int rolling_windows(long days, time_t t0, time_t t1, int partial, struct cal_list *b,
+			   size_t *whole)
 {
 	for (long dn = local_day(t0) + 1;; dn++) {
 		time_t we = midnight(dn), ws;
@@ -896,6 +897,7 @@ static int rolling_windows(long days, time_t t0, time_t t1, int partial, struct 
 		if (we > t1)
 			return 0;
 		ws = midnight(dn - days);
+		*whole += ws >= t0;
 		if (ws >= t0 || partial)
 			if (window_add(b, ws > t0 ? ws : t0, we) != 0)
 				return -1;
@@ -904,15 +906,18 @@ static int rolling_windows(long days, time_t t0, time_t t1, int partial, struct 
 
 /* *out is a new array of *n windows; caller frees it with free(). */
 int cal_windows(enum cal_window_kind kind, long rolling_days, const char *tz, time_t t0,
-		time_t t1, int partial, struct cal_interval **out, size_t *n,
+		time_t t1, int partial, struct cal_interval **out, size_t *n, size_t *whole,
 		char *err, size_t errlen)
 {
 	struct cal_list b = CAL_LIST_INIT;
 	struct tz_saved saved;
+	size_t whole_n = 0;
 	int rc = -1;
 
 	*out = NULL;
 	*n = 0;
+	if (whole != NULL)
+		*whole = 0;
 	if (kind == CAL_ROLLING && (rolling_days < 1 || rolling_days > MAX_ROLLING)) {
 		snprintf(err, errlen, "bad rolling window of %ld days: must be 1..%ld",
 			 rolling_days, MAX_ROLLING);
@@ -926,8 +931,8 @@ int cal_windows(enum cal_window_kind kind, long rolling_days, const char *tz, ti
 		return -1;
 	if (local_day(t1 - 1) - local_day(t0) > MAX_DAYS)
 		snprintf(err, errlen, "period too long: more than %ld days", MAX_DAYS);
-	else if ((kind == CAL_ROLLING ? rolling_windows(rolling_days, t0, t1, partial, &b)
-				      : calendar_windows(kind, t0, t1, partial, &b)) != 0)
+	else if ((kind == CAL_ROLLING ? rolling_windows(rolling_days, t0, t1, partial, &b, &whole_n)
+				      : calendar_windows(kind, t0, t1, partial, &b, &whole_n)) != 0)
 		snprintf(err, errlen, "out of memory");
 	else
 		rc = 0;
@@ -938,6 +943,8 @@ int cal_windows(enum cal_window_kind kind, long rolling_days, const char *tz, ti
 	}
 	*out = b.v;
 	*n = b.n;
+	if (whole != NULL)
+		*whole = whole_n;
 	return 0;
 }
 

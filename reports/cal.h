@@ -71,10 +71,11 @@ int cal_window_parse(const char *s, enum cal_window_kind *kind, long *rolling_da
  * The windows of a kind that lie within [t0, t1), in time zone tz, as a list of
  * intervals (calendar windows are clipped to [t0, t1) only if partial windows are
  * asked for; rolling windows of N days end at each local midnight).  Weeks start Monday.
- * A week containing a DST change is 167 or 169 hours long.
+ * A week containing a DST change is 167 or 169 hours long.  *whole (may be NULL): how
+ * many windows lie wholly within [t0, t1), partial or not.
  */
 int cal_windows(enum cal_window_kind kind, long rolling_days, const char *tz, time_t t0,
-		time_t t1, int partial, struct cal_interval **out, size_t *n,
+		time_t t1, int partial, struct cal_interval **out, size_t *n, size_t *whole,
 		char *err, size_t errlen);
 
 /*

@@ -105,15 +105,12 @@ void report_step_text(long step, char *buf, size_t len)
 static int plan_windows(const struct config_service *s, time_t t0, time_t t1,
 			struct cal_interval **out, size_t *n, char *err, size_t errlen)
 {
-	if (cal_windows(s->window, s->rolling_days, s->tz, t0, t1, 0, out, n, err, errlen) != 0)
+	size_t whole;
+
+	if (cal_windows(s->window, s->rolling_days, s->tz, t0, t1, s->window != CAL_ROLLING, out,
+			n, &whole, err, errlen) != 0)
 		return -1;
-	if (*n > 0 && s->window != CAL_ROLLING) {
-		free(*out);
-		if (cal_windows(s->window, s->rolling_days, s->tz, t0, t1, 1, out, n, err,
-				errlen) != 0)
-			return -1;
-	}
-	if (*n == 0) {
+	if (whole == 0) {
 		free(*out);
 		if ((*out = malloc(sizeof(**out))) == NULL) {
 			snprintf(err, errlen, "out of memory");

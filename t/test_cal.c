@@ -465,9 +465,9 @@ static void test_time_range(void **state)
 		assert_int_equal(cal_intervals(c, bad[k][0], bad[k][1], &out, err, sizeof(err)), -1);
 		assert_non_null(strstr(err, "out of range"));
 		assert_int_equal(cal_windows(CAL_WEEK, 0, "Europe/Berlin", bad[k][0], bad[k][1], 1,
-					     &v, &n, err, sizeof(err)), -1);
+					     &v, &n, NULL, err, sizeof(err)), -1);
 		assert_int_equal(cal_windows(CAL_ROLLING, 7, "UTC", bad[k][0], bad[k][1], 1,
-					     &v, &n, err, sizeof(err)), -1);
+					     &v, &n, NULL, err, sizeof(err)), -1);
 		assert_null(v);
 		assert_int_equal(cal_period_parse("last-month", bad[k][0] == 0 ? bad[k][1] : bad[k][0],
 						  "UTC", &t0, &t1, err, sizeof(err)), -1);
@@ -554,14 +554,26 @@ static void test_windows(void **state)
 	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
 		const struct win_case *w = &cases[k];
 		struct cal_interval *v = NULL;
-		size_t n = 99;
+		size_t n = 99, whole = 99, n_whole = 99;
 		char err[256];
 
-		if (cal_windows(w->kind, w->days, w->tz, w->t0, w->t1, w->partial, &v, &n, err,
-				sizeof(err)) != 0)
+		if (cal_windows(w->kind, w->days, w->tz, w->t0, w->t1, w->partial, &v, &n, &whole,
+				err, sizeof(err)) != 0)
 			fail_msg("case %zu: %s", k, err);
 		if (n != w->n)
 			fail_msg("case %zu: %zu windows, expected %zu", k, n, w->n);
+		/* *whole counts what the same call without partial windows returns */
+		if (!w->partial) {
+			n_whole = n;
+		} else {
+			struct cal_interval *u = NULL;
+
+			assert_int_equal(cal_windows(w->kind, w->days, w->tz, w->t0, w->t1, 0, &u,
+						     &n_whole, NULL, err, sizeof(err)), 0);
+			free(u);
+		}
+		if (whole != n_whole)
+			fail_msg("case %zu: %zu whole windows, expected %zu", k, whole, n_whole);
 		for (size_t i = 0; i < n; i++) {
 			assert_true(v[i].start >= w->t0 && v[i].end <= w->t1);
 			if (i > 0)
@@ -589,7 +601,7 @@ static void test_rolling_spans(void **state)
 	/* continuing the rolling case: windows 30 and 31 (ending 04-29, 04-30) are 720 h,
 	   window 28 (ending 04-28 00:00 CEST) still holds 03-29 */
 	assert_int_equal(cal_windows(CAL_ROLLING, 30, "Europe/Berlin", UTC(2026, 2, 28, 23),
-				     UTC(2026, 4, 29, 22), 0, &v, &n, err, sizeof(err)), 0);
+				     UTC(2026, 4, 29, 22), 0, &v, &n, NULL, err, sizeof(err)), 0);
 	assert_int_equal(n, 31);
 	assert_int_equal(v[28].end, UTC(2026, 4, 27, 22));
 	assert_int_equal(v[28].end - v[28].start, 719 * H);
@@ -780,7 +792,7 @@ static void test_unknown_zones(void **state)
 		assert_null(cal_new(bad[k], err, sizeof(err)));
 		assert_string_equal(err, want);
 		err[0] = '\0';
-		assert_int_equal(cal_windows(CAL_DAY, 0, bad[k], 0, 86400, 0, &v, &n, err,
+		assert_int_equal(cal_windows(CAL_DAY, 0, bad[k], 0, 86400, 0, &v, &n, NULL, err,
 					     sizeof(err)), -1);
 		assert_string_equal(err, want);
 		assert_null(v);
@@ -814,9 +826,9 @@ static void exercise(void)
 
 	assert_int_equal(cal_seconds(c, UTC(2026, 12, 20, 23), UTC(2026, 12, 27, 23), &out), 40 * H);
 	assert_int_equal(cal_windows(CAL_MONTH, 0, "America/New_York", UTC(2026, 1, 1, 5),
-				     UTC(2027, 1, 1, 5), 0, &v, &n, err, sizeof(err)), 0);
+				     UTC(2027, 1, 1, 5), 0, &v, &n, NULL, err, sizeof(err)), 0);
 	free(v);
-	assert_int_equal(cal_windows(CAL_DAY, 0, "Nowhere/Land", 0, 86400, 0, &v, &n, err,
+	assert_int_equal(cal_windows(CAL_DAY, 0, "Nowhere/Land", 0, 86400, 0, &v, &n, NULL, err,
 				     sizeof(err)), -1);
 	assert_int_equal(cal_period_parse("last-month", 1779000000, "Asia/Kolkata", &t0, &t1, err,
 					  sizeof(err)), 0);
