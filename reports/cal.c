@@ -770,6 +770,20 @@ static const struct {
 	{ "quarter", CAL_QUARTER }, { "year", CAL_YEAR },
 };
 
+void cal_window_format(enum cal_window_kind kind, long rolling_days, char *buf, size_t len)
+{
+	if (kind == CAL_ROLLING) {
+		snprintf(buf, len, "rolling %ldd", rolling_days);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(window_names) / sizeof(window_names[0]); i++)
+		if (window_names[i].kind == kind) {
+			snprintf(buf, len, "%s", window_names[i].name);
+			return;
+		}
+	snprintf(buf, len, "?");
+}
+
 int cal_window_parse(const char *s, enum cal_window_kind *kind, long *rolling_days,
 		     char *err, size_t errlen)
 {

@@ -66,6 +66,8 @@ enum cal_window_kind { CAL_DAY, CAL_WEEK, CAL_MONTH, CAL_QUARTER, CAL_YEAR, CAL_
 /* Parses "day", "week", "month", "quarter", "year" or "rolling 30d" / "rolling 30 days". */
 int cal_window_parse(const char *s, enum cal_window_kind *kind, long *rolling_days,
 		     char *err, size_t errlen);
+/* The other way: "month", "rolling 30d", ... ("?" for a kind that does not exist). */
+void cal_window_format(enum cal_window_kind kind, long rolling_days, char *buf, size_t len);
 
 /*
  * The windows of a kind that lie within [t0, t1), in time zone tz, as a list of

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "cal.h"
 #include "perf.h"
 
 /* The layout is reports/sla-report.schema.json; change both together. */
@@ -249,7 +250,7 @@ static void put_service(struct jw *w, const struct report *r, const struct repor
 	put_outages(w, res);
 	jw_str(w, "calendar", c->calendar_name);
 	jw_str(w, "time_zone", c->tz);
-	report_window_text(c, buf, sizeof(buf));
+	cal_window_format(c->window, c->rolling_days, buf, sizeof(buf));
 	jw_str(w, "window", buf);
 	put_policy(w, c);
 	jw_open(w, "coverage", '{');

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cal.h"
 #include "perf.h"
 
 /* Plain text for terminals and mail bodies: a table, then outages, policy and coverage. */
@@ -157,7 +158,7 @@ static void policy(FILE *out, const struct report *r)
 		const struct config_service *c = r->services[i].cfg;
 		const struct sla_policy *p = &c->policy;
 
-		report_window_text(c, win, sizeof(win));
+		cal_window_format(c->window, c->rolling_days, win, sizeof(win));
 		fprintf(out, "  %s: calendar %s in %s, %s windows; maintenance %s, unmonitored "
 			"time %s, WARNING %s; outages split by less than %ld s merged, outages "
 			"shorter than %ld s ignored; credits:", c->name, c->calendar_name, c->tz,

@@ -58,21 +58,6 @@ void report_latency_text(const struct sla_objective *o, char *buf, size_t len)
 	}
 }
 
-void report_window_text(const struct config_service *s, char *buf, size_t len)
-{
-	static const char *const names[] = {
-		[CAL_DAY] = "day", [CAL_WEEK] = "week", [CAL_MONTH] = "month",
-		[CAL_QUARTER] = "quarter", [CAL_YEAR] = "year",
-	};
-
-	if (s->window == CAL_ROLLING)
-		snprintf(buf, len, "rolling %ldd", s->rolling_days);
-	else if ((unsigned)s->window < sizeof(names) / sizeof(names[0]))
-		snprintf(buf, len, "%s", names[s->window]);
-	else
-		snprintf(buf, len, "?");
-}
-
 void report_hms(double seconds, char *buf, size_t len)
 {
 	long long s;

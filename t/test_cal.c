@@ -636,8 +636,15 @@ static void test_window_parse(void **state)
 		long days = -1;
 		char err[256];
 
+		char text[32];
+
 		if (cal_window_parse(good[k].s, &kind, &days, err, sizeof(err)) != 0)
 			fail_msg("'%s' rejected: %s", good[k].s, err);
+		assert_int_equal(kind, good[k].kind);
+		assert_int_equal(days, good[k].days);
+		/* and back: the canonical name, which parses to the same window */
+		cal_window_format(kind, days, text, sizeof(text));
+		assert_int_equal(cal_window_parse(text, &kind, &days, err, sizeof(err)), 0);
 		assert_int_equal(kind, good[k].kind);
 		assert_int_equal(days, good[k].days);
 	}
