@@ -19,7 +19,8 @@ struct plan {
 
 struct job {
 	struct report *r;
-	struct plan *plans;
+	struct plan *plans;		/* per service; filled only for the first of equal plans */
+	const struct plan **plan_of;	/* per service: its plan, maybe another service's */
 };
 
 int report_archive_path(const struct config_archive *a, char *out, size_t outlen,
@@ -107,6 +108,21 @@ static int plan_windows(const struct config_service *s, time_t t0, time_t t1,
 	return 0;
 }
 
+/* The first service whose plan service i shares (same calendar, zone and windows); i if none. */
+static size_t plan_twin(const struct report *r, size_t i)
+{
+	const struct config_service *a = r->services[i].cfg;
+
+	for (size_t k = 0; k < i; k++) {
+		const struct config_service *b = r->services[k].cfg;
+
+		if (strcmp(a->calendar_name, b->calendar_name) == 0 && strcmp(a->tz, b->tz) == 0 &&
+		    a->window == b->window && a->rolling_days == b->rolling_days)
+			return k;
+	}
+	return i;
+}
+
 static int plan_make(const struct report *r, size_t i, struct plan *p, char *err, size_t errlen)
 {
 	const struct config_service *s = r->services[i].cfg;
@@ -191,7 +207,7 @@ static void run_one(void *ctx, size_t i)
 	}
 	rs->step = s->step;
 	rs->coarse = s->step > s->archive_step;
-	if (evaluate(rs, &j->plans[i], s, j->r->t0, j->r->t1, err, sizeof(err)) != 0)
+	if (evaluate(rs, j->plan_of[i], s, j->r->t0, j->r->t1, err, sizeof(err)) != 0)
 		set_error(rs, READER_OK, err);
 	series_release(s);
 }
@@ -322,17 +338,25 @@ int report_build(struct report *r, const struct config *c, const char *tz, time_
 	j.r = r;
 	nplans = r->nservices;
 	j.plans = calloc(nplans ? nplans : 1, sizeof(*j.plans));
-	if (j.plans == NULL) {
+	j.plan_of = calloc(nplans ? nplans : 1, sizeof(*j.plan_of));
+	if (j.plans == NULL || j.plan_of == NULL) {
 		snprintf(err, errlen, "out of memory");
 		rc = -1;
 	}
-	for (size_t i = 0; rc == 0 && i < nplans; i++)
-		rc = plan_make(r, i, &j.plans[i], err, errlen);
+	/* Services of one calendar, zone and window kind (most of a config) share a plan. */
+	for (size_t i = 0; rc == 0 && i < nplans; i++) {
+		size_t k = plan_twin(r, i);
+
+		j.plan_of[i] = k < i ? j.plan_of[k] : &j.plans[i];
+		if (k == i)
+			rc = plan_make(r, i, &j.plans[i], err, errlen);
+	}
 	if (rc == 0) {
 		reader_pool_run(r->nservices, nthreads, run_one, &j);
 		summarise(r, f);
 	}
 	plans_release(j.plans, nplans);
+	free(j.plan_of);
 	if (rc != 0)
 		report_release(r);
 	return rc;

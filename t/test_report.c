@@ -830,6 +830,25 @@ static void test_windows(void **state)
 	/* The service missed in one window: missed overall. */
 	assert_string_equal(csv_get(csv, "w", 0, "met"), "false");
 
+	/* Services differing in one of zone, window kind or rolling days get their own windows
+	   (plans are shared between services only when all of these match). */
+	write_file("kinds.yml", "services:\n"
+		   "  - { name: w, archive: %s, availability: 99.9, window: week }\n"
+		   "  - { name: nz, archive: %s, availability: 99.9, window: week,"
+		   " time_zone: Pacific/Auckland }\n"
+		   "  - { name: m, archive: %s, availability: 99.9, window: month }\n"
+		   "  - { name: r7, archive: %s, availability: 99.9, window: rolling 7d }\n"
+		   "  - { name: r10, archive: %s, availability: 99.9, window: rolling 10d }\n",
+		   path, path, path, path, path);
+	assert_int_equal(RUN_CSV("kinds.yml", csv, "--period", "2026-10-01..2026-10-14"), 1);
+	assert_int_equal(csv_rows(csv, "w"), 4);
+	assert_string_equal(csv_get(csv, "w", 1, "window_end"), "1791158400");	/* 10-05 UTC */
+	assert_int_equal(csv_rows(csv, "nz"), 4);
+	assert_string_equal(csv_get(csv, "nz", 1, "window_end"), "1791111600");	/* NZDT */
+	assert_int_equal(csv_rows(csv, "m"), 2);	/* no whole month: the period */
+	assert_int_equal(csv_rows(csv, "r7"), 8);	/* ending 10-08 .. 10-14 */
+	assert_int_equal(csv_rows(csv, "r10"), 5);	/* ending 10-11 .. 10-14 */
+
 	/*
 	 * Rolling windows are judged whole only: in October, the 30-day windows ending at
 	 * 10-31 and 11-01 hold 3600 s and 1800 s of down time (99.8611 % and 99.9306 %).
