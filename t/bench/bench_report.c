@@ -41,11 +41,13 @@
  * Exit status: 0 done, 1 a step failed (message on stderr), 2 usage.
  */
 #include "archive.h"
+#include "nines.h"
+#include "num.h"
+#include "reader.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <pthread.h>
 #include <rrd.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -84,17 +86,12 @@ static double now_s(void)
 
 static int parse_long(const char *s, long min, long max, long *out)
 {
-	char *end;
-	long v;
+	char err[NINES_ERRLEN];
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max) {
-		fprintf(stderr, "bench_report: bad number '%s' (%ld..%ld)\n", s, min, max);
-		return -1;
-	}
-	*out = v;
-	return 0;
+	if (num_long(s, min, max, out, err, sizeof(err)) == 0)
+		return 0;
+	fprintf(stderr, "bench_report: %s\n", err);
+	return -1;
 }
 
 static void archive_file(const char *dir, long i, char *out, size_t outlen)
@@ -102,48 +99,29 @@ static void archive_file(const char *dir, long i, char *out, size_t outlen)
 	snprintf(out, outlen, "%s/rrd/bench/svc%03ld.rrd", dir, i);
 }
 
-/* A minimal work queue: items handed out in order to whichever thread is free. */
-struct pool {
-	atomic_long next;
-	long n;
-	atomic_int failed;
-	void *ctx;
+/* reader_pool_run (the report's own thread pool) for steps that can fail: stops at one. */
+struct stop_on_failure {
 	int (*fn)(void *ctx, long i);
+	void *ctx;
+	atomic_int failed;
 };
 
-static void *pool_worker(void *arg)
+static void run_unless_failed(void *arg, size_t i)
 {
-	struct pool *p = arg;
-	long i;
+	struct stop_on_failure *s = arg;
 
-	while (!atomic_load(&p->failed) && (i = atomic_fetch_add(&p->next, 1)) < p->n)
-		if (p->fn(p->ctx, i) != 0)
-			atomic_store(&p->failed, 1);
-	return NULL;
+	if (!atomic_load(&s->failed) && s->fn(s->ctx, (long)i) != 0)
+		atomic_store(&s->failed, 1);
 }
 
 /* Runs fn(ctx, i) for i in [0, n) on nthreads threads (0: the online cores). */
 static int pool_run(long n, long nthreads, int (*fn)(void *ctx, long i), void *ctx)
 {
-	struct pool p = { .n = n, .ctx = ctx, .fn = fn };
-	pthread_t th[256];
-	long started = 0;
+	struct stop_on_failure s = { .fn = fn, .ctx = ctx };
 
-	atomic_init(&p.next, 0);
-	atomic_init(&p.failed, 0);
-	if (nthreads == 0)
-		nthreads = ncores();
-	if (nthreads > n)
-		nthreads = n;
-	if (nthreads > 256)
-		nthreads = 256;
-	while (started < nthreads && pthread_create(&th[started], NULL, pool_worker, &p) == 0)
-		started++;
-	if (started == 0)
-		pool_worker(&p);
-	for (long t = 0; t < started; t++)
-		pthread_join(th[t], NULL);
-	return atomic_load(&p.failed) ? -1 : 0;
+	atomic_init(&s.failed, 0);
+	reader_pool_run((size_t)n, (int)nthreads, run_unless_failed, &s);
+	return atomic_load(&s.failed) ? -1 : 0;
 }
 
 /* ---- gen ---- */
@@ -355,7 +333,7 @@ static int floor_one(void *ctx, long i)
 			rrd_get_error(), step);
 		rc = -1;
 	}
-	while (rc == 0 && avail < nds && strcmp(names[avail], "avail") != 0)
+	while (rc == 0 && avail < nds && strcmp(names[avail], archive_ds_names[ARCHIVE_AVAIL]) != 0)
 		avail++;
 	if (rc == 0 && avail < nds) {
 		rows = (long)((end - start) / (time_t)step);
