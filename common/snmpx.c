@@ -719,51 +719,69 @@ enum snmpx_status snmpx_get(struct snmpx_session *s, const struct snmpx_oid *oid
 	return st;
 }
 
-enum snmpx_status snmpx_get_some(struct snmpx_session *ss, const struct snmpx_oid *oids,
-				 size_t n, struct snmpx_value *vals, char *err, size_t errlen)
+/*
+ * vals holds a v1 agent's answer to oids: the GET failed on one object (marked
+ * noSuchObject by snmpx_get) and nothing came for the others.  Asks again without the
+ * objects found missing, until the rest answers; missing objects stay noSuchObject.
+ * Not inlined: its arrays are ~25 KB of stack that the usual one-request path never needs.
+ */
+static __attribute__((noinline)) enum snmpx_status
+get_v1_without_missing(struct snmpx_session *ss, const struct snmpx_oid *oids, size_t n,
+		       struct snmpx_value *vals, char *err, size_t errlen)
 {
 	struct snmpx_oid ask[SNMPX_GET_SOME_MAX];
 	struct snmpx_value got[SNMPX_GET_SOME_MAX];
 	size_t map[SNMPX_GET_SOME_MAX], m;
 	int missing[SNMPX_GET_SOME_MAX] = { 0 };
 
-	if (n > SNMPX_GET_SOME_MAX) {
-		snprintf(err, errlen, "too many objects for one request (%zu)", n);
-		return SNMPX_ERROR;
-	}
 	for (;;) {
 		enum snmpx_status st;
 		int dropped = 0, partial = 0;
 
-		for (m = 0; m < n; m++)
-			vals[m] = (struct snmpx_value){ .type = SNMPX_T_NOSUCHOBJECT };
-		m = 0;
 		for (size_t i = 0; i < n; i++)
+			if (!missing[i] && vals[i].type == SNMPX_T_NOSUCHOBJECT)
+				missing[i] = dropped = 1;	/* the culprit */
+		if (!dropped)
+			return SNMPX_NOSUCH;
+		m = 0;
+		for (size_t i = 0; i < n; i++) {
+			vals[i] = (struct snmpx_value){ .type = SNMPX_T_NOSUCHOBJECT };
 			if (!missing[i]) {
 				ask[m] = oids[i];
 				map[m++] = i;
 			}
+		}
 		if (m == 0)
 			return SNMPX_OK;
 		st = snmpx_get(ss, ask, m, got, NULL, err, errlen);
 		if (st != SNMPX_OK && st != SNMPX_NOSUCH)
 			return st;
-		for (size_t j = 0; st == SNMPX_NOSUCH && j < m; j++)
-			partial |= got[j].type == SNMPX_T_NULL;
-		for (size_t j = 0; partial && j < m; j++) {
-			if (got[j].type == SNMPX_T_NOSUCHOBJECT) {
-				missing[map[j]] = 1;	/* v1: the culprit; the rest never came */
-				dropped = 1;
-			}
+		for (size_t j = 0; j < m; j++) {
+			partial |= st == SNMPX_NOSUCH && got[j].type == SNMPX_T_NULL;
+			vals[map[j]] = got[j];
 		}
-		if (partial && !dropped)
-			return SNMPX_NOSUCH;
-		if (!partial) {
-			for (size_t j = 0; j < m; j++)
-				vals[map[j]] = got[j];
+		if (!partial)
 			return SNMPX_OK;
-		}
 	}
+}
+
+enum snmpx_status snmpx_get_some(struct snmpx_session *ss, const struct snmpx_oid *oids,
+				 size_t n, struct snmpx_value *vals, char *err, size_t errlen)
+{
+	enum snmpx_status st;
+	int partial = 0;
+
+	if (n > SNMPX_GET_SOME_MAX) {
+		snprintf(err, errlen, "too many objects for one request (%zu)", n);
+		return SNMPX_ERROR;
+	}
+	/* v2c/v3 agents (and v1 when every object is there) answer in one request. */
+	st = snmpx_get(ss, oids, n, vals, NULL, err, errlen);
+	for (size_t i = 0; st == SNMPX_NOSUCH && i < n; i++)
+		partial |= vals[i].type == SNMPX_T_NULL;
+	if (partial)
+		return get_v1_without_missing(ss, oids, n, vals, err, errlen);
+	return st == SNMPX_NOSUCH ? SNMPX_OK : st;
 }
 
 int snmpx_has_value(const struct snmpx_value *v)
