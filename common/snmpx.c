@@ -27,7 +27,6 @@ struct snmpx_session {
 	int version;
 	double deadline;	/* monotonic seconds when -t runs out */
 	double per_try;		/* seconds one try of a request may wait, at most */
-	long retries;
 };
 
 static double mono(void)
@@ -524,7 +523,6 @@ struct snmpx_session *snmpx_open(const struct snmpx_target *t, enum snmpx_status
 	}
 	s->deadline = mono() + t->timeout;
 	s->per_try = per_try;
-	s->retries = t->retries;
 	s->version = t->version;
 	lib_init(t->version == 3);
 	snmp_sess_init(&in);
@@ -640,6 +638,7 @@ static int add_var(netsnmp_pdu *pdu, const struct snmpx_oid *o)
 static enum snmpx_status exchange(struct snmpx_session *s, netsnmp_pdu *pdu, netsnmp_pdu **resp,
 				  char *err, size_t errlen)
 {
+	netsnmp_session *sp;
 	int rc, liberr = 0, syserr = 0;
 	char *msg = NULL;
 	double left, try;
@@ -652,8 +651,9 @@ static enum snmpx_status exchange(struct snmpx_session *s, netsnmp_pdu *pdu, net
 		snprintf(err, errlen, "timeout (no time left of -t)");
 		return SNMPX_TIMEOUT;
 	}
-	try = left / (double)(s->retries + 1);
-	snmp_sess_session(s->ss)->timeout = (long)((try < s->per_try ? try : s->per_try) * 1e6);
+	sp = snmp_sess_session(s->ss);
+	try = left / (double)(sp->retries + 1);
+	sp->timeout = (long)((try < s->per_try ? try : s->per_try) * 1e6);
 	rc = snmp_sess_synch_response(s->ss, pdu, resp);
 	if (rc == STAT_TIMEOUT) {
 		snprintf(err, errlen, "timeout");
