@@ -69,8 +69,7 @@ static unsigned long check_of(const char *s, size_t n)
 
 int state_load(const char *key, char *buf, size_t len)
 {
-	char path[PATH_MAX], rec[STATE_VALUE_MAX + 16], *tab, *nl, *end;
-	unsigned long sum;
+	char path[PATH_MAX], rec[STATE_VALUE_MAX + 16], want[9], *tab, *nl;
 	ssize_t n;
 	int fd;
 
@@ -85,12 +84,11 @@ int state_load(const char *key, char *buf, size_t len)
 		return -1;
 	rec[n] = '\0';
 	/* "VALUE<TAB>CHECK<LF>"; what follows the line is a longer earlier record's tail. */
-	if ((nl = strchr(rec, '\n')) == NULL || (tab = memchr(rec, '\t', (size_t)(nl - rec))) == NULL)
+	if ((nl = strchr(rec, '\n')) == NULL || (tab = memchr(rec, '\t', (size_t)(nl - rec))) == NULL ||
+	    nl - tab != 9 || (size_t)(tab - rec) >= len)
 		return -1;
-	errno = 0;
-	sum = strtoul(tab + 1, &end, 16);
-	if (errno != 0 || end != nl || end - (tab + 1) != 8 || sum != check_of(rec, (size_t)(tab - rec)) ||
-	    (size_t)(tab - rec) >= len)
+	snprintf(want, sizeof(want), "%08lx", check_of(rec, (size_t)(tab - rec)));
+	if (memcmp(tab + 1, want, 8) != 0)
 		return -1;
 	memcpy(buf, rec, (size_t)(tab - rec));
 	buf[tab - rec] = '\0';

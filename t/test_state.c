@@ -78,6 +78,9 @@ static void test_rejected(void **state)
 		"1795435495 162.87\tzzzzzzzz\n",	/* not hex */
 		"1795435495 162.87\t1234567\n",		/* short */
 		"1795435495 162.87\t",			/* cut before the end */
+		"1795435495 162.87\t3666ADA9\n",	/* not as written: upper case */
+		"f8\t d226273\n",			/* a number, but not as written */
+		"f8\t+d226273\n",
 		"",
 	};
 	char buf[STATE_VALUE_MAX], good[STATE_VALUE_MAX + 16], *p;
@@ -94,6 +97,9 @@ static void test_rejected(void **state)
 	p[-1] = p[-1] == '5' ? '6' : '5';
 	put_raw(good);
 	assert_int_equal(state_load("k1", buf, sizeof(buf)), -1);
+	put_raw("f8\t0d226273\n");	/* as written, the two below with its first digit changed */
+	assert_int_equal(state_load("k1", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "f8");
 	for (size_t i = 0; i < sizeof(damaged) / sizeof(damaged[0]); i++) {
 		put_raw(damaged[i]);
 		if (state_load("k1", buf, sizeof(buf)) != -1)
