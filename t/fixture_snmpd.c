@@ -174,8 +174,11 @@ int fx_run_plugin(const char *path, const struct fx_snmpd *d, char *const env[],
 	argv[n++] = "127.0.0.1";
 	argv[n++] = "-p";
 	argv[n++] = (char *)d->portstr;
-	for (size_t i = 0; args[i] != NULL && n < 62; i++)
+	for (size_t i = 0; args[i] != NULL; i++) {
+		if (n == 63)
+			return -1;	/* more than this caller's argv holds: not run */
 		argv[n++] = (char *)args[i];
+	}
 	argv[n] = NULL;
 	return fx_run(argv, env, out, outlen);
 }

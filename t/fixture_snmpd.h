@@ -39,7 +39,7 @@ long fx_snmpd_uptime(const struct fx_snmpd *d, double timeout);
 
 /*
  * Runs the plugin at path with "-H 127.0.0.1 -p PORT" of d, then args (NULL-terminated), as
- * fx_run() does.
+ * fx_run() does; -1 without running it when there are more than 58 args.
  */
 int fx_run_plugin(const char *path, const struct fx_snmpd *d, char *const env[], char *out,
 		  size_t outlen, const char *const *args);

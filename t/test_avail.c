@@ -107,8 +107,7 @@ static void test_v3_secrets(void **state)
 {
 	char out[4096], file[700], envs[2][64];
 	char *env[] = { envs[0], envs[1], state_env, NULL };
-	char *argv[] = { plugin, "-H", "127.0.0.1", "-p", agent.portstr, "-P", "3", "-U", "alice",
-			 "-L", "authPriv", NULL };
+	const char *const args[] = { "-P", "3", "-U", "alice", "-L", "authPriv", NULL };
 	FILE *f;
 
 	(void)state;
@@ -120,7 +119,7 @@ static void test_v3_secrets(void **state)
 	assert_int_equal(RUN(out, "-P", "3", "-U", "alice", "-L", "authPriv", "--authfile", file), 0);
 	snprintf(envs[0], sizeof(envs[0]), "NINES_SNMP_AUTHPASS=authpass123");
 	snprintf(envs[1], sizeof(envs[1]), "NINES_SNMP_PRIVPASS=privpass123");
-	assert_int_equal(fx_run(argv, env, out, sizeof(out)), 0);
+	assert_int_equal(fx_run_plugin(plugin, &agent, env, out, sizeof(out), args), 0);
 	assert_int_equal(RUN(out, "-P", "3", "-U", "alice", "-L", "authPriv", "--authfile", "/nonexistent"), 3);
 	assert_non_null(strstr(out, "cannot read '/nonexistent'"));
 }
