@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "perf.h"
+#include "render_fmt.h"
 
 /*
  * One header line, then per service one row for the whole period and, when any service
@@ -117,7 +118,7 @@ static void row(FILE *out, const struct report *r, const struct report_service *
 			*(const double *)((const char *)res + render_fields[i].offset),
 			render_fields[i].decimals);
 	put_num(out, &first, res != NULL ? (double)res->noutages : NAN, 0);
-	report_latency_text(o, lat, sizeof(lat));
+	render_latency_text(o, lat, sizeof(lat));
 	put_str(out, &first, lat);
 	put_num(out, &first, o->latency == SLA_LATENCY_PERCENTILE ? v * 1000 : NAN, 3);
 	put_num(out, &first, o->latency == SLA_LATENCY_SHARE ? v : NAN, 6);

@@ -6,45 +6,9 @@
 
 #include "cal.h"
 #include "perf.h"
+#include "render_fmt.h"
 
 /* The layout is reports/sla-report.schema.json; change both together. */
-
-#define F(name, field, dec) { name, offsetof(struct sla_result, field), dec }
-const struct render_field render_fields[] = {
-	F("availability_percent", availability_percent, 6),
-	F("margin_percent", margin_percent, 6),
-	F("in_scope_seconds", in_scope, 3),
-	F("counted_seconds", counted, 3),
-	F("up_seconds", up, 3),
-	F("down_seconds", down, 3),
-	F("maintenance_seconds", maintenance, 3),
-	F("unmonitored_seconds", unmonitored, 3),
-	F("longest_outage_seconds", longest_outage, 3),
-	F("mttr_seconds", mttr, 3),
-	F("mtbf_seconds", mtbf, 3),
-	F("budget_allowed_seconds", budget_allowed, 3),
-	F("budget_consumed_percent", budget_consumed_percent, 6),
-	F("budget_remaining_seconds", budget_remaining, 3),
-	F("burn_rate", burn_rate, 6),
-	F("credit_percent", credit_percent, 6),
-};
-#undef F
-const size_t render_nfields = sizeof(render_fields) / sizeof(render_fields[0]);
-
-void render_coverage_note(const struct report *r, const struct report_service *s, char *buf,
-			  size_t len)
-{
-	char rows[32], when[64];
-
-	if (len > 0)
-		buf[0] = '\0';
-	if (s->error != NULL || !s->coarse)
-		return;
-	report_step_text(s->step, rows, sizeof(rows));
-	cal_format(r->t0, r->tz, when, sizeof(when));
-	snprintf(buf, len, "computed from %s rows: per-check data does not reach back to %s",
-		 rows, when);
-}
 
 /* A small pretty-printing writer: two-space indent, one member per line. */
 struct jw {
@@ -163,7 +127,7 @@ static void put_latency(struct jw *w, const struct sla_objective *o,
 	char text[64];
 	double v = res != NULL ? res->latency_value : NAN;
 
-	report_latency_text(o, text, sizeof(text));
+	render_latency_text(o, text, sizeof(text));
 	jw_open(w, "latency", '{');
 	jw_str(w, "objective", o->latency == SLA_LATENCY_NONE ? NULL : text);
 	jw_num(w, "value_ms", o->latency == SLA_LATENCY_PERCENTILE ? v * 1000 : NAN, 3);

@@ -6,6 +6,7 @@
 
 #include "cal.h"
 #include "perf.h"
+#include "render_fmt.h"
 
 /* Plain text for terminals and mail bodies: a table, then outages, policy and coverage. */
 
@@ -30,7 +31,7 @@ static void latency_cell(const struct report_service *s, char *buf, size_t len)
 	char obj[64], v[64];
 	double x = s->period.latency_value;
 
-	report_latency_text(o, obj, sizeof(obj));
+	render_latency_text(o, obj, sizeof(obj));
 	if (o->latency == SLA_LATENCY_NONE) {
 		snprintf(buf, len, "-");
 		return;
@@ -65,7 +66,7 @@ static void table_row(FILE *out, int nw, const struct report_service *s)
 	}
 	pct(avail, sizeof(avail), p->availability_percent, 4);
 	pct(target, sizeof(target), s->target_percent, 4);
-	report_hms(p->down, down, sizeof(down));
+	render_hms(p->down, down, sizeof(down));
 	pct(used, sizeof(used), p->budget_consumed_percent, 1);
 	pct(credit, sizeof(credit), p->credit_percent, 2);
 	latency_cell(s, lat, sizeof(lat));
@@ -84,7 +85,7 @@ static void table(FILE *out, const struct report *r)
 	for (size_t i = 0; i < r->nservices; i++)
 		table_row(out, nw, &r->services[i]);
 	pct(avail, sizeof(avail), r->total.availability_percent, 4);
-	report_hms(r->total.down, down, sizeof(down));
+	render_hms(r->total.down, down, sizeof(down));
 	pct(used, sizeof(used), r->total.budget_consumed_percent, 1);
 	fprintf(out, "\nTotal, time-weighted over %zu service%s (sum of up time / sum of counted "
 		"time, not a mean of percentages): availability %s, down %s, %zu outage%s, "
@@ -114,7 +115,7 @@ static void windows(FILE *out, const struct report *r)
 			cal_format(x->t0, r->tz, a, sizeof(a));
 			cal_format(x->t1, r->tz, b, sizeof(b));
 			pct(avail, sizeof(avail), x->availability_percent, 4);
-			report_hms(x->down, down, sizeof(down));
+			render_hms(x->down, down, sizeof(down));
 			fprintf(out, "    %s .. %s  %12s  %-6s  down %s, %zu outage%s\n", a, b,
 				avail, yes_no(x->met), down, x->noutages,
 				x->noutages == 1 ? "" : "s");
@@ -138,7 +139,7 @@ static void outages(FILE *out, const struct report *r)
 
 			cal_format(o->start, r->tz, a, sizeof(a));
 			cal_format(o->end, r->tz, b, sizeof(b));
-			report_hms((double)(o->end - o->start), d, sizeof(d));
+			render_hms((double)(o->end - o->start), d, sizeof(d));
 			fprintf(out, "    %s .. %s  %10s\n", a, b, d);
 		}
 	}
@@ -185,7 +186,7 @@ static void coverage(FILE *out, const struct report *r)
 			fprintf(out, "  %s: no data: %s\n", s->name, s->error);
 			continue;
 		}
-		report_hms(s->period.unmonitored, un, sizeof(un));
+		render_hms(s->period.unmonitored, un, sizeof(un));
 		pct(share, sizeof(share), s->period.in_scope > 0 ?
 		    100 * s->period.unmonitored / s->period.in_scope : NAN, 2);
 		render_coverage_note(r, s, note, sizeof(note));

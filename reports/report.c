@@ -8,7 +8,6 @@
 
 #include "archive.h"
 #include "nines.h"
-#include "perf.h"
 
 /* What the main thread works out per service before the workers start (cal_* sets TZ). */
 struct plan {
@@ -39,46 +38,6 @@ int report_archive_path(const struct config_archive *a, char *out, size_t outlen
 		return -1;
 	}
 	return 0;
-}
-
-void report_latency_text(const struct sla_objective *o, char *buf, size_t len)
-{
-	char a[64], ms[64];
-
-	if (len > 0)
-		buf[0] = '\0';
-	if (o->latency == SLA_LATENCY_NONE)
-		return;
-	perf_number(ms, sizeof(ms), o->threshold_s * 1000, 3);
-	if (o->latency == SLA_LATENCY_PERCENTILE) {
-		perf_number(a, sizeof(a), o->percentile, 3);
-		snprintf(buf, len, "p%s <= %sms", a, ms);
-	} else {
-		perf_number(a, sizeof(a), o->share_percent, 3);
-		snprintf(buf, len, "%s%% < %sms", a, ms);
-	}
-}
-
-void report_hms(double seconds, char *buf, size_t len)
-{
-	long long s;
-
-	if (isnan(seconds)) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	s = llround(seconds < 0 ? 0 : seconds);
-	snprintf(buf, len, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-}
-
-void report_step_text(long step, char *buf, size_t len)
-{
-	if (step == 3600)
-		snprintf(buf, len, "hourly");
-	else if (step == 86400)
-		snprintf(buf, len, "daily");
-	else
-		snprintf(buf, len, "%ld-second", step);
 }
 
 /*

@@ -66,12 +66,4 @@ void report_release(struct report *r);
 int report_archive_path(const struct config_archive *a, char *out, size_t outlen,
 			char *err, size_t errlen);
 
-/* Shared by the renderers. */
-/* "p95 <= 200ms", "99% < 500ms", or "" when the objective has no latency part. */
-void report_latency_text(const struct sla_objective *o, char *buf, size_t len);
-/* Seconds as h:mm:ss (hours unbounded), rounded to whole seconds; "-" for NAN. */
-void report_hms(double seconds, char *buf, size_t len);
-/* Row step as words: "hourly", "daily", "300-second". */
-void report_step_text(long step, char *buf, size_t len);
-
 #endif
