@@ -21,7 +21,7 @@ WARN := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ifeq ($(CI),true)
 WARN += -Werror
 endif
-ALL_CFLAGS = $(CFLAGS) $(WARN) -D_GNU_SOURCE -Icommon -Ireports -MMD -MP
+ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) $(WARN) -D_GNU_SOURCE -Icommon -Ireports -MMD -MP
 
 # Lazily expanded: the packages may only be installed by `make deps` in the same run.
 SNMP_LIBS = $(shell $(PKG_CONFIG) --libs netsnmp) -lcrypto
@@ -45,7 +45,6 @@ COMMON_OBJ  := $(COMMON_SRC:%.c=$(O)/%.o)
 REPORT_OBJ  := $(REPORT_SRC:%.c=$(O)/%.o)
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(O)/%.o)
 PLUGINS     := $(PLUGIN_SRC:%.c=$(O)/%)
-PREFAULT    := $(O)/plugins/nines-prefault.so
 SLA_REPORT  := $(O)/reports/sla-report
 TESTS       := $(TEST_SRC:%.c=$(O)/%)
 BENCH_BIN   := $(patsubst %.c,$(O)/%,$(wildcard t/bench/*.c))
@@ -55,7 +54,7 @@ BENCH_BIN   := $(patsubst %.c,$(O)/%,$(wildcard t/bench/*.c))
 # kept, so that a second make does not compile everything again.
 .SECONDARY:
 all: build
-build: $(PLUGINS) $(PREFAULT) $(if $(wildcard reports/sla_report.c),$(SLA_REPORT))
+build: $(PLUGINS) $(if $(wildcard reports/sla_report.c),$(SLA_REPORT))
 tests: build $(TESTS)
 
 $(O)/%.o: %.c
@@ -69,17 +68,8 @@ $(O)/libreports.a: $(REPORT_OBJ)
 $(O)/libtestutil.a: $(TESTLIB_OBJ)
 	$(AR) rcs $@ $^
 
-# Each plugin names the ld.so audit module beside it (plugins/nines-prefault.c says why).
-$(O)/plugins/%: $(O)/plugins/%.o $(O)/libnines.a $(PREFAULT)
-	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -Wl,--audit,'$$ORIGIN/nines-prefault.so' -o $@ $(filter-out $(PREFAULT),$^) \
-	    $(PLUGIN_LDLIBS)
-
-# Freestanding, without the user's CFLAGS (no sanitizer runtime, no libc in its namespace);
-# -z defs makes any call the compiler inserts (memset, __stack_chk_fail) a link error.
-$(PREFAULT): plugins/nines-prefault.c
-	@mkdir -p $(@D)
-	$(CC) -O2 -g $(WARN) -D_GNU_SOURCE -fPIC -ffreestanding -fno-builtin -fno-stack-protector -shared -nostdlib \
-	    -Wl,-z,defs -o $@ $<
+$(O)/plugins/%: $(O)/plugins/%.o $(O)/libnines.a
+	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PLUGIN_LDLIBS)
 
 $(SLA_REPORT): $(O)/reports/sla_report.o $(O)/libreports.a $(O)/libnines.a
 	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(REPORT_LDLIBS)
@@ -117,7 +107,6 @@ asan: deps
 install: build
 	install -d $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(BINDIR)
 	install -m 755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
-	install -m 644 $(PREFAULT) $(DESTDIR)$(PLUGINDIR)/
 	$(if $(wildcard $(SLA_REPORT)),install -m 755 $(SLA_REPORT) $(DESTDIR)$(BINDIR)/)
 
 clean:

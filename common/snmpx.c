@@ -19,7 +19,6 @@
 #include <net-snmp/library/snmpTCPIPv6Domain.h>
 
 #include "num.h"
-#include "usmcrypto.h"
 #include "usmkey.h"
 
 struct snmpx_session {
@@ -335,15 +334,13 @@ static void lib_init(int v3)
 		/*
 		 * A plugin exits right after printing; OpenSSL's exit-time cleanup is ≈ 8% of a
 		 * run.  Its legacy name database (every cipher and digest, copied into the provider
-		 * name map on first use: ≈ 30% of a v3 run) serves lookups such as
-		 * EVP_get_digestbyname(), which nothing here makes.  Its error strings are only
-		 * for printing OpenSSL's errors, which nothing here does.  openssl.cnf chooses
-		 * providers and their properties; USM's algorithms are fixed by the RFCs and come
-		 * from usmcrypto's provider, so there is nothing in it for a check to read.
+		 * name map on first use) serves lookups such as EVP_get_digestbyname(), which
+		 * nothing here makes.  Its error strings are only for printing OpenSSL's errors,
+		 * which nothing here does.  openssl.cnf is read as the system configures it.
 		 */
 		OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT | OPENSSL_INIT_NO_ADD_ALL_CIPHERS |
 				    OPENSSL_INIT_NO_ADD_ALL_DIGESTS | OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS |
-				    OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
+				    OPENSSL_INIT_LOAD_CONFIG, NULL);
 		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
 		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
 		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
@@ -356,11 +353,7 @@ static void lib_init(int v3)
 		netsnmp_tcpipv6_ctor();
 	}
 	if (v3 && !v3_done) {
-		char err[128];
-
 		v3_done = 1;
-		/* On failure OpenSSL uses its default provider: slower, not wrong. */
-		(void)usmcrypto_install(err, sizeof(err));
 		init_snmpv3("nines");
 		snmp_call_callbacks(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_PREMIB_READ_CONFIG, NULL);
 		snmp_call_callbacks(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, NULL);

@@ -19,7 +19,6 @@
 #include "plugin.h"
 #include "plugin_cli.h"
 #include "plugin_run.h"
-#include "prefault.h"
 #include "range.h"
 #include "snmpx.h"
 #include "state.h"
@@ -315,7 +314,6 @@ int main(int argc, char **argv)
 	struct avail_memo m = { 0, 0, 0 };
 	struct plugin_result res = PLUGIN_RESULT_INIT("SNMP");
 
-	prefault_run();
 	if (avail_parse_args(argc, argv, &opts, &res) == 0) {
 		plugin_run_deadline(&opts.snmp, &opts.archive);
 		avail_collect(&opts, &s, &m);

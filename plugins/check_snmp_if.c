@@ -23,7 +23,6 @@
 #include "plugin.h"
 #include "plugin_cli.h"
 #include "plugin_run.h"
-#include "prefault.h"
 #include "range.h"
 #include "snmpx.h"
 #include "state.h"
@@ -796,7 +795,6 @@ int main(int argc, char **argv)
 	struct if_verdict v;
 	struct plugin_result res = PLUGIN_RESULT_INIT("SNMP");
 
-	prefault_run();
 	if (if_parse_args(argc, argv, &opts, &res) == 0) {
 		plugin_run_deadline(&opts.snmp, &opts.archive);
 		if (opts.list) {

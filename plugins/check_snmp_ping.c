@@ -25,7 +25,6 @@
 #include "plugin.h"
 #include "plugin_cli.h"
 #include "plugin_run.h"
-#include "prefault.h"
 #include "range.h"
 #include "snmpx.h"
 
@@ -898,7 +897,6 @@ int main(int argc, char **argv)
 	static struct ping_sample s;
 	struct plugin_result res = PLUGIN_RESULT_INIT("SNMP");
 
-	prefault_run();
 	if (ping_parse_args(argc, argv, &opts, &res) == 0) {
 		plugin_run_deadline(&opts.snmp, &opts.archive);
 		ping_collect(&opts, &s);
