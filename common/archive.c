@@ -1,7 +1,7 @@
 #include "archive.h"
 #include "nines.h"
 #include "num.h"
-#include "rrdc.h"
+#include "rrdcached.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -533,7 +533,7 @@ static int is_unix_addr(const char *addr)
  * on a UNIX socket it runs on this host, so an absolute host directory can be made here
  * first; for a remote daemon a local directory would be meaningless.
  */
-static int create_cached(struct rrdc *c, const struct archive_opts *o, const char *addr,
+static int create_cached(struct rrdcached *c, const struct archive_opts *o, const char *addr,
 			 const char *path, const char *qpath, time_t when,
 			 char *reply, size_t replylen)
 {
@@ -556,7 +556,7 @@ static int create_cached(struct rrdc *c, const struct archive_opts *o, const cha
 		snprintf(reply, replylen, "path too long");
 		return -1;
 	}
-	return rrdc_command(c, line, reply, replylen) < 0 ? -1 : 0;
+	return rrdcached_command(c, line, reply, replylen) < 0 ? -1 : 0;
 }
 
 static enum archive_status cached_status(const char *path, const char *addr, int rc,
@@ -565,7 +565,7 @@ static enum archive_status cached_status(const char *path, const char *addr, int
 	if (rc >= 0)
 		return ARCHIVE_WRITTEN;
 	snprintf(msg, msglen, "cannot update '%s' through rrdcached '%s': %s", path, addr, reply);
-	return rc != RRDC_EIO && classify(reply) == OUT_DUPLICATE ? ARCHIVE_DUPLICATE
+	return rc != RRDCACHED_EIO && classify(reply) == OUT_DUPLICATE ? ARCHIVE_DUPLICATE
 								 : ARCHIVE_FAILED;
 }
 
@@ -576,32 +576,32 @@ static enum archive_status write_cached(const struct archive_opts *o, const char
 	char qpath[PATH_BUF * 2], line[PATH_BUF * 2 + UPDATE_BUF + 16];
 	char reply[NINES_ERRLEN], created[NINES_ERRLEN];
 	double timeout = o->lock_wait > RRDCACHED_MIN_TIMEOUT ? o->lock_wait : RRDCACHED_MIN_TIMEOUT;
-	struct rrdc *c;
+	struct rrdcached *c;
 	size_t used;
 	int rc;
 
-	if (rrdc_quote_path(path, qpath, sizeof(qpath)) != 0) {
+	if (rrdcached_quote_path(path, qpath, sizeof(qpath)) != 0) {
 		snprintf(msg, msglen, "cannot update '%s' through rrdcached: "
 			 "path too long or has a line break", path);
 		return ARCHIVE_FAILED;
 	}
-	c = rrdc_connect(addr, timeout, reply, sizeof(reply));
+	c = rrdcached_connect(addr, timeout, reply, sizeof(reply));
 	if (c == NULL) {
 		snprintf(msg, msglen, "cannot update '%s': %s", path, reply);
 		return ARCHIVE_FAILED;
 	}
 	used = (size_t)snprintf(line, sizeof(line), "UPDATE %s ", qpath);
 	format_update(o, s, line + used, sizeof(line) - used);
-	rc = rrdc_command(c, line, reply, sizeof(reply));
-	if (rc < 0 && rc != RRDC_EIO && classify(reply) == OUT_MISSING) {
+	rc = rrdcached_command(c, line, reply, sizeof(reply));
+	if (rc < 0 && rc != RRDCACHED_EIO && classify(reply) == OUT_MISSING) {
 		/* Losing a CREATE race to another writer is fine: the UPDATE then succeeds. */
 		int crc = create_cached(c, o, addr, path, qpath, s->when, created, sizeof(created));
 
-		rc = rrdc_command(c, line, reply, sizeof(reply));
-		if (crc != 0 && rc < 0 && rc != RRDC_EIO && classify(reply) == OUT_MISSING)
+		rc = rrdcached_command(c, line, reply, sizeof(reply));
+		if (crc != 0 && rc < 0 && rc != RRDCACHED_EIO && classify(reply) == OUT_MISSING)
 			snprintf(reply, sizeof(reply), "%s", created);
 	}
-	rrdc_close(c);
+	rrdcached_close(c);
 	return cached_status(path, addr, rc, reply, msg, msglen);
 }
 

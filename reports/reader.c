@@ -1,7 +1,7 @@
 #include "reader.h"
 #include "archive.h"
 #include "nines.h"
-#include "rrdc.h"
+#include "rrdcached.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -127,7 +127,7 @@ static enum reader_status open_checked(const char *path, const char *rrdcached, 
 	else if (!S_ISREG(st.st_mode))
 		s = fail(err, errlen, path, READER_UNREADABLE, "not a regular file");
 	else if (rrdcached != NULL &&
-		 rrdc_flush(rrdcached, path, FLUSH_TIMEOUT, why, sizeof(why)) != 0)
+		 rrdcached_flush(rrdcached, path, FLUSH_TIMEOUT, why, sizeof(why)) != 0)
 		s = fail(err, errlen, path, READER_UNREADABLE, "%s", why);
 	if (s != READER_OK) {
 		close(fd);

@@ -30,7 +30,7 @@
 #include "fixture_rrdcached.h"
 #include "nines.h"
 #include "reader.h"
-#include "rrdc.h"
+#include "rrdcached.h"
 #include "series.h"
 #include "testrrd.h"
 
@@ -671,16 +671,16 @@ static void test_permission(void **state)
 
 /* ---- rrdcached ---- */
 
-static void send_update(struct rrdc *c, const char *path, const struct sample *s)
+static void send_update(struct rrdcached *c, const char *path, const struct sample *s)
 {
 	char line[PATH_MAX + LINE_BUF], reply[NINES_ERRLEN], qpath[PATH_MAX * 2];
 	int n;
 
-	assert_int_equal(rrdc_quote_path(path, qpath, sizeof(qpath)), 0);
+	assert_int_equal(rrdcached_quote_path(path, qpath, sizeof(qpath)), 0);
 	n = snprintf(line, sizeof(line), "UPDATE %s ", qpath);
 	assert_true(n > 0 && (size_t)n < sizeof(line));
 	format_sample(s, line + n, sizeof(line) - (size_t)n);
-	if (rrdc_command(c, line, reply, sizeof(reply)) < 0)
+	if (rrdcached_command(c, line, reply, sizeof(reply)) < 0)
 		fail_msg("%s: %s", line, reply);
 }
 
@@ -697,7 +697,7 @@ static void test_flush(void **state)
 {
 	struct fx_rrdcached *d = &daemon_fx;
 	char err[NINES_ERRLEN], path[PATH_MAX + 16], nosock[PATH_MAX + 32];
-	struct rrdc *c;
+	struct rrdcached *c;
 	struct series *s;
 
 	if (fx_rrdcached_start(d, *state, err, sizeof(err)) != 0)
@@ -705,12 +705,12 @@ static void test_flush(void **state)
 	/* The daemon's own name for the file: under its real base directory. */
 	path_in(d->dir, "cached.rrd", path, sizeof(path));
 	create_short(path, T0);
-	c = rrdc_connect(d->addr, 5, err, sizeof(err));
+	c = rrdcached_connect(d->addr, 5, err, sizeof(err));
 	if (c == NULL)
 		fail_msg("%s", err);
 	for (size_t i = 0; i < ARRAY_LEN(ten); i++)
 		send_update(c, path, &ten[i]);
-	rrdc_close(c);
+	rrdcached_close(c);
 
 	/* The daemon holds the values for an hour: the file alone does not have them yet. */
 	s = read_ok(path, T0, T0 + 600, NULL);

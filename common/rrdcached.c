@@ -1,4 +1,4 @@
-#include "rrdc.h"
+#include "rrdcached.h"
 #include "nines.h"
 
 #include <errno.h>
@@ -15,22 +15,22 @@
 #include <time.h>
 #include <unistd.h>
 
-#define RRDC_DEFAULT_PORT "42217"
-#define RRDC_ADDR_MAX 256
+#define RRDCACHED_DEFAULT_PORT "42217"
+#define RRDCACHED_ADDR_MAX 256
 
-struct rrdc {
+struct rrdcached {
 	int fd;
 	int broken;		/* a read or write failed: the reply stream is out of step */
 	double timeout;		/* seconds for each connect, read and write */
 	size_t pos, len;	/* unread bytes are buf[pos..len) */
-	char addr[RRDC_ADDR_MAX];
+	char addr[RRDCACHED_ADDR_MAX];
 	char buf[4096];
 };
 
 /* Where to connect: a UNIX socket path, or host and port for TCP. */
 struct target {
 	int is_unix;
-	char host[RRDC_ADDR_MAX];
+	char host[RRDCACHED_ADDR_MAX];
 	char port[16];
 };
 
@@ -73,7 +73,7 @@ static int split_host_port(const char *a, struct target *t)
 		return -1;
 	memcpy(t->host, host, hostlen);
 	t->host[hostlen] = '\0';
-	snprintf(t->port, sizeof(t->port), "%s", colon != NULL ? colon + 1 : RRDC_DEFAULT_PORT);
+	snprintf(t->port, sizeof(t->port), "%s", colon != NULL ? colon + 1 : RRDCACHED_DEFAULT_PORT);
 	return 0;
 }
 
@@ -166,15 +166,15 @@ static int open_tcp(const struct target *t, double deadline, int *gai)
 	return fd;
 }
 
-/* Returns a new connection; caller closes with rrdc_close(). */
-struct rrdc *rrdc_connect(const char *addr, double timeout, char *err, size_t errlen)
+/* Returns a new connection; caller closes with rrdcached_close(). */
+struct rrdcached *rrdcached_connect(const char *addr, double timeout, char *err, size_t errlen)
 {
 	struct target t;
-	struct rrdc *c;
+	struct rrdcached *c;
 	double deadline = now_mono() + timeout;
 	int fd, gai = 0;
 
-	if (addr == NULL || parse_addr(addr, &t) != 0 || strlen(addr) >= RRDC_ADDR_MAX) {
+	if (addr == NULL || parse_addr(addr, &t) != 0 || strlen(addr) >= RRDCACHED_ADDR_MAX) {
 		snprintf(err, errlen, "cannot connect to rrdcached '%s': not an address",
 			 addr ? addr : "");
 		return NULL;
@@ -197,7 +197,7 @@ struct rrdc *rrdc_connect(const char *addr, double timeout, char *err, size_t er
 	return c;
 }
 
-void rrdc_close(struct rrdc *c)
+void rrdcached_close(struct rrdcached *c)
 {
 	if (c == NULL)
 		return;
@@ -206,7 +206,7 @@ void rrdc_close(struct rrdc *c)
 }
 
 /* Waits for the socket within the timeout; -1 with errno ETIMEDOUT when it stays quiet. */
-static int wait_for(struct rrdc *c, short events, int ms)
+static int wait_for(struct rrdcached *c, short events, int ms)
 {
 	struct pollfd p = { c->fd, events, 0 };
 	int n;
@@ -219,7 +219,7 @@ static int wait_for(struct rrdc *c, short events, int ms)
 }
 
 /* Sends line and its newline in one message, so rrdcached reads the command in one go. */
-static int send_line(struct rrdc *c, const char *line)
+static int send_line(struct rrdcached *c, const char *line)
 {
 	struct iovec iov[2] = { { (void *)line, strlen(line) }, { "\n", 1 } };
 	struct msghdr m = { .msg_iov = iov, .msg_iovlen = 2 };
@@ -249,7 +249,7 @@ static int send_line(struct rrdc *c, const char *line)
 }
 
 /* Reads more bytes into the buffer, waiting at most ms; 0 at end of stream is an error. */
-static int fill(struct rrdc *c, int ms)
+static int fill(struct rrdcached *c, int ms)
 {
 	ssize_t n;
 
@@ -268,7 +268,7 @@ static int fill(struct rrdc *c, int ms)
 }
 
 /* Reads one line into line (truncated to linelen), consuming it through its '\n'. */
-static int read_line(struct rrdc *c, char *line, size_t linelen)
+static int read_line(struct rrdcached *c, char *line, size_t linelen)
 {
 	size_t n = 0;
 
@@ -288,7 +288,7 @@ static int read_line(struct rrdc *c, char *line, size_t linelen)
 	return 0;
 }
 
-static int buffered_line(const struct rrdc *c)
+static int buffered_line(const struct rrdcached *c)
 {
 	return memchr(c->buf + c->pos, '\n', c->len - c->pos) != NULL;
 }
@@ -307,7 +307,7 @@ static void append(char *msg, size_t msglen, const char *sep, const char *text)
  * writes a reply at once and we never pipeline commands, so whatever has already arrived
  * belongs to this reply: keep it, so the next command reads its own answer.
  */
-static int drain_extra(struct rrdc *c, char *msg, size_t msglen)
+static int drain_extra(struct rrdcached *c, char *msg, size_t msglen)
 {
 	char line[512];
 
@@ -326,13 +326,13 @@ static int parse_status(const char *line, long *status, const char **text)
 	errno = 0;
 	*status = strtol(line, &end, 10);
 	if (end == line || errno == ERANGE || (*end != ' ' && *end != '\0') ||
-	    *status <= RRDC_EIO || *status > INT_MAX)
+	    *status <= RRDCACHED_EIO || *status > INT_MAX)
 		return -1;
 	*text = *end == ' ' ? end + 1 : end;
 	return 0;
 }
 
-static int io_failed(struct rrdc *c, const char *what, char *msg, size_t msglen)
+static int io_failed(struct rrdcached *c, const char *what, char *msg, size_t msglen)
 {
 	if (errno == ETIMEDOUT)
 		snprintf(msg, msglen, "cannot %s rrdcached '%s': no answer within %.1f s", what,
@@ -341,10 +341,10 @@ static int io_failed(struct rrdc *c, const char *what, char *msg, size_t msglen)
 		snprintf(msg, msglen, "cannot %s rrdcached '%s': %s", what, c->addr,
 			 errno == ECONNRESET ? "connection closed" : strerror(errno));
 	c->broken = 1;
-	return RRDC_EIO;
+	return RRDCACHED_EIO;
 }
 
-int rrdc_command(struct rrdc *c, const char *line, char *msg, size_t msglen)
+int rrdcached_command(struct rrdcached *c, const char *line, char *msg, size_t msglen)
 {
 	char first[1024], more[1024];
 	const char *text;
@@ -355,7 +355,7 @@ int rrdc_command(struct rrdc *c, const char *line, char *msg, size_t msglen)
 	if (c->broken || strchr(line, '\n') != NULL) {
 		snprintf(msg, msglen, "cannot send to rrdcached '%s': %s", c->addr,
 			 c->broken ? "an earlier command failed" : "line break in command");
-		return RRDC_EIO;
+		return RRDCACHED_EIO;
 	}
 	if (send_line(c, line) != 0)
 		return io_failed(c, "send to", msg, msglen);
@@ -364,7 +364,7 @@ int rrdc_command(struct rrdc *c, const char *line, char *msg, size_t msglen)
 	if (parse_status(first, &status, &text) != 0) {
 		snprintf(msg, msglen, "unexpected reply from rrdcached '%s': '%s'", c->addr, first);
 		c->broken = 1;
-		return RRDC_EIO;
+		return RRDCACHED_EIO;
 	}
 	append(msg, msglen, "", text);
 	for (long i = 0; i < status; i++) {
@@ -377,7 +377,7 @@ int rrdc_command(struct rrdc *c, const char *line, char *msg, size_t msglen)
 	return (int)status;
 }
 
-int rrdc_quote_path(const char *path, char *out, size_t outlen)
+int rrdcached_quote_path(const char *path, char *out, size_t outlen)
 {
 	size_t n = 0;
 
@@ -398,28 +398,28 @@ int rrdc_quote_path(const char *path, char *out, size_t outlen)
  * The file name is sent as given: rrdcached takes a relative name as relative to its -b
  * directory, so FLUSH must name a file exactly as the writers did (absolute is safest).
  */
-int rrdc_flush(const char *addr, const char *file, double timeout, char *err, size_t errlen)
+int rrdcached_flush(const char *addr, const char *file, double timeout, char *err, size_t errlen)
 {
 	char line[PATH_MAX * 2 + 8], reply[NINES_ERRLEN];
-	struct rrdc *c;
+	struct rrdcached *c;
 	int rc;
 
 	strcpy(line, "FLUSH ");
-	if (file == NULL || *file == '\0' || rrdc_quote_path(file, line + 6, sizeof(line) - 6) != 0) {
+	if (file == NULL || *file == '\0' || rrdcached_quote_path(file, line + 6, sizeof(line) - 6) != 0) {
 		snprintf(err, errlen, "cannot flush '%s': not a file name rrdcached can take",
 			 file ? file : "");
 		return -1;
 	}
-	c = rrdc_connect(addr, timeout, reply, sizeof(reply));
+	c = rrdcached_connect(addr, timeout, reply, sizeof(reply));
 	if (c == NULL) {
 		snprintf(err, errlen, "cannot flush '%s': %s", file, reply);
 		return -1;
 	}
-	rc = rrdc_command(c, line, reply, sizeof(reply));
-	rrdc_close(c);
+	rc = rrdcached_command(c, line, reply, sizeof(reply));
+	rrdcached_close(c);
 	if (rc >= 0)
 		return 0;
-	if (rc == RRDC_EIO)
+	if (rc == RRDCACHED_EIO)
 		snprintf(err, errlen, "cannot flush '%s': %s", file, reply);
 	else
 		snprintf(err, errlen, "cannot flush '%s' through rrdcached '%s': %s", file, addr,

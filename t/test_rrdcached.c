@@ -1,4 +1,4 @@
-/* Tests of rrdc and of archive writes through a real rrdcached. */
+/* Tests of the rrdcached client and of archive writes through a real rrdcached. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -25,7 +25,7 @@
 #include "fixture_rrdcached.h"
 #include "testrrd.h"
 #include "nines.h"
-#include "rrdc.h"
+#include "rrdcached.h"
 
 /* A past time on a minute boundary, so each 60-s sample fills exactly one row. */
 #define T0 ((time_t)1699999980)
@@ -100,13 +100,13 @@ static time_t last_update(const char *path)
 static int command(const char *addr, const char *line, char *msg, size_t msglen)
 {
 	char err[NINES_ERRLEN];
-	struct rrdc *c = rrdc_connect(addr, TIMEOUT, err, sizeof(err));
+	struct rrdcached *c = rrdcached_connect(addr, TIMEOUT, err, sizeof(err));
 	int rc;
 
 	if (c == NULL)
 		fail_msg("%s", err);
-	rc = rrdc_command(c, line, msg, msglen);
-	rrdc_close(c);
+	rc = rrdcached_command(c, line, msg, msglen);
+	rrdcached_close(c);
 	return rc;
 }
 
@@ -167,7 +167,7 @@ static void test_write_create_update_flush(void **state)
 	pending(e, path, reply, sizeof(reply));
 	assert_string_equal(reply, "updates pending\n1700000040:1:0.0000125:0:1:U:60");
 	assert_int_equal(archive_write(&o, &s2, msg, sizeof(msg)), ARCHIVE_WRITTEN);
-	assert_int_equal(rrdc_flush(e->d.addr, path, TIMEOUT, msg, sizeof(msg)), 0);
+	assert_int_equal(rrdcached_flush(e->d.addr, path, TIMEOUT, msg, sizeof(msg)), 0);
 	assert_int_equal(last_update(path), T0 + 120);
 	trd_assert_value(trd_fetched(path, T0 + 60, "avail"), 1);
 	trd_assert_value(trd_fetched(path, T0 + 60, "rtt"), 0.0000125);
@@ -211,7 +211,7 @@ static void test_path_with_space(void **state)
 	o.file = path;
 	o.rrdcached = e->d.addr;
 	assert_int_equal(archive_write(&o, &s, msg, sizeof(msg)), ARCHIVE_WRITTEN);
-	assert_int_equal(rrdc_flush(e->d.addr, path, TIMEOUT, msg, sizeof(msg)), 0);
+	assert_int_equal(rrdcached_flush(e->d.addr, path, TIMEOUT, msg, sizeof(msg)), 0);
 	assert_int_equal(last_update(path), T0 + 60);
 }
 
@@ -231,7 +231,7 @@ static void test_tcp(void **state)
 	o.file = path;
 	o.rrdcached = e->d.tcp;
 	assert_int_equal(archive_write(&o, &s, msg, sizeof(msg)), ARCHIVE_WRITTEN);
-	assert_int_equal(rrdc_flush(e->d.tcp, path, TIMEOUT, msg, sizeof(msg)), 0);
+	assert_int_equal(rrdcached_flush(e->d.tcp, path, TIMEOUT, msg, sizeof(msg)), 0);
 	assert_int_equal(last_update(path), T0 + 60);
 }
 
@@ -266,7 +266,7 @@ static void test_nothing_listens(void **state)
 		assert_true(now_mono() - t < 1.0);
 		assert_non_null(strstr(msg, "cannot connect to rrdcached"));
 		assert_non_null(strstr(msg, addrs[i]));
-		assert_int_equal(rrdc_flush(addrs[i], path, TIMEOUT, msg, sizeof(msg)), -1);
+		assert_int_equal(rrdcached_flush(addrs[i], path, TIMEOUT, msg, sizeof(msg)), -1);
 		assert_non_null(strstr(msg, "cannot connect to rrdcached"));
 	}
 	assert_int_equal(access(path, F_OK), -1);
@@ -317,42 +317,42 @@ static void test_command_replies(void **state)
 {
 	struct env *e = *state;
 	char err[NINES_ERRLEN], msg[4096], line[PATH_MAX + 128];
-	struct rrdc *c = rrdc_connect(e->d.addr, TIMEOUT, err, sizeof(err));
+	struct rrdcached *c = rrdcached_connect(e->d.addr, TIMEOUT, err, sizeof(err));
 	int rc;
 
 	assert_non_null(c);
-	rc = rrdc_command(c, "STATS", msg, sizeof(msg));
+	rc = rrdcached_command(c, "STATS", msg, sizeof(msg));
 	assert_true(rc >= 9);
 	assert_int_equal(count_lines(msg), (size_t)rc + 1);
 	assert_memory_equal(msg, "Statistics follow\n", 18);
 	assert_non_null(strstr(msg, "\nQueueLength: "));
-	assert_int_equal(rrdc_command(c, "PING", msg, sizeof(msg)), 0);
+	assert_int_equal(rrdcached_command(c, "PING", msg, sizeof(msg)), 0);
 	assert_string_equal(msg, "PONG");
-	rc = rrdc_command(c, "HELP", msg, sizeof(msg));
+	rc = rrdcached_command(c, "HELP", msg, sizeof(msg));
 	assert_true(rc > 10);
 	assert_int_equal(count_lines(msg), (size_t)rc + 1);
-	assert_int_equal(rrdc_command(c, "PING", msg, sizeof(msg)), 0);
+	assert_int_equal(rrdcached_command(c, "PING", msg, sizeof(msg)), 0);
 
 	snprintf(line, sizeof(line), "UPDATE %s/missing.rrd %lld:1", e->d.dir, (long long)T0);
-	assert_int_equal(rrdc_command(c, line, msg, sizeof(msg)), -1);
+	assert_int_equal(rrdcached_command(c, line, msg, sizeof(msg)), -1);
 	assert_memory_equal(msg, "No such file: ", 14);
 	/* This error reply spans two lines under status -1. */
 	snprintf(line, sizeof(line), "CREATE %s/nodir/x.rrd -s 60 -b %lld DS:a:GAUGE:120:0:1 "
 		 "RRA:AVERAGE:0.5:1:10", e->d.dir, (long long)T0);
-	assert_int_equal(rrdc_command(c, line, msg, sizeof(msg)), -1);
+	assert_int_equal(rrdcached_command(c, line, msg, sizeof(msg)), -1);
 	assert_non_null(strstr(msg, "No permission to recursively create"));
 	assert_non_null(strstr(msg, "\nDid you pass -R"));
-	assert_int_equal(rrdc_command(c, "PING", msg, sizeof(msg)), 0);
+	assert_int_equal(rrdcached_command(c, "PING", msg, sizeof(msg)), 0);
 	assert_string_equal(msg, "PONG");
 
-	assert_int_equal(rrdc_command(c, "PING\nPING", msg, sizeof(msg)), RRDC_EIO);
+	assert_int_equal(rrdcached_command(c, "PING\nPING", msg, sizeof(msg)), RRDCACHED_EIO);
 	assert_non_null(strstr(msg, "line break"));
 	/* A reply longer than msg is cut, and still read to its end. */
-	assert_true(rrdc_command(c, "HELP", msg, 8) > 10);
+	assert_true(rrdcached_command(c, "HELP", msg, 8) > 10);
 	assert_string_equal(msg, "Command");
-	assert_int_equal(rrdc_command(c, "PING", msg, sizeof(msg)), 0);
-	rrdc_close(c);
-	rrdc_close(NULL);
+	assert_int_equal(rrdcached_command(c, "PING", msg, sizeof(msg)), 0);
+	rrdcached_close(c);
+	rrdcached_close(NULL);
 }
 
 static void test_bad_addresses(void **state)
@@ -362,10 +362,10 @@ static void test_bad_addresses(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_LEN(addrs); i++) {
-		assert_null(rrdc_connect(addrs[i], TIMEOUT, err, sizeof(err)));
+		assert_null(rrdcached_connect(addrs[i], TIMEOUT, err, sizeof(err)));
 		assert_non_null(strstr(err, "not an address"));
 	}
-	assert_null(rrdc_connect(NULL, TIMEOUT, err, sizeof(err)));
+	assert_null(rrdcached_connect(NULL, TIMEOUT, err, sizeof(err)));
 }
 
 /* A peer that accepts but never answers: the read gives up after the timeout. */
@@ -375,7 +375,7 @@ static void test_timeout(void **state)
 	socklen_t len = sizeof(sin);
 	char addr[64], err[NINES_ERRLEN], msg[NINES_ERRLEN];
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct rrdc *c;
+	struct rrdcached *c;
 	double t;
 
 	(void)state;
@@ -384,16 +384,16 @@ static void test_timeout(void **state)
 	assert_int_equal(listen(fd, 4), 0);
 	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
 	snprintf(addr, sizeof(addr), "127.0.0.1:%d", ntohs(sin.sin_port));
-	c = rrdc_connect(addr, 0.2, err, sizeof(err));
+	c = rrdcached_connect(addr, 0.2, err, sizeof(err));
 	assert_non_null(c);
 	t = now_mono();
-	assert_int_equal(rrdc_command(c, "PING", msg, sizeof(msg)), RRDC_EIO);
+	assert_int_equal(rrdcached_command(c, "PING", msg, sizeof(msg)), RRDCACHED_EIO);
 	t = now_mono() - t;
 	assert_true(t >= 0.19 && t < 1.0);
 	assert_non_null(strstr(msg, "no answer within 0.2 s"));
-	assert_int_equal(rrdc_command(c, "PING", msg, sizeof(msg)), RRDC_EIO);
+	assert_int_equal(rrdcached_command(c, "PING", msg, sizeof(msg)), RRDCACHED_EIO);
 	assert_non_null(strstr(msg, "an earlier command failed"));
-	rrdc_close(c);
+	rrdcached_close(c);
 	close(fd);
 }
 
@@ -403,13 +403,13 @@ static void test_flush(void **state)
 	char msg[NINES_ERRLEN], path[PATH_MAX];
 
 	path_in(e->d.dir, "missing.rrd", path, sizeof(path));
-	assert_int_equal(rrdc_flush(e->d.addr, path, TIMEOUT, msg, sizeof(msg)), -1);
+	assert_int_equal(rrdcached_flush(e->d.addr, path, TIMEOUT, msg, sizeof(msg)), -1);
 	assert_non_null(strstr(msg, "No such file"));
 	assert_non_null(strstr(msg, "cannot flush"));
 	/* A file the daemon holds nothing for is already up to date. */
 	path_in(e->d.dir, "direct.rrd", path, sizeof(path));
-	assert_int_equal(rrdc_flush(e->d.addr, path, TIMEOUT, msg, sizeof(msg)), 0);
-	assert_int_equal(rrdc_flush(e->d.addr, "", TIMEOUT, msg, sizeof(msg)), -1);
+	assert_int_equal(rrdcached_flush(e->d.addr, path, TIMEOUT, msg, sizeof(msg)), 0);
+	assert_int_equal(rrdcached_flush(e->d.addr, "", TIMEOUT, msg, sizeof(msg)), -1);
 }
 
 int main(void)
