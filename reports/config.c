@@ -33,6 +33,7 @@ struct scope {
 	struct sla_credit_tier *credits;
 	size_t ncredits;
 	int has_credits;
+	double min_coverage;		/* percent; 0 unless given */
 };
 
 struct loader {
@@ -595,9 +596,15 @@ static int scope_policy(struct loader *l, yaml_node_t *v, void *t)
 			 &((struct scope *)t)->policy);
 }
 
+static int scope_min_coverage(struct loader *l, yaml_node_t *v, void *t)
+{
+	return number(l, v, "min_coverage", 0, 100, 0, &((struct scope *)t)->min_coverage);
+}
+
 static const struct key default_keys[] = {
 	{ "time_zone", scope_tz }, { "window", scope_window }, { "calendar", scope_calendar },
 	{ "policy", scope_policy }, { "credits", scope_credits },
+	{ "min_coverage", scope_min_coverage },
 };
 
 /* ---- services ---- */
@@ -664,6 +671,7 @@ static const struct key service_keys[] = {
 	{ "name", svc_name }, { "archive", svc_archive }, { "availability", svc_availability },
 	{ "latency", svc_latency }, { "calendar", scope_calendar }, { "time_zone", scope_tz },
 	{ "window", scope_window }, { "policy", scope_policy }, { "credits", scope_credits },
+	{ "min_coverage", scope_min_coverage },
 };
 
 static void service_init(struct config_service *svc)
@@ -729,6 +737,7 @@ static int service_finish(struct loader *l, yaml_node_t *item, size_t i, struct 
 	svc->policy = sc->policy;
 	svc->objective.credits = svc->credits;
 	svc->objective.ncredits = svc->ncredits;
+	svc->objective.min_coverage_percent = sc->min_coverage;
 	return service_calendar(l, item, sc);
 }
 
@@ -978,6 +987,47 @@ struct config *config_load(const char *path, char *err, size_t errlen)
 
 /* ---- the command-line form ---- */
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/*
+ * The name the plugins were given, from the first n bytes of an archive's base name:
+ * they percent-encode every byte outside [A-Za-z0-9_.-] (archive_name_encode()), so
+ * "SNMP%20availability" was "SNMP availability".  A '%' not followed by two hex digits,
+ * or one that would decode to NUL, stays as it is.  Returns a new string (free()).
+ */
+static char *name_decode(const char *s, size_t n)
+{
+	char *out = malloc(n + 1), *o = out;
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		int hi = -1, lo = -1;
+
+		if (s[i] == '%' && i + 2 < n) {
+			hi = hex_digit(s[i + 1]);
+			lo = hex_digit(s[i + 2]);
+		}
+		if (hi >= 0 && lo >= 0 && (hi | lo) != 0) {
+			*o++ = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static int single_service(struct config_service *svc, const char *rrd, double target,
 			  const char *latency, const char *tz, char *err, size_t errlen)
 {
@@ -1004,7 +1054,7 @@ static int single_service(struct config_service *svc, const char *rrd, double ta
 		snprintf(err, errlen, "no objective: give an availability target or a latency");
 		return -1;
 	}
-	if ((svc->name = strndup(base, n)) == NULL || (svc->archive.path = strdup(rrd)) == NULL ||
+	if ((svc->name = name_decode(base, n)) == NULL || (svc->archive.path = strdup(rrd)) == NULL ||
 	    (svc->tz = strdup(tz && *tz ? tz : "UTC")) == NULL ||
 	    (svc->calendar_name = strdup(ALWAYS)) == NULL) {
 		snprintf(err, errlen, "out of memory");

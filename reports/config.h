@@ -47,7 +47,8 @@ struct config *config_load(const char *path, char *err, size_t errlen);
 struct config *config_load_string(const char *text, const char *name, char *err, size_t errlen);
 /*
  * A one-service config for `sla-report --rrd FILE --target P [--latency SPEC]`: the service is
- * named after the file's base name, everything else has its default (24x7, UTC unless tz,
+ * named after the file's base name, decoded as the plugins encode names ("SNMP%20ping.rrd"
+ * is "SNMP ping"), everything else has its default (24x7, UTC unless tz,
  * monthly window, default policy).  target_percent NAN: none; latency NULL: none, else the
  * same syntax as the file ("p95 <= 200ms", "99% < 500ms").  Returns a new config.
  */

@@ -415,14 +415,66 @@ double sla_credit(const struct sla_objective *o, double availability_percent)
 	return credit;
 }
 
-void sla_apply_objective(struct sla_result *r, const struct sla_objective *o)
+const char *sla_verdict_name(enum sla_verdict v)
+{
+	static const char *const names[] = {
+		[SLA_NO_OBJECTIVE] = "no_objective", [SLA_NO_DATA] = "no_data",
+		[SLA_MET] = "met", [SLA_INSUFFICIENT] = "insufficient_data",
+		[SLA_MISSED] = "missed",
+	};
+
+	return (unsigned)v < sizeof(names) / sizeof(names[0]) ? names[v] : "?";
+}
+
+enum sla_verdict sla_verdict_worse(enum sla_verdict a, enum sla_verdict b)
+{
+	return a > b ? a : b;
+}
+
+double sla_coverage_percent(const struct sla_result *r)
+{
+	if (!(r->in_scope > 0))
+		return NAN;
+	return fmin(100, fmax(0, 100 * (r->in_scope - r->unmonitored) / r->in_scope));
+}
+
+enum sla_verdict sla_verdict_of(const struct sla_result *r, const struct sla_objective *o)
+{
+	double cov = sla_coverage_percent(r);
+
+	if (isnan(cov) || cov <= 0)
+		return SLA_NO_DATA;
+	if (o == NULL || (isnan(o->target_percent) && o->latency == SLA_LATENCY_NONE))
+		return SLA_NO_OBJECTIVE;
+	if (cov < o->min_coverage_percent - PCT_EPS)
+		return SLA_INSUFFICIENT;
+	if (r->met == 0 || r->latency_met == 0)
+		return SLA_MISSED;
+	if (r->met == 1 || r->latency_met == 1)
+		return SLA_MET;
+	return SLA_NO_DATA;
+}
+
+/* Sets met, credit and latency_met as the verdict allows, after the verdict itself. */
+static void apply_verdict(struct sla_result *r, const struct sla_objective *o)
+{
+	r->coverage_percent = sla_coverage_percent(r);
+	r->verdict = sla_verdict_of(r, o);
+	if (r->verdict != SLA_MET && r->verdict != SLA_MISSED)
+		r->met = r->latency_met = -1;
+	/* A window that could not be judged owes nothing, and without tiers nothing is owed. */
+	if (o == NULL || o->ncredits == 0 || r->verdict == SLA_NO_DATA ||
+	    r->verdict == SLA_INSUFFICIENT)
+		r->credit_percent = NAN;
+	else
+		r->credit_percent = sla_credit(o, r->availability_percent);
+}
+
+/* The availability target's part of sla_apply_objective(). */
+static void apply_target(struct sla_result *r, const struct sla_objective *o)
 {
 	double target = o != NULL ? o->target_percent : NAN, err_share, down_c;
 
-	r->met = -1;
-	r->margin_percent = r->budget_allowed = r->budget_consumed_percent = NAN;
-	r->budget_remaining = r->burn_rate = NAN;
-	r->credit_percent = sla_credit(o, r->availability_percent);
 	if (isnan(target))
 		return;
 	err_share = 1 - target / 100;
@@ -439,6 +491,15 @@ void sla_apply_objective(struct sla_result *r, const struct sla_objective *o)
 		return;
 	r->margin_percent = r->availability_percent - target;
 	r->met = r->availability_percent >= target - PCT_EPS;
+}
+
+void sla_apply_objective(struct sla_result *r, const struct sla_objective *o)
+{
+	r->met = -1;
+	r->margin_percent = r->budget_allowed = r->budget_consumed_percent = NAN;
+	r->budget_remaining = r->burn_rate = NAN;
+	apply_target(r, o);
+	apply_verdict(r, o);
 }
 
 static int check_args(const struct series *s, time_t t0, time_t t1,
@@ -464,6 +525,8 @@ static int check_args(const struct series *s, time_t t0, time_t t1,
 	else if (!isnan(o->target_percent) &&
 		 !(o->target_percent >= 0 && o->target_percent <= 100))
 		why = "availability target outside [0, 100]";
+	else if (!(o->min_coverage_percent >= 0 && o->min_coverage_percent <= 100))
+		why = "minimum coverage outside [0, 100]";
 	for (size_t i = 0; why == NULL && scope != NULL && i < scope->n; i++)
 		if (scope->v[i].start > scope->v[i].end ||
 		    (i > 0 && scope->v[i].start < scope->v[i - 1].end))
@@ -536,7 +599,9 @@ void sla_total_init(struct sla_result *total, time_t t0, time_t t1)
 	total->longest_outage = total->mttr = total->mtbf = NAN;
 	total->budget_allowed = total->budget_consumed_percent = total->budget_remaining = NAN;
 	total->burn_rate = total->latency_value = NAN;
+	total->coverage_percent = total->credit_percent = NAN;
 	total->met = total->latency_met = -1;
+	total->verdict = SLA_NO_OBJECTIVE;
 }
 
 /* Seconds counted as up, recovered from a result's percentage. */
@@ -568,6 +633,8 @@ void sla_total_add(struct sla_result *total, const struct sla_result *r)
 	total->coarse |= r->coarse;
 	total->met = sla_met_and(total->met, r->met);
 	total->latency_met = sla_met_and(total->latency_met, r->latency_met);
+	total->verdict = sla_verdict_worse(total->verdict, r->verdict);
+	total->coverage_percent = sla_coverage_percent(total);
 	total->availability_percent = total->counted > 0 ?
 		fmin(100, fmax(0, 100 * up_c / total->counted)) : NAN;
 	if (!isnan(r->longest_outage) &&

@@ -43,7 +43,27 @@ struct sla_objective {
 	double threshold_s;		/* latency threshold, seconds */
 	const struct sla_credit_tier *credits;	/* sorted by below_percent descending */
 	size_t ncredits;
+	double min_coverage_percent;	/* below this share of in-scope time with data: insufficient; 0 */
 };
+
+/*
+ * What a window's result says about its objective, decided in this order by
+ * sla_verdict_of():
+ *   no data       no in-scope time with data (whatever the policy counts unmonitored
+ *                 time as), or nothing counted and no latency known;
+ *   no objective  neither an availability target nor a latency objective;
+ *   insufficient  coverage below the objective's min_coverage_percent;
+ *   missed        the availability or the latency objective missed;
+ *   met           otherwise.
+ * Only met and missed judge the service: the others count neither way.  The order of the
+ * values is also how windows combine into one verdict (sla_verdict_worse()): a missed
+ * window outweighs an insufficient one, which outweighs met ones, which outweigh windows
+ * without any data (a service that did not exist yet in January met its SLA in March).
+ */
+enum sla_verdict { SLA_NO_OBJECTIVE, SLA_NO_DATA, SLA_MET, SLA_INSUFFICIENT, SLA_MISSED };
+/* "no_objective", "no_data", "met", "insufficient_data", "missed" (CSV and JSON). */
+const char *sla_verdict_name(enum sla_verdict v);
+enum sla_verdict sla_verdict_worse(enum sla_verdict a, enum sla_verdict b);
 
 struct sla_outage {
 	time_t start, end;		/* [start, end) */
@@ -55,7 +75,9 @@ struct sla_result {
 	double in_scope, up, down, maintenance, unmonitored;
 	double counted;			/* the denominator: in_scope minus what policy excludes */
 	double availability_percent;	/* up (as counted) / counted × 100; NAN if counted == 0 */
-	int met;			/* 1 met, 0 missed, -1 no target or no data */
+	double coverage_percent;	/* (in_scope − unmonitored) / in_scope × 100; NAN if no scope */
+	enum sla_verdict verdict;
+	int met;			/* 1 met, 0 missed, -1 no target, or a verdict other than met or missed */
 	double margin_percent;		/* availability − target (negative: missed by) */
 	/* Outages: maximal runs of down time after merge/ignore policy, within scope. */
 	struct sla_outage *outages;
@@ -66,9 +88,9 @@ struct sla_result {
 	double burn_rate;		/* error ratio / (1 − target) */
 	/* Latency: the p-th percentile (s) or the share under threshold (%), over known rtt in scope. */
 	double latency_value;
-	int latency_met;		/* 1, 0, or -1 when no objective or no rtt data */
+	int latency_met;		/* 1, 0, or -1: no objective, no rtt data, or not judged (verdict) */
 	size_t latency_samples;
-	double credit_percent;		/* 0 when no tier applies */
+	double credit_percent;		/* 0 when no tier applies; NAN without tiers or when not judged */
 	int coarse;			/* 1: computed from consolidated (hourly/daily) rows */
 };
 
@@ -89,6 +111,11 @@ int sla_met_and(int total, int v);
 /* Credit owed for an availability under the tiers (0 when none applies). */
 double sla_credit(const struct sla_objective *o, double availability_percent);
 
+/* The share of r's in-scope time with data, in percent; NAN when nothing is in scope. */
+double sla_coverage_percent(const struct sla_result *r);
+/* The verdict on r under o (see enum sla_verdict); r's met and latency_met as evaluated. */
+enum sla_verdict sla_verdict_of(const struct sla_result *r, const struct sla_objective *o);
+
 /*
  * Totals over services: time-weighted (Σ up / Σ counted, Σ seconds), never a mean of
  * percentages.  Outages are not merged across services (noutages is the sum, outages NULL).
@@ -96,9 +123,11 @@ double sla_credit(const struct sla_objective *o, double availability_percent);
 void sla_total_add(struct sla_result *total, const struct sla_result *r);
 
 /*
- * Recomputes the target-dependent fields of r (met, margin, budget, burn rate, credit)
- * from its target-independent ones, so that back-testing can sweep many targets over one
- * evaluation.  sla_evaluate() ends with it.  Latency is left as it is (it needs the series).
+ * Recomputes the target-dependent fields of r (met, margin, budget, burn rate, credit,
+ * verdict) from its target-independent ones, so that back-testing can sweep many targets
+ * over one evaluation.  sla_evaluate() ends with it.  Latency is left as it is (it needs
+ * the series), except that latency_met becomes -1 when the verdict is neither met nor
+ * missed (coverage does not depend on the target, so a sweep keeps that verdict).
  */
 void sla_apply_objective(struct sla_result *r, const struct sla_objective *o);
 
@@ -109,9 +138,9 @@ void sla_apply_objective(struct sla_result *r, const struct sla_objective *o);
  * availability (Σ up as counted / Σ counted), met and latency_met (AND of the known ones,
  * -1 if none is known), noutages (sum; outages NULL), longest_outage (max), mttr and mtbf
  * (Σ down / Σ up as counted, over Σ noutages), budget_allowed and budget_remaining (sums
- * over results with a target) and consumed % of that sum, latency_samples (sum) and
- * coarse (any).  margin, burn_rate and latency_value stay NAN and credit 0: they belong
- * to one service's objective.
+ * over results with a target) and consumed % of that sum, latency_samples (sum),
+ * coverage (of Σ in-scope), verdict (the worst) and coarse (any).  margin, burn_rate,
+ * latency_value and credit stay NAN: they belong to one service's objective.
  */
 void sla_total_init(struct sla_result *total, time_t t0, time_t t1);
 

@@ -117,6 +117,7 @@ static void assert_defaults(const struct config_service *s, double target)
 	assert_string_equal(s->calendar_name, "24x7");
 	assert_non_null(s->calendar);
 	assert_true(cal_is_24x7(s->calendar));
+	assert_true(s->objective.min_coverage_percent == 0);
 }
 
 static void assert_archive(const struct config_archive *a, const char *path, const char *dir,
@@ -153,6 +154,7 @@ static void check_example_core1(const struct config_service *s)
 	assert_string_equal(s->calendar_name, "business-hours");
 	assert_false(cal_is_24x7(s->calendar));
 	assert_intervals(s, utc(2026, 3, 2, 0), utc(2026, 3, 3, 0), monday, 1);
+	assert_true(s->objective.min_coverage_percent == 90);
 	/* Wednesday 23 December: 10 hours; the 24th (dated) and 25th (holiday) excluded. */
 	assert_int_equal(scope_seconds(s, utc(2026, 12, 22, 23), utc(2026, 12, 23, 23)),
 			 10 * HOUR);
@@ -185,6 +187,7 @@ static void check_example_core2(const struct config_service *s)
 	assert_int_equal(s->rolling_days, 30);
 	assert_string_equal(s->calendar_name, "extended-support");
 	assert_intervals(s, utc(2026, 3, 2, 0), utc(2026, 3, 3, 0), day, ARRAY_LEN(day));
+	assert_true(s->objective.min_coverage_percent == 95);
 }
 
 static void check_example_web(const struct config_service *s)
@@ -198,6 +201,7 @@ static void check_example_web(const struct config_service *s)
 	/* Only warning is overridden; the rest comes from defaults. */
 	assert_policy(&s->policy, SLA_EXCLUDED, SLA_EXCLUDED, SLA_AS_DOWN, 0, 0);
 	assert_string_equal(s->tz, "Europe/Berlin");
+	assert_true(s->objective.min_coverage_percent == 90);
 	assert_int_equal(s->window, CAL_WEEK);
 	assert_string_equal(s->calendar_name, "24x7");
 	assert_true(cal_is_24x7(s->calendar));
@@ -223,9 +227,9 @@ static void test_example(void **state)
 	check_example_core2(&c->services[1]);
 	check_example_web(&c->services[2]);
 	/* Lines where each service begins ("  - name: ..."). */
-	assert_int_equal(c->services[0].line, 74);
-	assert_int_equal(c->services[1].line, 85);
-	assert_int_equal(c->services[2].line, 106);
+	assert_int_equal(c->services[0].line, 79);
+	assert_int_equal(c->services[1].line, 90);
+	assert_int_equal(c->services[2].line, 112);
 	config_release(c);
 }
 
@@ -436,6 +440,36 @@ static void test_percent_edges(void **state)
 	}
 }
 
+/* min_coverage: from defaults, overridden per service, 0 unless given, 0..100 inclusive. */
+static void test_min_coverage(void **state)
+{
+	static const struct {
+		const char *defaults, *own;	/* the value under defaults: and the service; NULL: none */
+		double want;
+	} cases[] = {
+		{ NULL, NULL, 0 }, { "90", NULL, 90 }, { "90", "50", 50 }, { NULL, "99.5", 99.5 },
+		{ "100", "0", 0 }, { "0", "100", 100 }, { "\"75\"", NULL, 75 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char yml[512], d[64] = "", o[64] = "";
+		struct config *c;
+
+		if (cases[i].defaults != NULL)
+			snprintf(d, sizeof(d), "defaults:\n  min_coverage: %s\n", cases[i].defaults);
+		if (cases[i].own != NULL)
+			snprintf(o, sizeof(o), "    min_coverage: %s\n", cases[i].own);
+		snprintf(yml, sizeof(yml), "%sservices:\n  - name: a\n    archive: a.rrd\n"
+			 "    availability: 99\n%s", d, o);
+		c = load(yml);
+		if (c->services[0].objective.min_coverage_percent != cases[i].want)
+			fail_msg("case %zu: min_coverage %g, expected %g", i,
+				 c->services[0].objective.min_coverage_percent, cases[i].want);
+		config_release(c);
+	}
+}
+
 /* ---- errors ---- */
 
 /*
@@ -558,6 +592,12 @@ static const struct error_case {
 	{ FULL_START SECOND "    latency: 100.5% < 2s\n", "sla.yml:17:14: ",
 	  "share 100.5 is out of range" },
 	{ FULL_START SECOND "    latency: 99 < 2s\n", "sla.yml:17:14: ", "expected 'pNN <= X'" },
+	{ FULL_START SECOND "    availability: 99\n    min_coverage: 100.5\n", "sla.yml:18:19: ",
+	  "bad min_coverage: '100.5' is out of range" },
+	{ FULL_START SECOND "    availability: 99\n    min_coverage: 90%\n", "sla.yml:18:19: ",
+	  "bad min_coverage: '90%' is not a number" },
+	{ "defaults:\n  min_coverage: -1\nservices: []\n", "sla.yml:2:17: ",
+	  "bad min_coverage: '-1' is out of range" },
 	{ FULL_START SECOND "    latency: 99% <= 2s\n", "sla.yml:17:14: ",
 	  "expected '<' or 'under'" },
 	{ FULL_START SECOND "    latency: p95 <= 0ms\n", "sla.yml:17:14: ", "must be above 0" },
@@ -687,6 +727,35 @@ static void test_single(void **state)
 	config_release(c);
 }
 
+/* The service is named as the plugins were told: their file-name encoding is undone. */
+static void test_single_names(void **state)
+{
+	static const struct { const char *rrd, *name; } cases[] = {
+		{ "/var/lib/nines/rrd/core1/SNMP%20availability.rrd", "SNMP availability" },
+		{ "a%2Fb%25c.rrd", "a/b%c" },
+		{ "%2Ehidden%3a.rrd", ".hidden:" },
+		{ "caf%C3%A9", "caf\xc3\xa9" },
+		{ "100%.rrd", "100%" },
+		{ "x%2.rrd", "x%2" },
+		{ "x%zz%00y.rrd", "x%zz%00y" },
+		{ "plain_name-1.0.rrd", "plain_name-1.0" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char err[NINES_ERRLEN];
+		struct config *c = config_single(cases[i].rrd, 99, NULL, NULL, err, sizeof(err));
+
+		if (c == NULL)
+			fail_msg("case %zu: %s", i, err);
+		if (strcmp(c->services[0].name, cases[i].name) != 0)
+			fail_msg("case %zu: '%s', expected '%s'", i, c->services[0].name,
+				 cases[i].name);
+		assert_string_equal(c->services[0].archive.path, cases[i].rrd);
+		config_release(c);
+	}
+}
+
 static void test_single_errors(void **state)
 {
 	static const struct {
@@ -735,10 +804,12 @@ int main(void)
 		cmocka_unit_test(test_latency_forms),
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_percent_edges),
+		cmocka_unit_test(test_min_coverage),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_errors_baseline),
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_single),
+		cmocka_unit_test(test_single_names),
 		cmocka_unit_test(test_single_errors),
 		cmocka_unit_test(test_release_null),
 	};

@@ -80,7 +80,7 @@ static void eval(const struct series *s, time_t t0, time_t t1, const struct cal_
 	assert_sane(r);
 }
 
-static const struct sla_objective no_objective = { NAN, SLA_LATENCY_NONE, 0, 0, 0, NULL, 0 };
+static const struct sla_objective no_objective = { NAN, SLA_LATENCY_NONE, 0, 0, 0, NULL, 0, 0 };
 
 static void assert_outage(const struct sla_result *r, size_t i, time_t start, time_t end)
 {
@@ -769,7 +769,7 @@ static void test_interleaved_block(void **state)
 {
 	enum { N = 1440, NDS = 6, COVER = 0, RTT = 1, LOSS = 2, AVAIL = 3, DT = 4, WARN = 5 };
 	struct sla_policy p = { SLA_EXCLUDED, SLA_AS_DOWN, SLA_AS_DOWN, 120, 0 };
-	struct sla_objective o = { 99.5, SLA_LATENCY_PERCENTILE, 95, 0, 0.05, NULL, 0 };
+	struct sla_objective o = { 99.5, SLA_LATENCY_PERCENTILE, 95, 0, 0.05, NULL, 0, 0 };
 	struct series *flat = mk(D, 60, N, 1, 1, 1, 1), *wrapped;
 	struct sla_result a, b;
 	double *block = malloc(N * NDS * sizeof(*block));
@@ -919,6 +919,93 @@ static void test_totals(void **state)
 	series_release(b);
 }
 
+/*
+ * The verdict on one day of 1440 one-minute rows, 60 of them down (95.8333 % with all
+ * data).  The first `gap` rows have no data; tiers < 99 → 10 % where given.
+ *   144 rows missing: coverage exactly 90 %: judged at min_coverage 90;
+ *   145 rows missing: 89.93 %: insufficient, although 95 % would miss the target;
+ *   1440 rows missing: no data, even when the policy counts unmonitored time as down.
+ */
+static void test_verdict(void **state)
+{
+	static const struct sla_credit_tier tiers[] = { { 99, 10 } };
+	static const struct {
+		size_t gap;
+		double target, min_coverage;
+		enum sla_count unmonitored;
+		const char *latency;		/* "bad": p50 <= 1 ms; "good": p50 <= 1 s */
+		int tiers;
+		enum sla_verdict verdict;
+		int met, latency_met;
+		double coverage, credit;
+	} cases[] = {
+		{ 0, 95, 0, SLA_EXCLUDED, NULL, 1, SLA_MET, 1, -1, 100, 10 },
+		{ 0, 99, 0, SLA_EXCLUDED, NULL, 1, SLA_MISSED, 0, -1, 100, 10 },
+		{ 0, 95, 100, SLA_EXCLUDED, NULL, 0, SLA_MET, 1, -1, 100, NAN },
+		{ 144, 99, 90, SLA_EXCLUDED, NULL, 0, SLA_MISSED, 0, -1, 90, NAN },
+		{ 145, 99, 90, SLA_EXCLUDED, NULL, 1, SLA_INSUFFICIENT, -1, -1, 100.0 * 1295 / 1440,
+		  NAN },
+		{ 145, 99, 90, SLA_AS_DOWN, NULL, 1, SLA_INSUFFICIENT, -1, -1, 100.0 * 1295 / 1440,
+		  NAN },
+		{ 145, 90, 90, SLA_EXCLUDED, "bad", 0, SLA_INSUFFICIENT, -1, -1, 100.0 * 1295 / 1440,
+		  NAN },
+		{ 145, 90, 0, SLA_EXCLUDED, "bad", 0, SLA_MISSED, 1, 0, 100.0 * 1295 / 1440, NAN },
+		{ 0, NAN, 0, SLA_EXCLUDED, "good", 0, SLA_MET, -1, 1, 100, NAN },
+		{ 0, NAN, 0, SLA_EXCLUDED, NULL, 0, SLA_NO_OBJECTIVE, -1, -1, 100, NAN },
+		{ 1440, 99, 0, SLA_EXCLUDED, NULL, 1, SLA_NO_DATA, -1, -1, 0, NAN },
+		{ 1440, 99, 0, SLA_AS_DOWN, NULL, 1, SLA_NO_DATA, -1, -1, 0, NAN },
+		{ 1440, 99, 50, SLA_AS_UP, "good", 1, SLA_NO_DATA, -1, -1, 0, NAN },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct series *s = mk(D, 60, 1440, 1, 0, 0, 0);
+		struct sla_policy p = SLA_POLICY_INIT;
+		struct sla_objective o = no_objective;
+		struct sla_result r;
+
+		set(s->rtt, 0, 1440, 0.01);
+		set(s->avail, 600, 660, 0);
+		set(s->avail, 0, cases[i].gap, NAN);
+		p.unmonitored = cases[i].unmonitored;
+		o.target_percent = cases[i].target;
+		o.min_coverage_percent = cases[i].min_coverage;
+		if (cases[i].latency != NULL) {
+			o.latency = SLA_LATENCY_PERCENTILE;
+			o.percentile = 50;
+			o.threshold_s = strcmp(cases[i].latency, "bad") == 0 ? 0.001 : 1;
+		}
+		o.credits = cases[i].tiers ? tiers : NULL;
+		o.ncredits = cases[i].tiers ? 1 : 0;
+		eval(s, D, D + DAY, NULL, &p, &o, &r);
+		if (r.verdict != cases[i].verdict || r.met != cases[i].met ||
+		    r.latency_met != cases[i].latency_met)
+			fail_msg("case %zu: verdict %s met %d latency_met %d, expected %s %d %d", i,
+				 sla_verdict_name(r.verdict), r.met, r.latency_met,
+				 sla_verdict_name(cases[i].verdict), cases[i].met,
+				 cases[i].latency_met);
+		assert_near(r.coverage_percent, cases[i].coverage);
+		assert_near(r.credit_percent, cases[i].credit);
+		/* A sweep re-applies objectives: coverage does not depend on the target. */
+		if (cases[i].verdict == SLA_INSUFFICIENT) {
+			o.target_percent = 50;
+			sla_apply_objective(&r, &o);
+			assert_int_equal(r.verdict, SLA_INSUFFICIENT);
+			assert_int_equal(r.met, -1);
+		}
+		sla_result_release(&r);
+		series_release(s);
+	}
+	/* Windows combine into the worst verdict; no-data windows do not spoil met ones. */
+	assert_int_equal(sla_verdict_worse(SLA_MET, SLA_NO_DATA), SLA_MET);
+	assert_int_equal(sla_verdict_worse(SLA_INSUFFICIENT, SLA_MET), SLA_INSUFFICIENT);
+	assert_int_equal(sla_verdict_worse(SLA_INSUFFICIENT, SLA_MISSED), SLA_MISSED);
+	assert_int_equal(sla_verdict_worse(SLA_NO_OBJECTIVE, SLA_NO_DATA), SLA_NO_DATA);
+	assert_string_equal(sla_verdict_name(SLA_INSUFFICIENT), "insufficient_data");
+	assert_string_equal(sla_verdict_name(SLA_NO_DATA), "no_data");
+	assert_string_equal(sla_verdict_name(SLA_NO_OBJECTIVE), "no_objective");
+}
+
 /* No data: availability NAN, met unknown; bad arguments: -1 and a message. */
 static void test_no_data_and_bad_args(void **state)
 {
@@ -992,6 +1079,7 @@ int main(void)
 		cmocka_unit_test(test_interleaved_block),
 		cmocka_unit_test(test_never_outside_range),
 		cmocka_unit_test(test_totals),
+		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_no_data_and_bad_args),
 	};
 	return cmocka_run_group_tests_name("sla", tests, NULL, NULL);
