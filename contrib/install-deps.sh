@@ -6,6 +6,9 @@
 set -eu
 
 pkgs="gcc make pkg-config iproute2 libsnmp-dev snmpd snmp librrd-dev rrdtool rrdcached libcmocka-dev libyaml-dev"
+# The real schedulers the integration tests run the contrib files under (the daemon
+# alone: nagios4 would pull in apache and PHP for its CGIs).
+pkgs="$pkgs nagios4-core icinga2-bin"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs monitoring-plugins-standard"
 
 missing=""
