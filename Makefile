@@ -5,11 +5,19 @@
 #   make demo       install missing packages, build, run the demo
 #   make bench      the performance comparisons the issues ask for
 #   make asan       build and test with AddressSanitizer and UBSan
-#   make install    PREFIX, DESTDIR, PLUGINDIR, BINDIR honoured
+#   make install    PREFIX, DESTDIR, PLUGINDIR, BINDIR, MANDIR, DOCDIR, UNITDIR honoured
+#   make uninstall  the same variables; archives and reports in /var/lib/nines are kept
 
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 PLUGINDIR ?= /usr/lib/nagios/plugins
+MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/nines
+UNITDIR   ?= $(PREFIX)/lib/systemd/system
+# The archives, the plugins' state and the reports; the owner of the monitoring daemon's
+# checks (nagios on Debian, for Nagios and Icinga 2 alike) must be able to write them.
+VARDIR    := /var/lib/nines
+NINES_USER ?= nagios
 O         ?= build
 CC        ?= cc
 CFLAGS    ?= -O2 -g
@@ -49,7 +57,7 @@ SLA_REPORT  := $(O)/reports/sla-report
 TESTS       := $(TEST_SRC:%.c=$(O)/%)
 BENCH_BIN   := $(patsubst %.c,$(O)/%,$(wildcard t/bench/*.c))
 
-.PHONY: all build tests deps check demo bench asan install clean
+.PHONY: all build tests deps check demo bench asan install uninstall clean
 # Objects of the plugins, tests and bench tools are intermediates of their link rules;
 # kept, so that a second make does not compile everything again.
 .SECONDARY:
@@ -104,10 +112,42 @@ asan: deps
 	@O=$(O)-asan ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/t/lsan.supp:print_suppressions=0 \
 	    t/run-tests.sh
 
+# What `make install` puts under DOCDIR: the example config and the files users drop
+# into their systems; the scheduling files with the paths of this installation.
+MAN1        := $(wildcard contrib/man/*.1)
+MAN5        := $(wildcard contrib/man/*.5)
+DOC_CONTRIB := $(wildcard contrib/icinga2/*.conf contrib/nagios/*.cfg contrib/systemd/* contrib/cron/*)
+UNITS       := $(wildcard contrib/systemd/*)
+SUBST       = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
+
 install: build
-	install -d $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) \
+	    $(addprefix $(DESTDIR)$(DOCDIR)/,$(sort $(dir $(DOC_CONTRIB))))
 	install -m 755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
 	$(if $(wildcard $(SLA_REPORT)),install -m 755 $(SLA_REPORT) $(DESTDIR)$(BINDIR)/)
+	for f in $(MAN1); do $(SUBST) $$f > $(DESTDIR)$(MANDIR)/man1/$${f##*/} && chmod 644 $(DESTDIR)$(MANDIR)/man1/$${f##*/} || exit 1; done
+	for f in $(MAN5); do $(SUBST) $$f > $(DESTDIR)$(MANDIR)/man5/$${f##*/} && chmod 644 $(DESTDIR)$(MANDIR)/man5/$${f##*/} || exit 1; done
+	install -m 644 README.md contrib/sla.example.yml $(DESTDIR)$(DOCDIR)/
+	for f in $(DOC_CONTRIB); do $(SUBST) $$f > $(DESTDIR)$(DOCDIR)/$$f && \
+	    chmod 644 $(DESTDIR)$(DOCDIR)/$$f || exit 1; done
+	for f in $(UNITS); do cp -p $(DESTDIR)$(DOCDIR)/$$f $(DESTDIR)$(UNITDIR)/ || exit 1; done
+	install -d -m 755 $(DESTDIR)$(VARDIR) $(DESTDIR)$(VARDIR)/rrd $(DESTDIR)$(VARDIR)/reports
+	install -d -m 700 $(DESTDIR)$(VARDIR)/state
+	if [ "$$(id -u)" = 0 ] && id $(NINES_USER) >/dev/null 2>&1; then \
+	    chown $(NINES_USER): $(DESTDIR)$(VARDIR)/rrd $(DESTDIR)$(VARDIR)/state $(DESTDIR)$(VARDIR)/reports; fi
+
+# Archives and reports are data, not part of the installation: their directories go
+# only when empty.
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PLUGINDIR)/,$(notdir $(PLUGIN_SRC:.c=))) \
+	    $(DESTDIR)$(BINDIR)/sla-report \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5))) \
+	    $(addprefix $(DESTDIR)$(UNITDIR)/,$(notdir $(UNITS)))
+	rm -rf $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(VARDIR)/rrd $(DESTDIR)$(VARDIR)/state $(DESTDIR)$(VARDIR)/reports \
+	    $(DESTDIR)$(VARDIR) 2>/dev/null
 
 clean:
 	rm -rf $(O) $(O)-asan

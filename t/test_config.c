@@ -142,7 +142,7 @@ static void check_example_core1(const struct config_service *s)
 	/* Monday 2026-03-02 is in CET (UTC+1): 08:00-18:00 local is 07:00-17:00 UTC. */
 	const struct cal_interval monday[] = { { utc(2026, 3, 2, 7), utc(2026, 3, 2, 17) } };
 
-	assert_archive(&s->archive, "/var/lib/nines/core1/ping.rrd", NULL, NULL, NULL);
+	assert_archive(&s->archive, "/var/lib/nines/rrd/core1/ping.rrd", NULL, NULL, NULL);
 	assert_true(s->objective.target_percent == 99.9);
 	assert_int_equal(s->objective.latency, SLA_LATENCY_PERCENTILE);
 	assert_true(s->objective.percentile == 95);
@@ -175,7 +175,7 @@ static void check_example_core2(const struct config_service *s)
 		{ utc(2026, 3, 2, 18), utc(2026, 3, 3, 0) },
 	};
 
-	assert_archive(&s->archive, NULL, "/var/lib/nines", "core2", "SNMP");
+	assert_archive(&s->archive, NULL, "/var/lib/nines/rrd", "core2", "SNMP");
 	assert_true(s->objective.target_percent == 99.5);
 	assert_int_equal(s->objective.latency, SLA_LATENCY_SHARE);
 	assert_true(s->objective.share_percent == 99);
@@ -192,7 +192,7 @@ static void check_example_core2(const struct config_service *s)
 
 static void check_example_web(const struct config_service *s)
 {
-	assert_archive(&s->archive, NULL, "/var/lib/nines", "www1", "HTTP latency");
+	assert_archive(&s->archive, NULL, "/var/lib/nines/rrd", "www1", "HTTP latency");
 	assert_true(isnan(s->objective.target_percent));
 	assert_int_equal(s->objective.latency, SLA_LATENCY_SHARE);
 	assert_true(s->objective.share_percent == 99.5);
