@@ -2,6 +2,7 @@
 #include "archive.h"
 #include "nines.h"
 #include "rrdcached.h"
+#include "rrdhead.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,16 +48,11 @@ static const struct {
 };
 
 
-struct rra {
-	int average;
-	unsigned long rows, pdp_per_row, cur_row;
-};
-
 /* What the file header says, as far as reading needs it. */
 struct header {
 	unsigned long pdp_step, header_size, nds;
 	time_t last_update;
-	struct rra *rra;	/* every RRA, in file order; freed by reader_read */
+	struct rrdhead_rra *rra;	/* every RRA, in file order; freed by reader_read */
 	unsigned long nrra;
 	long finest;		/* the finest AVERAGE row, seconds; 0 when there is none */
 	int reaches;		/* some AVERAGE RRA keeps rows that start before t1 */
@@ -107,10 +103,11 @@ static enum reader_status librrd_fail(const char *path, char *err, size_t errlen
 
 /*
  * Opens the file ourselves first so that a missing or unreadable file is told apart from
- * a damaged one, and asks rrdcached to write what it holds.  On READER_OK *fd is open.
+ * a damaged one, and asks rrdcached to write what it holds.  On READER_OK *fd is open and
+ * *size is the file's size.
  */
 static enum reader_status open_checked(const char *path, const char *rrdcached, int *fd_out,
-				       char *err, size_t errlen)
+				       off_t *size, char *err, size_t errlen)
 {
 	char why[NINES_ERRLEN], cookie[4];
 	enum reader_status s = READER_OK;
@@ -142,8 +139,10 @@ static enum reader_status open_checked(const char *path, const char *rrdcached, 
 		s = fail(err, errlen, path, READER_CORRUPT, "not an RRD file");
 	if (s != READER_OK)
 		close(fd);
-	else
+	else {
 		*fd_out = fd;
+		*size = st.st_size;
+	}
 	return s;
 }
 
@@ -210,7 +209,7 @@ static unsigned long header_scalars(const rrd_info_t *info, struct header *h)
 	return nrra;
 }
 
-static void rra_fields(const rrd_info_t *info, struct rra *rra, unsigned long nrra)
+static void rra_fields(const rrd_info_t *info, struct rrdhead_rra *rra, unsigned long nrra)
 {
 	unsigned long idx;
 	const char *field;
@@ -237,7 +236,7 @@ static void rra_fields(const rrd_info_t *info, struct rra *rra, unsigned long nr
 static void header_rras(time_t t1, struct header *h)
 {
 	for (unsigned long i = 0; i < h->nrra; i++) {
-		const struct rra *rra = &h->rra[i];
+		const struct rrdhead_rra *rra = &h->rra[i];
 		long row = (long)(h->pdp_step * rra->pdp_per_row);
 		time_t end, oldest;
 
@@ -252,8 +251,24 @@ static void header_rras(time_t t1, struct header *h)
 	}
 }
 
+/* The numbers librrd's fetch divides by, checked before it does (rrdhead.h). */
+static enum reader_status check_header(const char *path, const struct header *h, off_t size,
+				       char *err, size_t errlen)
+{
+	const struct rrdhead hh = {
+		.pdp_step = h->pdp_step, .header_size = h->header_size, .nds = h->nds,
+		.last_update = (long long)h->last_update, .rra = h->rra, .nrra = h->nrra,
+		.file_size = (unsigned long long)size,
+	};
+	char why[NINES_ERRLEN];
+
+	if (rrdhead_check(&hh, why, sizeof(why)) != 0)
+		return fail(err, errlen, path, READER_CORRUPT, "%s", why);
+	return READER_OK;
+}
+
 /* Fills h, which starts zeroed; h->rra is the caller's to free whatever the outcome. */
-static enum reader_status read_header(const char *path, time_t t1, struct header *h,
+static enum reader_status read_header(const char *path, time_t t1, off_t size, struct header *h,
 				      char *err, size_t errlen)
 {
 	rrd_info_t *info;
@@ -269,8 +284,10 @@ static enum reader_status read_header(const char *path, time_t t1, struct header
 		return fail(err, errlen, path, READER_UNREADABLE, "out of memory");
 	}
 	rra_fields(info, h->rra, h->nrra);
-	header_rras(t1, h);
 	rrd_info_free(info);
+	if (check_header(path, h, size, err, errlen) != READER_OK)
+		return READER_CORRUPT;
+	header_rras(t1, h);
 	if (!h->has_avail)
 		return fail(err, errlen, path, READER_FOREIGN,
 			    "no data source 'avail' (it has: %s)", h->ds[0] ? h->ds : "none");
@@ -291,7 +308,7 @@ static void advise(int fd, off_t off, off_t len)
  * row (cur_row, ending at the last update rounded down): one byte range, or two when they
  * wrap around the end.
  */
-static void prefetch_rra(int fd, off_t base, const struct rra *r, const struct header *h,
+static void prefetch_rra(int fd, off_t base, const struct rrdhead_rra *r, const struct header *h,
 			 time_t t0, time_t t1)
 {
 	const off_t rowbytes = (off_t)(h->nds * sizeof(rrd_value_t));
@@ -402,15 +419,16 @@ enum reader_status reader_read(const char *path, time_t t0, time_t t1, const cha
 	struct header h = { 0 };
 	enum reader_status s;
 	int fd = -1;
+	off_t size = 0;
 
 	*out = NULL;
 	if (errlen > 0)
 		err[0] = '\0';
 	if (t1 <= t0)
 		return fail(err, errlen, path, READER_NO_DATA, "empty window");
-	if ((s = open_checked(path, rrdcached, &fd, err, errlen)) != READER_OK)
+	if ((s = open_checked(path, rrdcached, &fd, &size, err, errlen)) != READER_OK)
 		return s;
-	s = read_header(path, t1, &h, err, errlen);
+	s = read_header(path, t1, size, &h, err, errlen);
 	/* A window after the last update is not an error: it reads as unknown rows. */
 	if (s == READER_OK && !h.reaches)
 		s = fail(err, errlen, path, READER_NO_DATA,

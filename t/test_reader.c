@@ -31,6 +31,7 @@
 #include "nines.h"
 #include "reader.h"
 #include "rrdcached.h"
+#include "rrdhead.h"
 #include "series.h"
 #include "testrrd.h"
 
@@ -627,6 +628,131 @@ static void test_bad_files(void **state)
 }
 
 /*
+ * Header fields librrd's fetch divides by, overwritten in a copy of a good file.  The
+ * offsets are librrd's on-disk layout for x86-64 (stat_head 128 bytes, then 120 bytes per
+ * data source and per RRA; in an RRA, row_cnt at 24 and pdp_cnt at 32).  Each read runs in
+ * a child: a reader killed by SIGFPE fails this test instead of ending the suite.
+ */
+#define HEAD_STEP_OFF 40
+#define HEAD_DS_OFF 128
+#define HEAD_DEF_SIZE 120
+#define HEAD_RRA_ROWS 24
+#define HEAD_RRA_PDP 32
+
+static long rra_off(int rra, int field)
+{
+	return HEAD_DS_OFF + HEAD_DEF_SIZE * (ARCHIVE_NDS + rra) + field;
+}
+
+static void patch_u64(const char *path, long off, uint64_t v)
+{
+	FILE *f = fopen(path, "r+b");
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, off, SEEK_SET), 0);
+	assert_int_equal(fwrite(&v, sizeof(v), 1, f), 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void test_damaged_header(void **state)
+{
+	static const struct {
+		int rra, field;		/* rra -1: the step */
+		uint64_t value;
+		const char *needle;
+	} cases[] = {
+		{ 0, HEAD_RRA_PDP, 0, "damaged header: rra[0].pdp_per_row is 0" },
+		{ 0, HEAD_RRA_PDP, 1ULL << 62, "rra[0].pdp_per_row is 4611686018427387904" },
+		{ 1, HEAD_RRA_PDP, 0, "rra[1].pdp_per_row is 0" },
+		{ -1, HEAD_STEP_OFF, 1ULL << 62, "damaged header: step is 4611686018427387904" },
+		{ -1, HEAD_STEP_OFF, 0, "damaged header: step is 0" },
+		{ 0, HEAD_RRA_ROWS, 1ULL << 62, "rra[0].rows is 4611686018427387904" },
+		{ 1, HEAD_RRA_ROWS, 0, "rra[1].rows is 0" },
+	};
+	char good[PATH_MAX], path[PATH_MAX];
+
+	path_in(*state, "good.rrd", good, sizeof(good));
+	path_in(*state, "damaged.rrd", path, sizeof(path));
+	create_short(good, T0);
+	for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
+		char err[NINES_ERRLEN] = "";
+		int status;
+		pid_t pid;
+
+		copy_truncated(good, path, 1, 1);
+		patch_u64(path, cases[c].rra < 0 ? cases[c].field :
+			  rra_off(cases[c].rra, cases[c].field), cases[c].value);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			struct series *s = NULL;
+			enum reader_status st = reader_read(path, T0 - 600, T0, NULL, &s, err,
+							    sizeof(err));
+
+			if (st == READER_CORRUPT && s == NULL && strstr(err, cases[c].needle) != NULL)
+				_exit(0);
+			fprintf(stderr, "case %zu: got %s '%s', want corrupt '%s'\n", c,
+				reader_status_name(st), err, cases[c].needle);
+			_exit(1);
+		}
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		if (WIFSIGNALED(status))
+			fail_msg("case %zu: the reader was killed by signal %d", c,
+				 WTERMSIG(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+}
+
+/* The pure check at its bounds: the largest sane values pass, one more fails. */
+static void test_header_bounds(void **state)
+{
+	const unsigned long long max = (unsigned long long)RRDHEAD_MAX_SECONDS;
+	static const struct {
+		unsigned long step, pdp, rows, cur, nds;
+		long long last;
+		unsigned long long size;
+		const char *needle;	/* NULL: passes */
+	} cases[] = {
+		{ 60, 1, 100, 99, 6, 1700000000, 512 + 4800, NULL },
+		{ 60, 1, 100, 100, 6, 1700000000, 512 + 4800, "rra[0].cur_row is 100" },
+		{ 60, 1, 100, 0, 6, 1700000000, 512 + 4799, "need more than the 5311 bytes" },
+		{ 1UL << 40, 1, 1, 0, 1, 0, 520, NULL },
+		{ (1UL << 40) + 1, 1, 1, 0, 1, 0, 520, "step is 1099511627777" },
+		{ 1, 1UL << 40, 1, 0, 1, 0, 520, NULL },
+		{ 2, 1UL << 39, 1, 0, 1, 0, 520, NULL },
+		{ 2, (1UL << 39) + 1, 1, 0, 1, 0, 520, "pdp_per_row is 549755813889" },
+		{ 1, 1, 1UL << 40, 0, 1, 0, 512 + (8ULL << 40), NULL },
+		{ 1, 2, 1UL << 39, 0, 1, 0, 512 + (8ULL << 40), NULL },
+		{ 1, 2, (1UL << 39) + 1, 0, 1, 0, 512 + (8ULL << 40), "rows is 549755813889" },
+		{ 60, 1, 1, 0, 0, 0, 520, "the number of data sources is 0" },
+		{ 60, 1, 1, 0, 1, -1, 520, "last_update" },
+		{ 60, 1, 1, 0, 1, (1LL << 40) + 1, 520, "last_update" },
+		{ 60, 1, 1, 0, 1, 0, 100, "header_size is 512" },
+	};
+
+	(void)state;
+	assert_true(max == 1ULL << 40);
+	for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
+		struct rrdhead_rra rra = { 1, cases[c].rows, cases[c].pdp, cases[c].cur };
+		struct rrdhead h = { cases[c].step, 512, cases[c].nds, cases[c].last, &rra, 1,
+				     cases[c].size };
+		char err[NINES_ERRLEN] = "";
+		int rc = rrdhead_check(&h, err, sizeof(err));
+
+		if (cases[c].needle == NULL ? rc != 0 : rc != -1 || strstr(err, cases[c].needle) == NULL)
+			fail_msg("case %zu: rc %d '%s', want '%s'", c, rc, err,
+				 cases[c].needle ? cases[c].needle : "(pass)");
+	}
+	{
+		struct rrdhead h = { 60, 512, 1, 0, NULL, 0, 520 };
+		char err[NINES_ERRLEN] = "";
+
+		assert_int_equal(rrdhead_check(&h, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "the number of RRAs is 0"));
+	}
+}
+
+/*
  * As root the file would be read anyway, so root runs the read in a child that has given
  * up root for nobody (65534); the directory is opened to others for it, the file is not.
  * Exit status of the child: 0 right status and message, 1 wrong, 2 could not drop root.
@@ -871,6 +997,8 @@ int main(void)
 		TMP_TEST(test_no_data),
 		TMP_TEST(test_prefetch),
 		TMP_TEST(test_bad_files),
+		TMP_TEST(test_damaged_header),
+		cmocka_unit_test(test_header_bounds),
 		TMP_TEST(test_permission),
 		cmocka_unit_test_setup_teardown(test_flush, fx_tmpdir_setup, daemon_teardown),
 		TMP_TEST(test_parallel_reads),

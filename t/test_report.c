@@ -649,30 +649,60 @@ static void test_filters(void **state)
 	assert_non_null(strstr(out, "\nbad "));
 }
 
-/* A missing and a foreign archive among good ones: the good one is reported, exit 2. */
+/*
+ * A copy of month.rrd whose first RRA says 0 steps per row (librrd's fetch would divide
+ * by it): the offset of pdp_cnt in librrd's x86-64 layout, after 128 bytes of head and
+ * 120 per data source.
+ */
+static void make_damaged(const char *from, const char *to)
+{
+	char *cp[] = { "/bin/cp", (char *)from, (char *)to, NULL };
+	char out[256];
+	uint64_t zero = 0;
+	FILE *f;
+
+	assert_int_equal(fx_run(cp, NULL, out, sizeof(out)), 0);
+	f = fopen(to, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 128 + 120 * ARCHIVE_NDS + 32, SEEK_SET), 0);
+	assert_int_equal(fwrite(&zero, sizeof(zero), 1, f), 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A missing, a foreign and a damaged archive among good ones: the good one is reported, exit 2. */
 static void test_bad_archives(void **state)
 {
 	static const char *const foreign[] = { "DS:x:GAUGE:600:0:1", "RRA:AVERAGE:0.5:1:100" };
-	char path[PATH_MAX], fpath[PATH_MAX], csv[OUTLEN], out[OUTLEN], cpath[PATH_MAX];
+	char path[PATH_MAX], fpath[PATH_MAX], dpath[PATH_MAX], csv[OUTLEN], out[OUTLEN],
+	     cpath[PATH_MAX];
 
 	(void)state;
 	path_in("month.rrd", path, sizeof(path));
 	path_in("foreign.rrd", fpath, sizeof(fpath));
+	path_in("damaged.rrd", dpath, sizeof(dpath));
+	make_damaged(path, dpath);
 	rrd_clear_error();
 	assert_int_equal(rrd_create_r(fpath, STEP, 1790812800, 2, (const char **)foreign), 0);
 	write_file("bad.yml", "services:\n  - { name: good, archive: %s, availability: 99 }\n"
 		   "  - { name: gone, archive: %s/missing.rrd, availability: 99 }\n"
-		   "  - { name: alien, archive: %s, availability: 99 }\n", path, dir, fpath);
+		   "  - { name: alien, archive: %s, availability: 99 }\n"
+		   "  - { name: damaged, archive: %s, availability: 99 }\n"
+		   "  - { name: good2, archive: %s, availability: 99 }\n",
+		   path, dir, fpath, dpath, path);
 	assert_int_equal(RUN_CSV("bad.yml", csv, "--period", "2026-10"), 2);
 	assert_near(NUM("good", "down_seconds"), 5400, 1e-6);
 	assert_string_equal(STR("good", "error"), "");
 	assert_non_null(strstr(STR("gone", "error"), "missing.rrd"));
 	assert_string_equal(STR("gone", "availability_percent"), "");
 	assert_non_null(strstr(STR("alien", "error"), "no data source 'avail'"));
+	assert_non_null(strstr(STR("damaged", "error"),
+			       "damaged header: rra[0].pdp_per_row is 0"));
+	assert_near(NUM("good2", "down_seconds"), 5400, 1e-6);
 	path_in("bad.yml", cpath, sizeof(cpath));
 	assert_int_equal(RUN(out, "-c", cpath, "--period", "2026-10", "-f", "json"), 2);
 	assert_non_null(strstr(out, "\"error_kind\": \"foreign\""));
 	assert_non_null(strstr(out, "\"error_kind\": \"missing\""));
+	assert_non_null(strstr(out, "\"error_kind\": \"corrupt\""));
 	assert_non_null(strstr(out, "sla-report: service 'alien': cannot read '"));
 
 	/* A service name the plugins could not turn into a file name is said so, not "unreadable". */
