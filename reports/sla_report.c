@@ -175,6 +175,32 @@ static int parse_args(int argc, char **argv, struct opts *o, const char **names,
 	return 0;
 }
 
+/*
+ * The rename of write_atomic replaces whatever has the name: a device node (-o /dev/null as
+ * root), a FIFO or a symbolic link would be swapped for a plain file.  Only a regular file
+ * or a name that does not exist yet is written.
+ */
+static int check_output(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "cannot write '%s': it exists and is not a regular file "
+			 "(%s); -o only replaces regular files", path,
+			 S_ISLNK(st.st_mode) ? "a symbolic link" : S_ISDIR(st.st_mode) ?
+			 "a directory" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" :
+			 S_ISFIFO(st.st_mode) ? "a FIFO" : "a socket");
+		return -1;
+	}
+	return 0;
+}
+
 /* Writes the report to path through a temp file in the same directory, fsync and rename. */
 static int write_atomic(const char *path, const struct opts *o, const struct report *r,
 			char *err, size_t errlen)
@@ -208,6 +234,8 @@ static int write_atomic(const char *path, const struct opts *o, const struct rep
 			snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
 		ok = 0;
 	}
+	if (ok && check_output(path, err, errlen) != 0)
+		ok = 0;
 	if (ok && rename(tmp, path) != 0) {
 		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
 		ok = 0;
@@ -262,6 +290,12 @@ int main(int argc, char **argv)
 	if (o.done) {
 		free(names);
 		return fflush(stdout) == 0 ? EXIT_MET : EXIT_TROUBLE;
+	}
+	/* Checked before the work too, so that a wrong -o fails at once. */
+	if (o.output != NULL && check_output(o.output, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sla-report: %s\n", err);
+		free(names);
+		return EXIT_TROUBLE;
 	}
 	if ((c = load(&o, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "%s\n", err);	/* file:line:col: message */

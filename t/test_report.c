@@ -788,6 +788,48 @@ static void test_output_atomic(void **state)
 	assert_int_equal(count_entries(".kept.txt"), 0);
 }
 
+/*
+ * -o replaces only regular files: a FIFO, a symbolic link and a directory are refused with
+ * exit 2 and left as they were (the rename would have swapped a device node for a file).
+ * A report that cannot be written to standard output is an error too.
+ */
+static void test_output_not_regular(void **state)
+{
+	static const struct { const char *name; const char *kind; } cases[] = {
+		{ "fifo.out", "(a FIFO)" }, { "link.out", "(a symbolic link)" },
+		{ "dir.out", "(a directory)" },
+	};
+	char cpath[PATH_MAX], opath[PATH_MAX], out[OUTLEN], target[PATH_MAX];
+	struct stat st;
+
+	(void)state;
+	path_in("month.yml", cpath, sizeof(cpath));
+	path_in("fifo.out", opath, sizeof(opath));
+	assert_int_equal(mkfifo(opath, 0644), 0);
+	path_in("target.txt", target, sizeof(target));
+	write_file("target.txt", "kept\n");
+	path_in("link.out", opath, sizeof(opath));
+	assert_int_equal(symlink(target, opath), 0);
+	path_in("dir.out", opath, sizeof(opath));
+	assert_int_equal(mkdir(opath, 0755), 0);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		path_in(cases[i].name, opath, sizeof(opath));
+		assert_int_equal(RUN(out, "-c", cpath, "--period", "2026-10", "-o", opath), 2);
+		if (strstr(out, "is not a regular file") == NULL || strstr(out, cases[i].kind) == NULL)
+			fail_msg("%s: %s", cases[i].name, out);
+		assert_int_equal(lstat(opath, &st), 0);
+		assert_false(S_ISREG(st.st_mode));
+	}
+	read_file("target.txt", out, sizeof(out));
+	assert_string_equal(out, "kept\n");
+	assert_int_equal(count_entries(".fifo.out"), 0);
+
+	char *full[] = { "/bin/sh", "-c", "exec \"$0\" \"$@\" >/dev/full", bin, "-c", cpath,
+			 "--period", "2026-10", NULL };
+	assert_int_equal(fx_run(full, NULL, out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "sla-report: cannot write the report: "));
+}
+
 /* --rrd FILE --target P [--latency SPEC]: the month of test_month_24x7 (rtt 20 ms). */
 static void test_single(void **state)
 {
@@ -956,6 +998,7 @@ int main(void)
 		cmocka_unit_test(test_bad_archives),
 		cmocka_unit_test(test_config_error),
 		cmocka_unit_test(test_output_atomic),
+		cmocka_unit_test(test_output_not_regular),
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_windows),
 		cmocka_unit_test(test_coarse),
