@@ -22,7 +22,9 @@ struct config_service {
 	struct sla_credit_tier *credits;
 	size_t ncredits;
 	struct sla_policy policy;
-	struct cal *calendar;		/* never NULL: 24x7 when the file names none */
+	/* Never NULL (24x7 when the file names none); one of the config's calendars, shared
+	   by every service of the same calendar and time zone. */
+	struct cal *calendar;
 	char *calendar_name;		/* "24x7" when none */
 	char *tz;			/* the SLA's time zone, e.g. "Europe/Berlin"; "UTC" default */
 	enum cal_window_kind window;	/* compliance window; default CAL_MONTH */
@@ -36,11 +38,17 @@ struct config {
 	char *title;			/* report title; default "SLA report" */
 	struct config_service *services;
 	size_t nservices;
+	struct cal **calendars;		/* owned; the services' calendars point here */
+	size_t ncalendars;
 };
 
+/* A config file is a regular file of at most 16 MiB (a 1500-service config is 200 KB). */
+#define CONFIG_MAX_BYTES (16 << 20)
+
 /*
- * Loads path.  Returns a new config; caller frees with config_release().  NULL with
- * "file:line:col: message" in err; nothing is half-loaded.
+ * Loads path, which must be a regular file of at most CONFIG_MAX_BYTES.  Returns a new
+ * config; caller frees with config_release().  NULL with "file:line:col: message" in err;
+ * nothing is half-loaded.
  */
 struct config *config_load(const char *path, char *err, size_t errlen);
 /* The same from a string (tests, and the embedded demo config); name is used in messages. */
