@@ -274,6 +274,9 @@ int archive_layout(long step, char *buf, size_t buflen, const char **argv, int m
 			       ds_layout[i].max) != 0)
 			return -1;
 	}
+	if (layout_add(buf, buflen, &used, argv, maxargs, &argc, "DS:%s:COMPUTE:%s",
+		       ARCHIVE_MONITORED, ARCHIVE_MONITORED_RPN) != 0)
+		return -1;
 	for (size_t i = 0; i < sizeof(rra_layout) / sizeof(rra_layout[0]); i++) {
 		long steps = rra_layout[i].row_seconds / step;
 		long row, rows;
@@ -326,7 +329,7 @@ static void format_update(const struct archive_opts *o, const struct archive_sam
 	const double v[ARCHIVE_NDS] = {
 		[ARCHIVE_AVAIL] = s->avail, [ARCHIVE_RTT] = s->rtt, [ARCHIVE_WARN] = s->warn,
 		[ARCHIVE_DOWNTIME] = s->downtime, [ARCHIVE_LOSS] = s->loss,
-		/* The time one check stands for: the rate of this ABSOLUTE DS is the share covered. */
+		/* Legacy (see archive.h): kept so that one update line fits every archive. */
 		[ARCHIVE_COVER] = (double)o->step,
 	};
 	size_t used = (size_t)snprintf(out, outlen, "%lld", (long long)s->when);
@@ -417,13 +420,13 @@ static const char *librrd_error(const char *path)
  * winner's file.  librrd itself would rename over an existing file.
  */
 /*
- * A new file starts one whole step before the step the first sample falls in: librrd
- * leaves a row unknown when more than half of it lies before the file's start, so a start
- * of when - step would lose the first sample of every check run late in its interval.
+ * A new file starts one second before its first sample.  A sample makes the time back
+ * to the previous one known, and the first sample has none: an earlier start would let
+ * it claim time before the first check as monitored.
  */
-static time_t create_start(time_t when, long step)
+static time_t create_start(time_t when)
 {
-	return when - when % step - step;
+	return when - 1;
 }
 
 static int create_direct(const struct archive_opts *o, const char *path, time_t when,
@@ -442,7 +445,7 @@ static int create_direct(const struct archive_opts *o, const char *path, time_t 
 		return -1;
 	}
 	librrd.clear_error();
-	if (librrd.create(tmp, (unsigned long)o->step, create_start(when, o->step), argc, argv) != 0) {
+	if (librrd.create(tmp, (unsigned long)o->step, create_start(when), argc, argv) != 0) {
 		snprintf(msg, msglen, "cannot create '%s': %s", path, librrd_error(path));
 		unlink(tmp);
 		return -1;
@@ -549,7 +552,7 @@ static int create_cached(struct rrdcached *c, const struct archive_opts *o, cons
 	if (is_unix_addr(addr) && path[0] == '/')
 		(void)make_host_dir(o, path);	/* if this fails, rrdcached says why */
 	used = (size_t)snprintf(line, sizeof(line), "CREATE %s -s %ld -b %lld -O", qpath, o->step,
-				(long long)create_start(when, o->step));
+				(long long)create_start(when));
 	for (int i = 0; i < argc && used < sizeof(line); i++)
 		used += (size_t)snprintf(line + used, sizeof(line) - used, " %s", argv[i]);
 	if (used >= sizeof(line)) {

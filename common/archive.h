@@ -9,12 +9,19 @@
  *   warn      GAUGE    0..1  1 when the check state was WARNING (so policy can count it either way)
  *   downtime  GAUGE    0..1  1 when the service was in scheduled downtime ($SERVICEDOWNTIME$ > 0)
  *   loss      GAUGE    0..1  fraction of probes lost in this check, U when not measured
- *   cover     ABSOLUTE 0..U  written as the step on every update, heartbeat one year: its
- *                            rate is the share of time covered by checks, and survives
- *                            consolidation, so coarse rows still say how much time was unmonitored
+ *   cover     ABSOLUTE 0..U  legacy, written as the step on every update (heartbeat one year);
+ *                            read only from archives made before monitored existed
+ *   monitored COMPUTE        avail,UN,0,1,IF: librrd makes it 1 for every step whose avail is
+ *                            known and 0 for every other, so a consolidated row's value is the
+ *                            share of its steps that were monitored.  Not written: computed.
  *
- * Heartbeat of all but cover: 2 × step, so a missed check turns into unknown time.
- * RRAs (xff 0.99; a row is known when any of it is, and cover says how much):
+ * Heartbeat of all but cover: 2 × step.  A check makes the time back to the previous one
+ * known when that is within the heartbeat; a longer gap is unknown (unmonitored) time.
+ * librrd keeps a step known when at most half of it is unknown, averaging over the known
+ * part, so a per-step row is either monitored or not; monitored carries that into the
+ * consolidated rows.  A new file starts one second before its first sample: the archive's
+ * history starts at its first check.
+ * RRAs (xff 0.99; a row is known when any of it is, and monitored says how much):
  *   AVERAGE at 1 step for ARCHIVE_FINE_DAYS days (per-check data for a year of monthly back-tests)
  *   AVERAGE and MAX at 1 hour for ARCHIVE_HOURLY_DAYS days, at 1 day for ARCHIVE_DAILY_DAYS days
  * A value applies to the interval ending at its timestamp.
@@ -37,6 +44,11 @@
 enum archive_ds { ARCHIVE_AVAIL, ARCHIVE_RTT, ARCHIVE_WARN, ARCHIVE_DOWNTIME, ARCHIVE_LOSS,
 		  ARCHIVE_COVER, ARCHIVE_NDS };
 extern const char *const archive_ds_names[ARCHIVE_NDS];
+/* The computed data source after the written ones (not part of an update line). */
+#define ARCHIVE_MONITORED      "monitored"
+#define ARCHIVE_MONITORED_RPN  "avail,UN,0,1,IF"
+/* Data sources in the layout: the written ones and monitored. */
+#define ARCHIVE_LAYOUT_NDS     (ARCHIVE_NDS + 1)
 
 /* What one check run records.  NAN means unknown (written as U). */
 struct archive_sample {

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <pthread.h>
 #include <rrd.h>
 #include <stdarg.h>
@@ -358,6 +359,39 @@ static void free_fetched(unsigned long nds, char **names, rrd_value_t *data)
 	rrd_freemem(data);
 }
 
+/* The column of a data source by name, -1 when the archive has none. */
+static long column(unsigned long nds, char **names, const char *name)
+{
+	for (unsigned long c = 0; c < nds; c++)
+		if (strcmp(names[c], name) == 0)
+			return (long)c;
+	return -1;
+}
+
+/*
+ * Which column says how much of a row was monitored (archive.h).  A per-step row is
+ * monitored when its avail is known (librrd keeps a step known only when at most half of
+ * it was unknown): no column.  A consolidated row: monitored, the share of its steps with
+ * known avail; archives made before it existed have only the legacy cover, the checks'
+ * count times the step per second, which is exact only for checks exactly a step apart.
+ * Rows older than a monitored column added later (rrdtool tune) take cover's value.
+ */
+static long coverage_column(size_t n, unsigned long nds, char **names, rrd_value_t *data,
+			    long step, long archive_step)
+{
+	long mon = column(nds, names, ARCHIVE_MONITORED);
+	long cover = column(nds, names, archive_ds_names[ARCHIVE_COVER]);
+
+	if (step <= archive_step)
+		return -1;
+	if (mon < 0)
+		return cover;
+	for (size_t i = 0; cover >= 0 && i < n; i++)
+		if (isnan(data[i * nds + (size_t)mon]))
+			data[i * nds + (size_t)mon] = data[i * nds + (size_t)cover];
+	return mon;
+}
+
 /*
  * Turns librrd's row-major fetch buffer into a series without copying it (the series
  * owns data from now on, also on failure); NULL when out of memory.
@@ -369,12 +403,9 @@ static struct series *to_series(time_t start, long step, size_t n, unsigned long
 	struct series *s;
 
 	/* The plugins' data sources, found by name: other tools' archives need only avail. */
-	for (int d = 0; d < ARCHIVE_NDS; d++) {
-		col[d] = -1;
-		for (unsigned long c = 0; c < nds; c++)
-			if (strcmp(names[c], archive_ds_names[d]) == 0)
-				col[d] = (long)c;
-	}
+	for (int d = 0; d < ARCHIVE_NDS; d++)
+		col[d] = column(nds, names, archive_ds_names[d]);
+	col[ARCHIVE_COVER] = coverage_column(n, nds, names, data, step, archive_step);
 	s = series_wrap(start, step, n, data, nds, col[ARCHIVE_AVAIL], col[ARCHIVE_RTT],
 			col[ARCHIVE_WARN], col[ARCHIVE_DOWNTIME], col[ARCHIVE_COVER]);
 	if (s == NULL)

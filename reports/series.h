@@ -21,10 +21,9 @@ struct series {
 	double *rtt;		/* seconds */
 	double *warn;		/* 0..1: share of the known time in WARNING */
 	double *downtime;	/* 0..1: share of the known time in scheduled downtime */
-	double *cover;		/* share of the row covered by checks, as the archive's rate
-				   (ABSOLUTE, the step written on every check): above 1 when
-				   checks ran more often than the step; sla.c clamps it.
-				   NULL means a known avail covers the whole row */
+	double *cover;		/* share of the row that was monitored (0..1; sla.c clamps
+				   it); NULL means a known avail covers the whole row, as it
+				   does for per-step rows (reader.c says why) */
 	long archive_step;	/* the archive's finest step; step > archive_step: coarse data */
 	/*
 	 * Every array points into one malloc'd block that the series owns.  Row i of an

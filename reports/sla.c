@@ -22,10 +22,11 @@
 /*
  * Outages and the rest, as the engine counts them:
  * - Down-counted time is real down plus whatever policy counts as down (maintenance,
- *   unmonitored, WARNING).  A row's down-counted seconds form one run placed at the END
- *   of the row's in-scope overlap (a value stamped T describes the interval ending at T),
- *   so consecutive down rows join, and a partly down row after a fully down one starts a
- *   new outage (its up seconds come first).  Any other time ends a run, excluded time too.
+ *   unmonitored, WARNING).  A row's down-counted seconds form one run, placed where the
+ *   row's neighbours put it: at the START of the row's in-scope overlap when the time just
+ *   before it was down-counted (an outage that ends inside this row), else at its END (an
+ *   outage that begins inside it).  So an outage from 10:00:17 to 10:45:43 is one outage
+ *   however its ends fall in the rows.  Any other time ends a run, excluded time too.
  * - Outages end where a scope interval ends: one continuing across time out of scope is
  *   two outages, and merge_gap never bridges time out of scope.
  * - merge_gap: runs separated by less than merge_gap seconds merge into
@@ -172,7 +173,10 @@ static void run_add(struct acc *a, double start, double end, double down, double
 	a->open = 1;
 }
 
-/* Accounts one piece of in-scope time ending at end; its down time is placed at the end. */
+/*
+ * Accounts one piece of in-scope time [end - x, end).  Its down time continues an outage
+ * that reaches the piece's start, and otherwise ends the piece (see the top of the file).
+ */
 static void add_piece(struct acc *a, time_t end, double x, const struct split *sp)
 {
 	struct sla_result *r = a->r;
@@ -187,7 +191,11 @@ static void add_piece(struct acc *a, time_t end, double x, const struct split *s
 	a->down_c += sp->down;
 	d = sp->down + count(a->p->maintenance, sp->maint, a) +
 	    count(a->p->unmonitored, sp->unmon, a);
-	if (d > 0)
+	if (d <= 0)
+		return;
+	if (a->open && (double)end - x - a->run.end <= TOUCH)
+		run_add(a, (double)end - x, (double)end - x + d, d, sp->down);
+	else
 		run_add(a, (double)end - d, (double)end, d, sp->down);
 }
 

@@ -89,7 +89,19 @@ static time_t last_update(const char *path)
 	return t;
 }
 
+/* The value of a data source as last written ("ds[NAME].last_ds"). */
+static void assert_last_ds(const char *path, const char *ds, const char *want)
+{
+	char key[64];
+	rrd_info_t *info;
 
+	snprintf(key, sizeof(key), "ds[%s].last_ds", ds);
+	rrd_clear_error();
+	info = rrd_info_r(path);
+	assert_non_null(info);
+	assert_string_equal(info_find(info, key)->value.u_str, want);
+	rrd_info_free(info);
+}
 
 static void path_in(const char *dir, const char *name, char *out, size_t outlen)
 {
@@ -377,34 +389,36 @@ static void test_enabled(void **state)
 
 /* ---- layout ---- */
 
+#define MONITORED "DS:" ARCHIVE_MONITORED ":COMPUTE:" ARCHIVE_MONITORED_RPN
+
 static void test_layout(void **state)
 {
 	/* Rows worked out by hand: 430 d = 37152000 s; 1830 d = 158112000 s; 3660 d = 316224000 s. */
 	static const struct {
 		long step;
-		const char *want[11];
+		const char *want[12];
 	} cases[] = {
 		{ 60, { "DS:avail:GAUGE:120:0:1", "DS:rtt:GAUGE:120:0:U", "DS:warn:GAUGE:120:0:1",
 			"DS:downtime:GAUGE:120:0:1", "DS:loss:GAUGE:120:0:1",
-			"DS:cover:ABSOLUTE:31622400:0:U", "RRA:AVERAGE:0.99:1:619200",
+			"DS:cover:ABSOLUTE:31622400:0:U", MONITORED, "RRA:AVERAGE:0.99:1:619200",
 			"RRA:AVERAGE:0.99:60:43920", "RRA:MAX:0.99:60:43920",
 			"RRA:AVERAGE:0.99:1440:3660", "RRA:MAX:0.99:1440:3660" } },
 		{ 300, { "DS:avail:GAUGE:600:0:1", "DS:rtt:GAUGE:600:0:U", "DS:warn:GAUGE:600:0:1",
 			 "DS:downtime:GAUGE:600:0:1", "DS:loss:GAUGE:600:0:1",
-			 "DS:cover:ABSOLUTE:31622400:0:U", "RRA:AVERAGE:0.99:1:123840",
+			 "DS:cover:ABSOLUTE:31622400:0:U", MONITORED, "RRA:AVERAGE:0.99:1:123840",
 			 "RRA:AVERAGE:0.99:12:43920", "RRA:MAX:0.99:12:43920",
 			 "RRA:AVERAGE:0.99:288:3660", "RRA:MAX:0.99:288:3660" } },
 		/* Longer than an hour: the "hourly" rows are one step each. */
 		{ 7200, { "DS:avail:GAUGE:14400:0:1", "DS:rtt:GAUGE:14400:0:U",
 			  "DS:warn:GAUGE:14400:0:1", "DS:downtime:GAUGE:14400:0:1",
-			  "DS:loss:GAUGE:14400:0:1", "DS:cover:ABSOLUTE:31622400:0:U",
+			  "DS:loss:GAUGE:14400:0:1", "DS:cover:ABSOLUTE:31622400:0:U", MONITORED,
 			  "RRA:AVERAGE:0.99:1:5160", "RRA:AVERAGE:0.99:1:21960",
 			  "RRA:MAX:0.99:1:21960", "RRA:AVERAGE:0.99:12:3660",
 			  "RRA:MAX:0.99:12:3660" } },
 		/* Not a divisor of an hour: rows of 514 × 7 = 3598 s, rounded up to cover the days. */
 		{ 7, { "DS:avail:GAUGE:14:0:1", "DS:rtt:GAUGE:14:0:U", "DS:warn:GAUGE:14:0:1",
 		       "DS:downtime:GAUGE:14:0:1", "DS:loss:GAUGE:14:0:1",
-		       "DS:cover:ABSOLUTE:31622400:0:U", "RRA:AVERAGE:0.99:1:5307429",
+		       "DS:cover:ABSOLUTE:31622400:0:U", MONITORED, "RRA:AVERAGE:0.99:1:5307429",
 		       "RRA:AVERAGE:0.99:514:43945", "RRA:MAX:0.99:514:43945",
 		       "RRA:AVERAGE:0.99:12342:3661", "RRA:MAX:0.99:12342:3661" } },
 	};
@@ -413,8 +427,8 @@ static void test_layout(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		assert_int_equal(archive_layout(cases[i].step, buf, sizeof(buf), argv, 16), 11);
-		for (int a = 0; a < 11; a++)
+		assert_int_equal(archive_layout(cases[i].step, buf, sizeof(buf), argv, 16), 12);
+		for (int a = 0; a < 12; a++)
 			assert_string_equal(argv[a], cases[i].want[a]);
 	}
 }
@@ -425,9 +439,9 @@ static void test_layout_limits(void **state)
 		{ 0, 1024, 16, -1 },
 		{ -60, 1024, 16, -1 },
 		{ 86401, 1024, 16, -1 },
-		{ 86400, 1024, 16, 11 },
-		{ 60, 1024, 10, -1 },
-		{ 60, 1024, 11, 11 },
+		{ 86400, 1024, 16, 12 },
+		{ 60, 1024, 11, -1 },
+		{ 60, 1024, 12, 12 },
 		{ 60, 100, 16, -1 },
 	};
 	char buf[1024];
@@ -495,7 +509,10 @@ static void test_create_layout(void **state)
 		assert_non_null(info);
 		assert_int_equal(info_cnt(info, "step"), cases[i].step);
 		assert_int_equal(info_find(info, "last_update")->value.u_cnt, T0 + 60);
-		assert_int_equal(info_count(info, "ds[", ".type"), ARCHIVE_NDS);
+		assert_int_equal(info_count(info, "ds[", ".type"), ARCHIVE_LAYOUT_NDS);
+		assert_string_equal(info_find(info, "ds[monitored].type")->value.u_str, "COMPUTE");
+		assert_string_equal(info_find(info, "ds[monitored].cdef")->value.u_str,
+				    ARCHIVE_MONITORED_RPN);
 		for (int d = 0; d < ARCHIVE_NDS; d++) {
 			const char *name = archive_ds_names[d];
 			long hb = d == ARCHIVE_COVER ? 366L * 86400 : 2 * cases[i].step;
@@ -524,13 +541,18 @@ static void test_create_layout(void **state)
 	}
 }
 
-/* Values come back as written: U for NAN, cover 1 per regular check, a share after a gap. */
+/*
+ * Values come back as written: U for NAN, monitored 1 for every step with known avail and
+ * 0 for every other (the first sample's own step, the steps of a gap); legacy cover 1 per
+ * regular check, a share after a gap.
+ */
 static void test_update_values(void **state)
 {
 	static const struct {
 		int k;			/* sample at T0 + 60 k */
 		double avail, rtt, warn, downtime, loss;
 	} written[] = {
+		{ 0, 1, 0.5, 0, 0, NAN },	/* the first check: nothing before it is known */
 		{ 1, 1, 0.0125, 0, 0, NAN },
 		{ 2, 0, NAN, 0, 1, 0.25 },
 		{ 3, 1, 0.000001, 1, 0, 0 },
@@ -538,15 +560,16 @@ static void test_update_values(void **state)
 	};
 	static const struct {
 		int k;			/* the row ending at T0 + 60 k */
-		double v[ARCHIVE_NDS];
+		double v[ARCHIVE_NDS], monitored;
 	} rows[] = {
-		{ 1, { 1, 0.0125, 0, 0, NAN, 1 } },
-		{ 2, { 0, NAN, 0, 1, 0.25, 1 } },
-		{ 3, { 1, 0.000001, 1, 0, 0, 1 } },
+		{ 0, { NAN, NAN, NAN, NAN, NAN, NAN }, 0 },
+		{ 1, { 1, 0.0125, 0, 0, NAN, 1 }, 1 },
+		{ 2, { 0, NAN, 0, 1, 0.25, 1 }, 1 },
+		{ 3, { 1, 0.000001, 1, 0, 0, 1 }, 1 },
 		/* 180 s with no check beat the 120-s heartbeat: unknown; one check covers a third. */
-		{ 4, { NAN, NAN, NAN, NAN, NAN, 1.0 / 3 } },
-		{ 5, { NAN, NAN, NAN, NAN, NAN, 1.0 / 3 } },
-		{ 6, { NAN, NAN, NAN, NAN, NAN, 1.0 / 3 } },
+		{ 4, { NAN, NAN, NAN, NAN, NAN, 1.0 / 3 }, 0 },
+		{ 5, { NAN, NAN, NAN, NAN, NAN, 1.0 / 3 }, 0 },
+		{ 6, { NAN, NAN, NAN, NAN, NAN, 1.0 / 3 }, 0 },
 	};
 	const char *dir = *state;
 	struct archive_opts o = ARCHIVE_OPTS_INIT;
@@ -564,10 +587,13 @@ static void test_update_values(void **state)
 		assert_int_equal(archive_write(&o, &s, msg, sizeof(msg)), ARCHIVE_WRITTEN);
 	}
 	assert_int_equal(last_update(path), T0 + 360);
-	for (size_t i = 0; i < ARRAY_LEN(rows); i++)
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
 		for (int d = 0; d < ARCHIVE_NDS; d++)
 			trd_assert_value(trd_fetched(path, T0 + 60 * rows[i].k, archive_ds_names[d]),
 				     rows[i].v[d]);
+		trd_assert_value(trd_fetched(path, T0 + 60 * rows[i].k, ARCHIVE_MONITORED),
+			     rows[i].monitored);
+	}
 }
 
 static void test_duplicate(void **state)
@@ -732,26 +758,34 @@ static void test_missing_directory(void **state)
 }
 
 /*
- * The first sample of a new archive is kept wherever in its step the check ran: a file
- * that started only one step before a late sample would leave that row unknown.
+ * A new archive's history starts at its first check: a sample makes the time back to the
+ * previous one known, and the first has none.  librrd keeps a step known when at most
+ * half of it is unknown, so the first check's own step is monitored only when the check
+ * ran in its first half (the file starts a second before it); the step before never is.
  */
-static void test_first_sample_kept(void **state)
+static void test_history_starts_at_first_check(void **state)
 {
-	static const long offsets[] = { 0, 1, 29, 31, 45, 59 };
+	static const long offsets[] = { 0, 1, 29, 30, 31, 32, 45, 59 };
 	const char *dir = *state;
 	char msg[NINES_ERRLEN], path[PATH_MAX];
 
 	for (size_t i = 0; i < ARRAY_LEN(offsets); i++) {
 		struct archive_opts o = ARCHIVE_OPTS_INIT;
 		time_t row = T0 + 600;
-		struct archive_sample s = sample_at(row + offsets[i], 1, 0.02);
+		int known = offsets[i] - 1 <= 30;
 
 		snprintf(path, sizeof(path), "%s/first-%ld.rrd", dir, offsets[i]);
 		o.file = path;
-		assert_int_equal(archive_write(&o, &s, msg, sizeof(msg)), ARCHIVE_WRITTEN);
-		/* The row ending at the step boundary at or before the sample holds it. */
-		trd_assert_value(trd_fetched(path, row, "avail"), 1);
-		trd_assert_value(trd_fetched(path, row, "rtt"), 0.02);
+		for (int k = 0; k < 3; k++) {
+			struct archive_sample s = sample_at(row + offsets[i] + 60 * k, 1, 0.02);
+
+			assert_int_equal(archive_write(&o, &s, msg, sizeof(msg)), ARCHIVE_WRITTEN);
+		}
+		trd_assert_value(trd_fetched(path, row, "avail"), NAN);
+		trd_assert_value(trd_fetched(path, row + 60, "avail"), known ? 1 : NAN);
+		trd_assert_value(trd_fetched(path, row + 60, ARCHIVE_MONITORED), known);
+		trd_assert_value(trd_fetched(path, row + 120, "avail"), 1);
+		trd_assert_value(trd_fetched(path, row + 120, ARCHIVE_MONITORED), 1);
 	}
 }
 
@@ -797,7 +831,7 @@ static void test_parallel_create(void **state)
 	assert_int_equal(counts[ARCHIVE_DUPLICATE], RUNS - 1);
 	path_in(dir, "race/ping.rrd", path, sizeof(path));
 	assert_int_equal(last_update(path), T0 + 60);
-	trd_assert_value(trd_fetched(path, T0 + 60, "avail"), 1);
+	assert_last_ds(path, "avail", "1");
 	path_in(dir, "race", path, sizeof(path));
 	d = opendir(path);
 	assert_non_null(d);
@@ -830,7 +864,7 @@ int main(void)
 		TMP_TEST(test_foreign_files),
 		TMP_TEST(test_missing_directory),
 		TMP_TEST(test_parallel_create),
-		TMP_TEST(test_first_sample_kept),
+		TMP_TEST(test_history_starts_at_first_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

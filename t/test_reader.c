@@ -79,8 +79,8 @@ static void create_short(const char *path, time_t start)
 	const char *argv[LAYOUT_MAXARGS];
 	int argc = archive_layout(STEP, buf, sizeof(buf), argv, LAYOUT_MAXARGS);
 
-	assert_true(argc > ARCHIVE_NDS + 2);
-	argc = ARCHIVE_NDS;
+	assert_true(argc > ARCHIVE_LAYOUT_NDS + 2);
+	argc = ARCHIVE_LAYOUT_NDS;
 	argv[argc++] = "RRA:AVERAGE:0.99:1:100";
 	argv[argc++] = "RRA:AVERAGE:0.99:60:100";
 	create_rrd(path, start, argc, argv);
@@ -190,14 +190,14 @@ static void test_values(void **state)
 	assert_non_null(s->rtt);
 	assert_non_null(s->warn);
 	assert_non_null(s->downtime);
-	assert_non_null(s->cover);
+	/* A per-step row with known avail is monitored as a whole: no coverage column. */
+	assert_null(s->cover);
 	/* Row i covers [T0 + 60i, T0 + 60(i+1)): the sample stamped at its end. */
 	for (size_t i = 0; i < ARRAY_LEN(ten); i++) {
 		trd_assert_value(series_get(s, s->avail, i), ten[i].avail);
 		trd_assert_value(series_get(s, s->rtt, i), ten[i].rtt);
 		trd_assert_value(series_get(s, s->warn, i), ten[i].warn);
 		trd_assert_value(series_get(s, s->downtime, i), ten[i].downtime);
-		trd_assert_value(series_get(s, s->cover, i), 1.0);	/* 60 s of check per 60-s row */
 	}
 	series_release(s);
 }
@@ -225,9 +225,9 @@ static void test_avail_only(void **state)
 	series_release(s);
 }
 
-/* ---- gaps and cover ---- */
+/* ---- gaps and coverage ---- */
 
-static void test_gap_cover(void **state)
+static void test_gap(void **state)
 {
 	struct sample gap[ARRAY_LEN(ten)];
 	size_t n = 0;
@@ -244,22 +244,18 @@ static void test_gap_cover(void **state)
 	s = read_ok(path, T0, T0 + 600, NULL);
 	assert_int_equal(s->n, 10);
 	for (size_t i = 0; i < 10; i++) {
-		/*
-		 * 240 s > the 120-s heartbeat: rows 3..6 (T0+180 .. T0+420) are unknown, and
-		 * check 7's 60 s of cover spread over those 240 s are 60/240 = 0.25 per row.
-		 */
+		/* 240 s > the 120-s heartbeat: rows 3..6 (T0+180 .. T0+420) are unmonitored. */
 		int lost = i >= 3 && i <= 6;
 
 		trd_assert_value(series_get(s, s->avail, i), lost ? NAN : ten[i].avail);
 		trd_assert_value(series_get(s, s->rtt, i), lost ? NAN : ten[i].rtt);
-		trd_assert_value(series_get(s, s->cover, i), lost ? 0.25 : 1.0);
 	}
+	assert_null(s->cover);
 	series_release(s);
 }
 
-/* Checks every 30 s on a 60-s archive: cover is read as its rate, 2 × 60 s per row (the
- * engine counts it as the whole row: test_sla test_never_outside_range). */
-static void test_cover_rate(void **state)
+/* Checks every 30 s on a 60-s archive: each row is known, averaged over its two checks. */
+static void test_faster_checks(void **state)
 {
 	struct sample twice[] = {
 		{ T0 + 30, 1, 0.01, 0, 0 }, { T0 + 60, 0, NAN, 0, 0 },
@@ -273,8 +269,7 @@ static void test_cover_rate(void **state)
 	write_samples(path, twice, ARRAY_LEN(twice));
 	s = read_ok(path, T0, T0 + 120, NULL);
 	assert_int_equal(s->n, 2);
-	trd_assert_value(series_get(s, s->cover, 0), 2.0);
-	trd_assert_value(series_get(s, s->cover, 1), 2.0);
+	assert_null(s->cover);
 	trd_assert_value(series_get(s, s->avail, 0), 0.5);	/* 30 s up, 30 s down */
 	trd_assert_value(series_get(s, s->avail, 1), 1.0);
 	trd_assert_value(series_get(s, s->rtt, 1), 0.02);	/* (0.01 × 30 + 0.03 × 30) / 60 */
@@ -368,11 +363,10 @@ static void test_coarse(void **state)
 		if (h != 5)
 			trd_assert_value(series_get(s, s->rtt, h), 0.0305);
 		/*
-		 * Hour 5: the checks of minutes 0 and 31..59 cover their 30 rows fully; the
-		 * check of minute 30 comes 1800 s after the one before, so its 60 s spread
-		 * over 30 rows, 1/30 each.  (30 + 30 × 1/30) / 60 = 31/60.
+		 * Hour 5: the check of minute 30 comes 1800 s after the one of minute 0, so
+		 * rows 1..30 are unknown: 30 of 60 steps were monitored.
 		 */
-		trd_assert_value(series_get(s, s->cover, h), h == 5 ? 31.0 / 60 : 1.0);
+		trd_assert_value(series_get(s, s->cover, h), h == 5 ? 0.5 : 1.0);
 	}
 	series_release(s);
 
@@ -383,6 +377,58 @@ static void test_coarse(void **state)
 	assert_int_equal(s->n, 60);
 	for (size_t i = 0; i < 60; i++)
 		trd_assert_value(series_get(s, s->rtt, i), 0.001 * (double)(i + 1));
+	series_release(s);
+}
+
+/*
+ * Archives made before the monitored data source: consolidated rows fall back to the
+ * legacy cover, the checks' count times the step per second.  After `rrdtool tune` adds
+ * monitored, the rows written from then on use it; the older ones keep cover's value.
+ */
+static void test_coarse_legacy(void **state)
+{
+	struct sample *samples = calloc(2 * 24 * 60, sizeof(*samples));
+	char path[PATH_MAX], buf[LAYOUT_BUF];
+	const char *argv[LAYOUT_MAXARGS];
+	const char *tune[] = { "tune", path, "DS:" ARCHIVE_MONITORED ":COMPUTE:" ARCHIVE_MONITORED_RPN };
+	size_t n, day1 = 0, k;
+	struct series *s;
+
+	assert_non_null(samples);
+	n = two_days(samples);
+	while (day1 < n && samples[day1].when <= TH + 86400)
+		day1++;
+	k = day1;
+	path_in(*state, "legacy.rrd", path, sizeof(path));
+	assert_true(archive_layout(STEP, buf, sizeof(buf), argv, LAYOUT_MAXARGS) > ARCHIVE_NDS);
+	assert_string_equal(argv[ARCHIVE_NDS], "DS:" ARCHIVE_MONITORED ":COMPUTE:" ARCHIVE_MONITORED_RPN);
+	argv[ARCHIVE_NDS] = "RRA:AVERAGE:0.99:1:100";
+	argv[ARCHIVE_NDS + 1] = "RRA:AVERAGE:0.99:60:100";
+	create_rrd(path, TH, ARCHIVE_NDS + 2, argv);
+	write_samples(path, samples, day1);
+	rrd_clear_error();
+	if (rrd_tune((int)ARRAY_LEN(tune), (char **)(void *)tune) != 0)
+		fail_msg("rrd_tune %s: %s", path, rrd_get_error());
+	/* The second day, with hour 5's gap again. */
+	for (size_t i = day1; i < n; i++) {
+		long minute = (long)((samples[i].when - TH) / STEP - 1) % (24 * 60);
+
+		if (minute >= 5 * 60 + 1 && minute <= 5 * 60 + 29)
+			continue;
+		samples[k++] = samples[i];
+	}
+	write_samples(path, samples + day1, k - day1);
+	free(samples);
+
+	s = read_ok(path, TH, TH + 2 * 86400 - 3600, NULL);
+	assert_int_equal(s->step, 3600);
+	assert_non_null(s->cover);
+	/* Day 1, legacy: hour 5 has 31 checks' worth of cover (see test_coarse's numbers). */
+	trd_assert_value(series_get(s, s->cover, 5), 31.0 / 60);
+	trd_assert_value(series_get(s, s->cover, 6), 1.0);
+	/* Day 2, monitored: 30 of 60 steps known. */
+	trd_assert_value(series_get(s, s->cover, 24 + 5), 0.5);
+	trd_assert_value(series_get(s, s->cover, 24 + 6), 1.0);
 	series_release(s);
 }
 
@@ -423,10 +469,9 @@ static void test_no_data(void **state)
 	s = read_ok(path, T0 - 86400, T0, NULL);
 	assert_int_equal(s->step, STEP);
 	assert_int_equal(s->n, 1440);
-	for (size_t i = 0; i < s->n; i++) {
+	for (size_t i = 0; i < s->n; i++)
 		trd_assert_value(series_get(s, s->avail, i), NAN);
-		trd_assert_value(series_get(s, s->cover, i), NAN);
-	}
+	assert_null(s->cover);
 	series_release(s);
 }
 
@@ -486,7 +531,7 @@ static unsigned long info_cnt(const rrd_info_t *info, const char *key)
 static void check_advised(const char *path, time_t t0, time_t t1, time_t newest,
 			  time_t want_first, time_t want_last)
 {
-	const off_t rowbytes = ARCHIVE_NDS * sizeof(rrd_value_t);
+	const off_t rowbytes = ARCHIVE_LAYOUT_NDS * sizeof(rrd_value_t);
 	unsigned long header, cur, rows;
 	off_t total = 0;
 	rrd_info_t *info;
@@ -990,10 +1035,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TMP_TEST(test_values),
 		TMP_TEST(test_avail_only),
-		TMP_TEST(test_gap_cover),
-		TMP_TEST(test_cover_rate),
+		TMP_TEST(test_gap),
+		TMP_TEST(test_faster_checks),
 		TMP_TEST(test_alignment),
 		TMP_TEST(test_coarse),
+		TMP_TEST(test_coarse_legacy),
 		TMP_TEST(test_no_data),
 		TMP_TEST(test_prefetch),
 		TMP_TEST(test_bad_files),

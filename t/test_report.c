@@ -87,7 +87,7 @@ static void make_rrd(const struct history *h)
 	assert_true(vals != NULL && ptrs != NULL && argc > 0);
 	if (h->short_fine) {
 		/* The data sources of the layout; the RRAs of a tool that keeps little detail. */
-		argc = ARCHIVE_NDS;
+		argc = ARCHIVE_LAYOUT_NDS;
 		argv[argc++] = "RRA:AVERAGE:0.99:1:100";
 		argv[argc++] = "RRA:AVERAGE:0.99:12:2000";
 	}

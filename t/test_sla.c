@@ -265,10 +265,11 @@ static void test_unmonitored(void **state)
 		{ SLA_EXCLUDED, 81000, 95.55555555555556, 1 },
 		/* up: 82800 / 86400 = 95.8333…% */
 		{ SLA_AS_UP, 86400, 95.83333333333333, 1 },
-		/* down: 77400 / 86400 = 89.5833…%; outages: 00:00-01:00, then each of the 60
-		   half-covered rows' 30 unmonitored seconds (at the end of its row, up before
-		   it), then 05:00-06:00: 62 */
-		{ SLA_AS_DOWN, 86400, 89.58333333333333, 62 },
+		/* down: 77400 / 86400 = 89.5833…%; outages: 00:00-01:00, then the 60
+		   half-covered rows' 30 unmonitored seconds: the first of each pair at the
+		   end of its row, the second continuing it at the start of the next (30
+		   outages of 60 s), then 05:00-06:00: 32 */
+		{ SLA_AS_DOWN, 86400, 89.58333333333333, 32 },
 	};
 	struct series *s = mk(D, 60, 1440, 0, 0, 0, 1);
 
@@ -292,7 +293,7 @@ static void test_unmonitored(void **state)
 		assert_outage(&r, r.noutages - 1, D + 5 * H, D + 6 * H);
 		if (cases[i].noutages > 1) {
 			assert_outage(&r, 0, D, D + H);
-			assert_outage(&r, 1, D + 2 * H + 30, D + 2 * H + 60);
+			assert_outage(&r, 1, D + 2 * H + 30, D + 2 * H + 90);
 		}
 		sla_result_release(&r);
 	}
@@ -396,7 +397,10 @@ static void test_warning(void **state)
 	series_release(c);
 }
 
-/* Partly down rows: down time sits at the end of its row. */
+/*
+ * Partly down rows: down time continues an outage that reaches the row's start, and
+ * otherwise ends the row.
+ */
 static void test_partial_rows(void **state)
 {
 	static const struct {
@@ -406,8 +410,12 @@ static void test_partial_rows(void **state)
 	} cases[] = {
 		/* 0.75 then 0: [3600 − 900, 3600) touches [3600, 7200): one outage */
 		{ 0.75, 0, 1, 2700, 7200, 0, 0 },
-		/* 0 then 0.75: 2700 s up precede row 1's 900 s down: two */
-		{ 0, 0.75, 2, 0, 3600, 6300, 7200 },
+		/* 0 then 0.75: the outage goes on into row 1 for its 900 s, then ends: one */
+		{ 0, 0.75, 1, 0, 4500, 0, 0 },
+		/* 0.75 then 0.75: row 0's down ends it, row 1's continues: one */
+		{ 0.75, 0.75, 1, 2700, 4500, 0, 0 },
+		/* 1 then 0.75: nothing open before row 1, its down ends the row */
+		{ 1, 0.75, 1, 6300, 7200, 0, 0 },
 	};
 	struct sla_policy p = SLA_POLICY_INIT;
 
@@ -419,7 +427,7 @@ static void test_partial_rows(void **state)
 		s->avail[0] = cases[i].a0;
 		s->avail[1] = cases[i].a1;
 		eval(s, D, D + DAY, NULL, &p, &no_objective, &r);
-		assert_near(r.down, 4500);
+		assert_near(r.down, (2 - cases[i].a0 - cases[i].a1) * H);
 		assert_int_equal(r.noutages, cases[i].n);
 		assert_outage(&r, 0, D + cases[i].s0, D + cases[i].e0);
 		if (cases[i].n > 1)
@@ -427,6 +435,30 @@ static void test_partial_rows(void **state)
 		sla_result_release(&r);
 		series_release(s);
 	}
+}
+
+/*
+ * An outage from 10:00:17 to 10:45:43 on 60-s rows, as the archive holds it: row 10:00
+ * is 17 s up then 43 s down, rows 10:01..10:44 down, row 10:45 43 s down then 17 s up.
+ * One outage of 2726 s, its ends exact.
+ */
+static void test_outage_ends_mid_row(void **state)
+{
+	struct series *s = mk(D, 60, 1440, 0, 0, 0, 0);
+	struct sla_policy p = SLA_POLICY_INIT;
+	struct sla_result r;
+
+	(void)state;
+	s->avail[600] = 17.0 / 60;
+	set(s->avail, 601, 645, 0);
+	s->avail[645] = 17.0 / 60;
+	eval(s, D, D + DAY, NULL, &p, &no_objective, &r);
+	assert_near(r.down, 2726);
+	assert_int_equal(r.noutages, 1);
+	assert_outage(&r, 0, D + 10 * H + 17, D + 10 * H + 45 * 60 + 43);
+	assert_near(r.longest_outage, 2726);
+	sla_result_release(&r);
+	series_release(s);
 }
 
 /* Two 5-min outages 2 min apart: merged when the gap is under merge_gap. */
@@ -1069,6 +1101,7 @@ int main(void)
 		cmocka_unit_test(test_outside_series),
 		cmocka_unit_test(test_warning),
 		cmocka_unit_test(test_partial_rows),
+		cmocka_unit_test(test_outage_ends_mid_row),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_ignore),
 		cmocka_unit_test(test_budget),

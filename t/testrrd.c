@@ -43,8 +43,8 @@ void trd_assert_value(double got, double want)
 {
 	if (isnan(want))
 		assert_true(isnan(got));
-	else
-		assert_true(fabs(got - want) < 1e-9);
+	else if (!(fabs(got - want) < 1e-9))
+		fail_msg("got %.12g, want %.12g", got, want);
 }
 
 void trd_create(const char *path)
