@@ -686,7 +686,7 @@ static void test_bad_files(void **state)
 
 static long rra_off(int rra, int field)
 {
-	return HEAD_DS_OFF + HEAD_DEF_SIZE * (ARCHIVE_NDS + rra) + field;
+	return HEAD_DS_OFF + HEAD_DEF_SIZE * (ARCHIVE_LAYOUT_NDS + rra) + field;
 }
 
 static void patch_u64(const char *path, long off, uint64_t v)

@@ -664,7 +664,7 @@ static void make_damaged(const char *from, const char *to)
 	assert_int_equal(fx_run(cp, NULL, out, sizeof(out)), 0);
 	f = fopen(to, "r+b");
 	assert_non_null(f);
-	assert_int_equal(fseek(f, 128 + 120 * ARCHIVE_NDS + 32, SEEK_SET), 0);
+	assert_int_equal(fseek(f, 128 + 120 * ARCHIVE_LAYOUT_NDS + 32, SEEK_SET), 0);
 	assert_int_equal(fwrite(&zero, sizeof(zero), 1, f), 1);
 	assert_int_equal(fclose(f), 0);
 }
