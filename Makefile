@@ -35,11 +35,12 @@ ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) $(WARN) -D_GNU_SOURCE -Icommon -Ireports -MMD
 SNMP_LIBS = $(shell $(PKG_CONFIG) --libs netsnmp) -lcrypto
 RRD_LIBS  = $(shell $(PKG_CONFIG) --libs librrd)
 YAML_LIBS = $(shell $(PKG_CONFIG) --libs yaml-0.1)
+ZLIB_LIBS = $(shell $(PKG_CONFIG) --libs zlib)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 # Plugins never link librrd (≈ 49 shared objects, ≈ 11 ms per run): the archive
 # writer talks to rrdcached itself and loads librrd with dlopen() only for direct writes.
 PLUGIN_LDLIBS = $(SNMP_LIBS) -ldl -lm
-REPORT_LDLIBS = $(RRD_LIBS) $(YAML_LIBS) -lpthread -lm
+REPORT_LDLIBS = $(RRD_LIBS) $(YAML_LIBS) $(ZLIB_LIBS) -lpthread -lm
 LDFLAGS ?=
 ALL_LDFLAGS = $(LDFLAGS) -Wl,--as-needed
 

@@ -5,7 +5,7 @@
 #   contrib/install-deps.sh --bench   also what `make bench` compares against
 set -eu
 
-pkgs="gcc make pkg-config iproute2 libsnmp-dev snmpd snmp librrd-dev rrdtool rrdcached libcmocka-dev libyaml-dev"
+pkgs="gcc make pkg-config iproute2 libsnmp-dev snmpd snmp librrd-dev rrdtool rrdcached libcmocka-dev libyaml-dev zlib1g-dev"
 # The real schedulers the integration tests run the contrib files under (the daemon
 # alone: nagios4 would pull in apache and PHP for its CGIs).
 pkgs="$pkgs nagios4-core icinga2-bin"

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "import_cli.h"
 #include "nines.h"
 #include "num.h"
 #include "render.h"
@@ -27,6 +28,7 @@
 static const char usage_text[] =
 	"Usage: sla-report -c FILE [options]\n"
 	"       sla-report --rrd FILE [--target PERCENT] [--latency SPEC] [options]\n"
+	"       sla-report import --nagios-log PATH... --rrd-dir DIR [options]\n"
 	"SLA reports from nines RRD archives: availability against target, outages, error\n"
 	"budget, service credits and latency objectives, per compliance window.\n"
 	"\n"
@@ -280,6 +282,8 @@ int main(int argc, char **argv)
 	 * kernel, and faulting them in cost a third of a year's report; kept in the heap, the
 	 * next archive reuses them.  Memory stays bounded by the workers, not the services.
 	 */
+	if (argc > 1 && strcmp(argv[1], "import") == 0)
+		return import_main(argc - 1, argv + 1);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 512 << 20);
 	if (names == NULL || parse_args(argc, argv, &o, names, err, sizeof(err)) != 0) {
