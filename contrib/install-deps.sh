@@ -9,6 +9,8 @@ pkgs="gcc make pkg-config iproute2 libsnmp-dev snmpd snmp librrd-dev rrdtool rrd
 # The real schedulers the integration tests run the contrib files under (the daemon
 # alone: nagios4 would pull in apache and PHP for its CGIs).
 pkgs="$pkgs nagios4-core icinga2-bin"
+# Nagios's own avail.cgi, the reference the import's figures are checked against.
+pkgs="$pkgs nagios4-cgi"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs monitoring-plugins-standard"
 
 missing=""
