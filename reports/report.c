@@ -11,8 +11,8 @@
 
 /* What the main thread works out per service before the workers start (cal_* sets TZ). */
 struct plan {
-	struct cal_list scope;
-	struct cal_interval *windows;
+	struct ival_list scope;
+	struct ival *windows;
 	size_t nwindows;
 };
 
@@ -48,7 +48,7 @@ int report_archive_path(const struct config_archive *a, char *out, size_t outlen
  * array (free()).
  */
 static int plan_windows(const struct config_service *s, time_t t0, time_t t1,
-			struct cal_interval **out, size_t *n, char *err, size_t errlen)
+			struct ival **out, size_t *n, char *err, size_t errlen)
 {
 	size_t whole;
 
@@ -61,7 +61,7 @@ static int plan_windows(const struct config_service *s, time_t t0, time_t t1,
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
-		(*out)[0] = (struct cal_interval){ t0, t1 };
+		(*out)[0] = (struct ival){ t0, t1 };
 		*n = 1;
 	}
 	return 0;
@@ -267,7 +267,7 @@ static void summarise(struct report *r, const struct report_filter *f)
 static void plans_release(struct plan *p, size_t n)
 {
 	for (size_t i = 0; p != NULL && i < n; i++) {
-		cal_list_release(&p[i].scope);
+		ival_list_release(&p[i].scope);
 		free(p[i].windows);
 	}
 	free(p);

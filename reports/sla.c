@@ -260,16 +260,16 @@ static void walk_interval(struct acc *a, const struct series *s, time_t lo, time
 
 /* The in-scope intervals: scope, or the whole window as one interval. */
 struct scope_view {
-	const struct cal_interval *v;
+	const struct ival *v;
 	size_t n;
-	struct cal_interval whole;
+	struct ival whole;
 	time_t t0, t1;
 };
 
-static void scope_view_init(struct scope_view *w, const struct cal_list *scope, time_t t0,
+static void scope_view_init(struct scope_view *w, const struct ival_list *scope, time_t t0,
 			    time_t t1)
 {
-	w->whole = (struct cal_interval){ t0, t1 };
+	w->whole = (struct ival){ t0, t1 };
 	w->v = scope != NULL ? scope->v : &w->whole;
 	w->n = scope != NULL ? scope->n : 1;
 	w->t0 = t0;
@@ -511,7 +511,7 @@ void sla_apply_objective(struct sla_result *r, const struct sla_objective *o)
 }
 
 static int check_args(const struct series *s, time_t t0, time_t t1,
-		      const struct cal_list *scope, const struct sla_policy *p,
+		      const struct ival_list *scope, const struct sla_policy *p,
 		      const struct sla_objective *o, char *err, size_t errlen)
 {
 	const char *why = NULL;
@@ -556,7 +556,7 @@ static void finish_counts(struct sla_result *r, const struct acc *a)
 	r->mtbf = r->noutages ? a->up_c / n : NAN;
 }
 
-int sla_evaluate(const struct series *s, time_t t0, time_t t1, const struct cal_list *scope,
+int sla_evaluate(const struct series *s, time_t t0, time_t t1, const struct ival_list *scope,
 		 const struct sla_policy *p, const struct sla_objective *o,
 		 struct sla_result *r, char *err, size_t errlen)
 {

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "cal.h"
+#include "interval.h"
 #include "series.h"
 
 /* How a kind of time counts toward availability. */
@@ -100,7 +100,7 @@ struct sla_result {
  * Fills r (r->outages is a new array; free with sla_result_release()).  0 or -1 with a
  * message (bad arguments only: the engine never fails on data).
  */
-int sla_evaluate(const struct series *s, time_t t0, time_t t1, const struct cal_list *scope,
+int sla_evaluate(const struct series *s, time_t t0, time_t t1, const struct ival_list *scope,
 		 const struct sla_policy *p, const struct sla_objective *o,
 		 struct sla_result *r, char *err, size_t errlen);
 void sla_result_release(struct sla_result *r);

@@ -18,6 +18,7 @@
 #include "import_cli.h"
 #include "nines.h"
 #include "num.h"
+#include "period.h"
 #include "render.h"
 #include "report.h"
 
@@ -307,7 +308,7 @@ int main(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	tz = o.tz != NULL ? o.tz : c->nservices > 0 ? c->services[0].tz : "UTC";
-	if (cal_period_parse(o.period, o.now, tz, &t0, &t1, err, sizeof(err)) != 0)
+	if (period_parse(o.period, o.now, tz, &t0, &t1, err, sizeof(err)) != 0)
 		fprintf(stderr, "sla-report: bad period: %s\n", err);
 	else if (report_build(&r, c, tz, t0, t1, o.now, &o.filter, (int)o.threads, err,
 			      sizeof(err)) != 0)

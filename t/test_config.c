@@ -50,7 +50,7 @@ static const struct config_service *service(const struct config *c, const char *
 }
 
 /* The in-scope intervals of a service's calendar within [t0, t1). */
-static void scope_of(const struct config_service *s, time_t t0, time_t t1, struct cal_list *l)
+static void scope_of(const struct config_service *s, time_t t0, time_t t1, struct ival_list *l)
 {
 	char err[NINES_ERRLEN];
 
@@ -59,9 +59,9 @@ static void scope_of(const struct config_service *s, time_t t0, time_t t1, struc
 }
 
 static void assert_intervals(const struct config_service *s, time_t t0, time_t t1,
-			     const struct cal_interval *want, size_t n)
+			     const struct ival *want, size_t n)
 {
-	struct cal_list l = CAL_LIST_INIT;
+	struct ival_list l = IVAL_LIST_INIT;
 
 	scope_of(s, t0, t1, &l);
 	if (l.n != n)
@@ -70,17 +70,17 @@ static void assert_intervals(const struct config_service *s, time_t t0, time_t t
 		assert_int_equal(l.v[i].start, want[i].start);
 		assert_int_equal(l.v[i].end, want[i].end);
 	}
-	cal_list_release(&l);
+	ival_list_release(&l);
 }
 
 static long long scope_seconds(const struct config_service *s, time_t t0, time_t t1)
 {
-	struct cal_list l = CAL_LIST_INIT;
+	struct ival_list l = IVAL_LIST_INIT;
 	long long n;
 
 	scope_of(s, t0, t1, &l);
-	n = cal_list_seconds(&l);
-	cal_list_release(&l);
+	n = ival_list_seconds(&l);
+	ival_list_release(&l);
 	return n;
 }
 
@@ -140,7 +140,7 @@ static void check_example_core1(const struct config_service *s)
 {
 	static const double tiers[][2] = { { 99.9, 10 }, { 99.0, 25 } };
 	/* Monday 2026-03-02 is in CET (UTC+1): 08:00-18:00 local is 07:00-17:00 UTC. */
-	const struct cal_interval monday[] = { { utc(2026, 3, 2, 7), utc(2026, 3, 2, 17) } };
+	const struct ival monday[] = { { utc(2026, 3, 2, 7), utc(2026, 3, 2, 17) } };
 
 	assert_archive(&s->archive, "/var/lib/nines/rrd/core1/ping.rrd", NULL, NULL, NULL);
 	assert_true(s->objective.target_percent == 99.9);
@@ -169,7 +169,7 @@ static void check_example_core2(const struct config_service *s)
 	 * 19:00: the rest of "day 1" (19:00-24:00 EST = 00:00-05:00 UTC), then Monday
 	 * 07:00-12:00 and 13:00-19:00 EST = 12:00-17:00 and 18:00-24:00 UTC.
 	 */
-	const struct cal_interval day[] = {
+	const struct ival day[] = {
 		{ utc(2026, 3, 2, 0), utc(2026, 3, 2, 5) },
 		{ utc(2026, 3, 2, 12), utc(2026, 3, 2, 17) },
 		{ utc(2026, 3, 2, 18), utc(2026, 3, 3, 0) },
@@ -299,10 +299,10 @@ static void test_overrides(void **state)
 	struct config *c = load(override_yml);
 	const struct config_service *in = service(c, "inherit"), *o = service(c, "own");
 	/* Monday 2026-07-06, 09:00-17:00: CEST (UTC+2) 07-15 UTC; JST (UTC+9) 00-08 UTC. */
-	const struct cal_interval berlin[] = { { utc(2026, 7, 6, 7), utc(2026, 7, 6, 15) } };
-	const struct cal_interval tokyo[] = { { utc(2026, 7, 6, 0), utc(2026, 7, 6, 8) } };
+	const struct ival berlin[] = { { utc(2026, 7, 6, 7), utc(2026, 7, 6, 15) } };
+	const struct ival tokyo[] = { { utc(2026, 7, 6, 0), utc(2026, 7, 6, 8) } };
 	/* monday 00:00-06:00 in Berlin summer time: Sunday 22:00 to Monday 04:00 UTC. */
-	const struct cal_interval night[] = { { utc(2026, 7, 5, 22), utc(2026, 7, 6, 4) } };
+	const struct ival night[] = { { utc(2026, 7, 5, 22), utc(2026, 7, 6, 4) } };
 
 	(void)state;
 	assert_string_equal(in->tz, "Europe/Berlin");
@@ -732,7 +732,7 @@ static void test_calendar_shared(void **state)
 				"  - { name: f, archive: f.rrd, availability: 99, calendar: office,"
 				" time_zone: Europe/Berlin }\n"
 				"  - { name: g, archive: g.rrd, availability: 99 }\n");
-	struct cal_list la = CAL_LIST_INIT, lc = CAL_LIST_INIT;
+	struct ival_list la = IVAL_LIST_INIT, lc = IVAL_LIST_INIT;
 
 	(void)state;
 	assert_ptr_equal(service(c, "a")->calendar, service(c, "b")->calendar);
@@ -749,8 +749,8 @@ static void test_calendar_shared(void **state)
 	assert_int_equal(lc.n, 1);
 	assert_int_equal(la.v[0].start, utc(2026, 10, 5, 8));
 	assert_int_equal(lc.v[0].start, utc(2026, 10, 5, 6));
-	cal_list_release(&la);
-	cal_list_release(&lc);
+	ival_list_release(&la);
+	ival_list_release(&lc);
 	config_release(c);
 }
 

@@ -70,7 +70,7 @@ static void assert_sane(const struct sla_result *r)
 	}
 }
 
-static void eval(const struct series *s, time_t t0, time_t t1, const struct cal_list *scope,
+static void eval(const struct series *s, time_t t0, time_t t1, const struct ival_list *scope,
 		 const struct sla_policy *p, const struct sla_objective *o, struct sla_result *r)
 {
 	char err[256] = "";
@@ -150,9 +150,9 @@ static void test_window_boundary(void **state)
 /* Business hours 08:00-18:00 on two days; an outage from 17:30 to 08:30 the next day. */
 static void test_business_hours(void **state)
 {
-	struct cal_interval iv[] = { { D + 8 * H, D + 18 * H },
+	struct ival iv[] = { { D + 8 * H, D + 18 * H },
 				     { D + DAY + 8 * H, D + DAY + 18 * H } };
-	struct cal_list scope = { iv, 2, 2 };
+	struct ival_list scope = { iv, 2, 2 };
 	struct series *s = mk(D, 60, 2 * 1440, 0, 0, 0, 0);
 	struct sla_policy p = SLA_POLICY_INIT;
 	struct sla_result r;
@@ -188,8 +188,8 @@ static void test_business_hours(void **state)
 static void test_scope_cuts_rows(void **state)
 {
 	/* hourly rows; scope 08:20-09:40 takes 40 min of row 8 and 40 min of row 9 */
-	struct cal_interval iv[] = { { D + 8 * H + 1200, D + 9 * H + 2400 } };
-	struct cal_list scope = { iv, 1, 1 };
+	struct ival iv[] = { { D + 8 * H + 1200, D + 9 * H + 2400 } };
+	struct ival_list scope = { iv, 1, 1 };
 	struct series *s = mk(D, H, 24, 0, 0, 0, 0);
 	struct sla_policy p = SLA_POLICY_INIT;
 	struct sla_result r;
@@ -732,8 +732,8 @@ static void test_latency_half_rows(void **state)
 		{ D, 10 }, { D + 30, 10 }, { D + 31, 9 }, { D + 90, 9 }, { D + 91, 8 },
 	};
 	/* scope: rows 0..9, and half of row 10 then 29 s of row 11 */
-	struct cal_interval iv[] = { { D - 100, D + 10 * 60 + 30 }, { D + 11 * 60, D + 11 * 60 + 29 } };
-	struct cal_list scope = { iv, 2, 2 };
+	struct ival iv[] = { { D - 100, D + 10 * 60 + 30 }, { D + 11 * 60, D + 11 * 60 + 29 } };
+	struct ival_list scope = { iv, 2, 2 };
 	struct series *s = mk(D, 60, 20, 1, 0, 0, 0);
 	struct sla_policy p = SLA_POLICY_INIT;
 	struct sla_objective o = no_objective;
@@ -908,8 +908,8 @@ static void test_never_outside_range(void **state)
 /* Two services: a month 24x7 with an hour down, and one business day with 30 min down. */
 static void test_totals(void **state)
 {
-	struct cal_interval iv[] = { { D + 8 * H, D + 18 * H } };
-	struct cal_list scope = { iv, 1, 1 };
+	struct ival iv[] = { { D + 8 * H, D + 18 * H } };
+	struct ival_list scope = { iv, 1, 1 };
 	struct series *a = mk(D, 60, 30 * 1440, 0, 0, 0, 0);
 	struct series *b = mk(D, 60, 1440, 0, 0, 0, 0);
 	struct sla_policy p = SLA_POLICY_INIT;
@@ -1044,8 +1044,8 @@ static void test_no_data_and_bad_args(void **state)
 	struct series *s = mk(D, 60, 1440, 0, 0, 0, 0);
 	struct sla_policy p = SLA_POLICY_INIT;
 	struct sla_objective o = no_objective;
-	struct cal_interval bad_iv[] = { { D + 100, D + 200 }, { D + 150, D + 300 } };
-	struct cal_list bad_scope = { bad_iv, 2, 2 };
+	struct ival bad_iv[] = { { D + 100, D + 200 }, { D + 150, D + 300 } };
+	struct ival_list bad_scope = { bad_iv, 2, 2 };
 	struct sla_result r;
 	char err[256];
 
