@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cal.h"
 #include "perf.h"
@@ -83,4 +84,77 @@ void render_step_text(long step, char *buf, size_t len)
 		snprintf(buf, len, "daily");
 	else
 		snprintf(buf, len, "%ld-second", step);
+}
+
+size_t render_utf8_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	unsigned long cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)	/* also stops at the NUL */
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* One character's escape or its bytes as they are, in out (room for 16); its length. */
+static size_t clean_one(const char *s, size_t *used, char *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = render_utf8_len(s);
+
+	*used = n ? n : 1;
+	if (p[0] == '\\')
+		return (size_t)snprintf(out, 16, "\\\\");
+	if (p[0] == '\n' || p[0] == '\r' || p[0] == '\t')
+		return (size_t)snprintf(out, 16, "\\%c", p[0] == '\n' ? 'n' : p[0] == '\r' ? 'r' : 't');
+	if (n == 0 || p[0] < 0x20 || p[0] == 0x7f)
+		return (size_t)snprintf(out, 16, "\\x%02x", p[0]);
+	if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)	/* C1 controls: CSI is U+009B */
+		return (size_t)snprintf(out, 16, "\\x%02x\\x%02x", p[0], p[1]);
+	memcpy(out, s, n);
+	return n;
+}
+
+const char *render_text_clean(const char *s, char *buf, size_t len)
+{
+	size_t o = 0, used, total = 0, room;
+	char one[16];
+
+	if (len == 0)
+		return buf;
+	for (const char *p = s; *p != '\0'; p += used)
+		total += clean_one(p, &used, one);
+	/* All of it, or what fits before "..." and the NUL. */
+	room = total < len ? total : len >= 4 ? len - 4 : 0;
+	for (const char *p = s; *p != '\0'; p += used) {
+		size_t k = clean_one(p, &used, one);
+
+		if (o + k > room)
+			break;
+		memcpy(buf + o, one, k);
+		o += k;
+	}
+	if (total >= len && len >= 4) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
 }

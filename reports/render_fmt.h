@@ -32,4 +32,20 @@ void render_hms(double seconds, char *buf, size_t len);
 /* Row step as words: "hourly", "daily", "300-second". */
 void render_step_text(long step, char *buf, size_t len);
 
+/*
+ * The length (1 to 4) of the well-formed UTF-8 character at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), 0 when the bytes at s are not one.
+ * s is NUL-terminated and *s is not NUL.
+ */
+size_t render_utf8_len(const char *s);
+
+/*
+ * s made safe for a terminal or a mail body, in buf: a newline, CR, tab or other control
+ * character (C0, DEL, and the C1 controls U+0080..U+009F) and any byte that is not part
+ * of well-formed UTF-8 are written as C escapes (\n, \r, \t, \xHH for each byte), and a
+ * backslash as \\, so that no name can start a line, move the cursor or fake a row.
+ * Cut at a whole character or escape with "..." when buf is too small.  Returns buf.
+ */
+const char *render_text_clean(const char *s, char *buf, size_t len);
+
 #endif

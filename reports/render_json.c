@@ -17,11 +17,22 @@ struct jw {
 	int first;
 };
 
+/*
+ * JSON text is UTF-8: a byte that is not part of well-formed UTF-8 (a file name in another
+ * encoding) is written as U+FFFD, the replacement character.
+ */
 static void jw_str_raw(struct jw *w, const char *s)
 {
+	size_t n;
+
 	fputc('"', w->f);
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p += n ? n : 1) {
+		n = render_utf8_len((const char *)p);
+		if (n == 0)
+			fputs("\\ufffd", w->f);
+		else if (n > 1)
+			fwrite(p, 1, n, w->f);
+		else if (*p == '"' || *p == '\\')
 			fprintf(w->f, "\\%c", *p);
 		else if (*p == '\n')
 			fputs("\\n", w->f);

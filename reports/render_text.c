@@ -8,7 +8,15 @@
 #include "perf.h"
 #include "render_fmt.h"
 
-/* Plain text for terminals and mail bodies: a table, then outages, policy and coverage. */
+/*
+ * Plain text for terminals and mail bodies: a table, then outages, policy and coverage.
+ * Every string from the config, the command line or the file system goes through
+ * render_text_clean(): a newline in a name must not write a row of its own.
+ */
+
+/* Room for a cleaned name or message (an escape is at most 8 bytes per input byte). */
+#define CLEAN_BUF 2048
+#define CLEAN(s, buf) render_text_clean((s), (buf), sizeof(buf))
 
 static const char *yes_no(int met)
 {
@@ -48,20 +56,22 @@ static void latency_cell(const struct report_service *s, char *buf, size_t len)
 static int name_width(const struct report *r)
 {
 	size_t w = strlen("service");
+	char nm[CLEAN_BUF];
 
 	for (size_t i = 0; i < r->nservices; i++)
-		if (strlen(r->services[i].name) > w)
-			w = strlen(r->services[i].name);
+		if (strlen(CLEAN(r->services[i].name, nm)) > w)
+			w = strlen(nm);
 	return (int)(w > 40 ? 40 : w);
 }
 
 static void table_row(FILE *out, int nw, const struct report_service *s)
 {
 	const struct sla_result *p = &s->period;
-	char avail[32], target[32], down[32], used[32], credit[32], lat[160];
+	char avail[32], target[32], down[32], used[32], credit[32], lat[160], nm[CLEAN_BUF];
 
+	CLEAN(s->name, nm);
 	if (s->error != NULL) {
-		fprintf(out, "%-*s  %s\n", nw, s->name, "ERROR (see below)");
+		fprintf(out, "%-*s  %s\n", nw, nm, "ERROR (see below)");
 		return;
 	}
 	pct(avail, sizeof(avail), p->availability_percent, 4);
@@ -70,7 +80,7 @@ static void table_row(FILE *out, int nw, const struct report_service *s)
 	pct(used, sizeof(used), p->budget_consumed_percent, 1);
 	pct(credit, sizeof(credit), p->credit_percent, 2);
 	latency_cell(s, lat, sizeof(lat));
-	fprintf(out, "%-*s  %12s  %9s  %-6s  %10s  %7zu  %11s  %6s  %s\n", nw, s->name, avail,
+	fprintf(out, "%-*s  %12s  %9s  %-6s  %10s  %7zu  %11s  %6s  %s\n", nw, nm, avail,
 		target, yes_no(s->met), down, p->noutages, used, credit, lat);
 }
 
@@ -99,7 +109,7 @@ static void table(FILE *out, const struct report *r)
 static void windows(FILE *out, const struct report *r)
 {
 	int any = 0;
-	char a[64], b[64], avail[32], down[32];
+	char a[64], b[64], avail[32], down[32], nm[CLEAN_BUF];
 
 	for (size_t i = 0; i < r->nservices; i++) {
 		const struct report_service *s = &r->services[i];
@@ -108,7 +118,7 @@ static void windows(FILE *out, const struct report *r)
 			continue;
 		if (!any++)
 			fprintf(out, "\nCompliance windows\n");
-		fprintf(out, "  %s\n", s->name);
+		fprintf(out, "  %s\n", CLEAN(s->name, nm));
 		for (size_t w = 0; w < s->nwindows; w++) {
 			const struct sla_result *x = &s->windows[w];
 
@@ -125,15 +135,15 @@ static void windows(FILE *out, const struct report *r)
 
 static void outages(FILE *out, const struct report *r)
 {
-	char a[64], b[64], d[32];
+	char a[64], b[64], d[32], nm[CLEAN_BUF];
 
-	fprintf(out, "\nOutages (local time, %s)\n", r->tz);
+	fprintf(out, "\nOutages (local time, %s)\n", CLEAN(r->tz, nm));
 	for (size_t i = 0; i < r->nservices; i++) {
 		const struct report_service *s = &r->services[i];
 
 		if (s->error != NULL)
 			continue;
-		fprintf(out, "  %s:%s\n", s->name, s->period.noutages ? "" : " none");
+		fprintf(out, "  %s:%s\n", CLEAN(s->name, nm), s->period.noutages ? "" : " none");
 		for (size_t k = 0; k < s->period.noutages; k++) {
 			const struct sla_outage *o = &s->period.outages[k];
 
@@ -152,7 +162,7 @@ static const char *counts_as(enum sla_count c)
 
 static void policy(FILE *out, const struct report *r)
 {
-	char win[64], below[32], credit[32];
+	char win[64], below[32], credit[32], nm[CLEAN_BUF], cal[CLEAN_BUF], tz[CLEAN_BUF];
 
 	fprintf(out, "\nPolicy\n");
 	for (size_t i = 0; i < r->nservices; i++) {
@@ -162,7 +172,8 @@ static void policy(FILE *out, const struct report *r)
 		cal_window_format(c->window, c->rolling_days, win, sizeof(win));
 		fprintf(out, "  %s: calendar %s in %s, %s windows; maintenance %s, unmonitored "
 			"time %s, WARNING %s; outages split by less than %ld s merged, outages "
-			"shorter than %ld s ignored; credits:", c->name, c->calendar_name, c->tz,
+			"shorter than %ld s ignored; credits:", CLEAN(c->name, nm),
+			CLEAN(c->calendar_name, cal), CLEAN(c->tz, tz),
 			win, counts_as(p->maintenance), counts_as(p->unmonitored),
 			counts_as(p->warning), p->merge_gap, p->ignore_shorter);
 		for (size_t k = 0; k < c->ncredits; k++) {
@@ -176,33 +187,34 @@ static void policy(FILE *out, const struct report *r)
 
 static void coverage(FILE *out, const struct report *r)
 {
-	char un[32], share[32], note[256];
+	char un[32], share[32], note[256], nm[CLEAN_BUF], msg[CLEAN_BUF];
 
 	fprintf(out, "\nData coverage\n");
 	for (size_t i = 0; i < r->nservices; i++) {
 		const struct report_service *s = &r->services[i];
 
 		if (s->error != NULL) {
-			fprintf(out, "  %s: no data: %s\n", s->name, s->error);
+			fprintf(out, "  %s: no data: %s\n", CLEAN(s->name, nm), CLEAN(s->error, msg));
 			continue;
 		}
 		render_hms(s->period.unmonitored, un, sizeof(un));
 		pct(share, sizeof(share), s->period.in_scope > 0 ?
 		    100 * s->period.unmonitored / s->period.in_scope : NAN, 2);
 		render_coverage_note(r, s, note, sizeof(note));
-		fprintf(out, "  %s: %s unmonitored (%s of in-scope time)%s%s\n", s->name, un,
+		fprintf(out, "  %s: %s unmonitored (%s of in-scope time)%s%s\n", CLEAN(s->name, nm),
+			un,
 			share, *note ? "; " : "", note);
 	}
 }
 
 int render_text(FILE *out, const struct report *r)
 {
-	char a[64], b[64], g[64];
+	char a[64], b[64], g[64], title[CLEAN_BUF];
 
 	cal_format(r->t0, r->tz, a, sizeof(a));
 	cal_format(r->t1, r->tz, b, sizeof(b));
 	cal_format(r->generated_at, r->tz, g, sizeof(g));
-	fprintf(out, "%s\n", r->config->title);
+	fprintf(out, "%s\n", CLEAN(r->config->title, title));
 	fprintf(out, "Period:    %s .. %s (epoch %lld..%lld, end exclusive)\n", a, b,
 		(long long)r->t0, (long long)r->t1);
 	fprintf(out, "Generated: %s (epoch %lld)\n\n", g, (long long)r->generated_at);

@@ -20,6 +20,7 @@
 #include "num.h"
 #include "period.h"
 #include "render.h"
+#include "render_fmt.h"
 #include "report.h"
 
 #define EXIT_MET	0
@@ -315,9 +316,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sla-report: %s\n", err);
 	else {
 		for (size_t i = 0; i < r.nservices; i++)
-			if (r.services[i].error != NULL)
-				fprintf(stderr, "sla-report: service '%s': %s\n", r.services[i].name,
-					r.services[i].error);
+			if (r.services[i].error != NULL) {
+				char nm[1024], msg[2048];
+
+				/* Escaped as in the text report: this goes to a terminal too. */
+				fprintf(stderr, "sla-report: service '%s': %s\n",
+					render_text_clean(r.services[i].name, nm, sizeof(nm)),
+					render_text_clean(r.services[i].error, msg, sizeof(msg)));
+			}
 		if (emit(&o, &r, err, sizeof(err)) != 0)
 			fprintf(stderr, "sla-report: %s\n", err);
 		else

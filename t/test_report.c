@@ -830,6 +830,55 @@ static void test_output_not_regular(void **state)
 	assert_non_null(strstr(out, "sla-report: cannot write the report: "));
 }
 
+/* 1 when any byte of s is in bytes. */
+static int has_any(const char *s, const char *bytes)
+{
+	return strpbrk(s, bytes) != NULL;
+}
+
+/*
+ * Names with a newline, ESC, BEL and CR (and a title with a newline) write no rows or
+ * sections of their own and reach no terminal raw: they are escaped in the text report and
+ * on stderr.  A path with a byte that is not UTF-8 keeps the JSON valid UTF-8 (U+FFFD).
+ */
+static void test_hostile_names(void **state)
+{
+	char mpath[PATH_MAX], cpath[PATH_MAX], opath[PATH_MAX], bad[PATH_MAX], out[OUTLEN],
+	     got[OUTLEN];
+
+	(void)state;
+	path_in("month.rrd", mpath, sizeof(mpath));
+	path_in("hostile.rrd\n\xff" "x.rrd", bad, sizeof(bad));
+	write_file("hostile.yml", "title: \"Title\\nFake title\"\n"
+		   "services:\n"
+		   "  - { name: \"evil\\ngood  100%%  met\", archive: %s, availability: 99 }\n"
+		   "  - { name: \"esc\\e[2Jbel\\acr\\rend\", archive: \"%s/gone\\n\\e[1m.rrd\","
+		   " availability: 99 }\n", mpath, dir);
+	path_in("hostile.yml", cpath, sizeof(cpath));
+	path_in("hostile.txt", opath, sizeof(opath));
+	assert_int_equal(RUN(out, "-c", cpath, "--period", "2026-10", "-o", opath), 2);
+	assert_false(has_any(out, "\x1b\a\r"));
+	assert_non_null(strstr(out, "sla-report: service 'esc\\x1b[2Jbel\\x07cr\\rend': cannot "
+				    "read '"));
+	assert_non_null(strstr(out, "/gone\\n\\x1b[1m.rrd'"));
+	read_file("hostile.txt", got, sizeof(got));
+	assert_false(has_any(got, "\x1b\a\r"));
+	assert_true(strncmp(got, "Title\\nFake title\n", 18) == 0);
+	assert_null(strstr(got, "\nFake"));
+	assert_null(strstr(got, "\ngood"));
+	assert_non_null(strstr(got, "\nevil\\ngood  100%  met  "));
+	assert_non_null(strstr(got, "\n  esc\\x1b[2Jbel\\x07cr\\rend: no data: cannot read '"));
+
+	/* JSON of an archive whose name is not UTF-8: U+FFFD, never the raw byte. */
+	path_in("hostile.json", opath, sizeof(opath));
+	assert_int_equal(RUN(out, "--rrd", bad, "--target", "99", "--period", "2026-10", "-f",
+			     "json", "-o", opath), 2);
+	read_file("hostile.json", got, sizeof(got));
+	assert_null(strchr(got, '\xff'));
+	assert_null(strchr(out, '\xff'));
+	assert_non_null(strstr(got, "hostile.rrd\\n\\ufffdx.rrd"));
+}
+
 /* --rrd FILE --target P [--latency SPEC]: the month of test_month_24x7 (rtt 20 ms). */
 static void test_single(void **state)
 {
@@ -999,6 +1048,7 @@ int main(void)
 		cmocka_unit_test(test_config_error),
 		cmocka_unit_test(test_output_atomic),
 		cmocka_unit_test(test_output_not_regular),
+		cmocka_unit_test(test_hostile_names),
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_windows),
 		cmocka_unit_test(test_coarse),
