@@ -6,6 +6,8 @@
 set -eu
 
 pkgs="gcc make pkg-config iproute2 libsnmp-dev snmpd snmp librrd-dev rrdtool rrdcached libcmocka-dev libyaml-dev zlib1g-dev"
+# The JSON output is validated against its schema; libFuzzer targets are built with clang.
+pkgs="$pkgs python3-jsonschema clang libclang-rt-14-dev"
 # The real schedulers the integration tests run the contrib files under (the daemon
 # alone: nagios4 would pull in apache and PHP for its CGIs).
 pkgs="$pkgs nagios4-core icinga2-bin"

@@ -1,7 +1,8 @@
 /*
  * sla-report end to end: the built binary over archives written here with librrd, with
  * histories whose SLA numbers are worked out by hand in the comments.  CSV output is read
- * back column by column; CSV and JSON are compared with golden files t/golden/report.*.
+ * back column by column; CSV, JSON and text are compared with golden files t/golden/report.*,
+ * and the JSON is validated against reports/sla-report.schema.json.
  *
  * After an intended change of the output, regenerate the golden files with
  *   NINES_REGEN_GOLDEN=1 O=build t/run-tests.sh test_report
@@ -990,10 +991,10 @@ static void test_windows(void **state)
 	assert_string_equal(csv_get(csv, "r", 0, "met"), "true");
 }
 
-/* CSV and JSON of a fixed report against t/golden, with diff -u. */
+/* CSV, JSON and text of a fixed report against t/golden, with diff -u. */
 static void test_golden(void **state)
 {
-	static const char *const fmts[] = { "csv", "json" };
+	static const char *const fmts[] = { "csv", "json", "text" };
 	char cwd[PATH_MAX], out[OUTLEN], got[PATH_MAX], golden[PATH_MAX];
 	const char *regen = getenv("NINES_REGEN_GOLDEN");
 
@@ -1012,9 +1013,10 @@ static void test_golden(void **state)
 	assert_non_null(getcwd(cwd, sizeof(cwd)));
 	assert_int_equal(chdir(dir), 0);
 	for (size_t i = 0; i < ARRAY_LEN(fmts); i++) {
-		snprintf(got, sizeof(got), "%s/report.%s", dir, fmts[i]);
-		snprintf(golden, sizeof(golden), "%s/t/golden/report.%s", getenv("NINES_SRC"),
-			 fmts[i]);
+		const char *ext = strcmp(fmts[i], "text") == 0 ? "txt" : fmts[i];
+
+		snprintf(got, sizeof(got), "%s/report.%s", dir, ext);
+		snprintf(golden, sizeof(golden), "%s/t/golden/report.%s", getenv("NINES_SRC"), ext);
 		assert_int_equal(RUN(out, "-c", "golden.yml", "--period", "2026-10-19..2026-11-03",
 				     "--now", "1793750400", "-f", fmts[i], "-o", got), 2);
 		if (regen != NULL && *regen != '\0') {
@@ -1031,6 +1033,52 @@ static void test_golden(void **state)
 		}
 	}
 	assert_int_equal(chdir(cwd), 0);
+}
+
+/*
+ * The JSON of every kind of report the suite makes (errors, windows, coarse rows, hostile
+ * names, violations only, the golden one) is valid under reports/sla-report.schema.json,
+ * checked with Debian's python3-jsonschema.
+ */
+static void test_schema(void **state)
+{
+	static const struct { const char *cfg, *period, *out, *extra; } runs[] = {
+		{ "bad.yml", "2026-10", "s-bad.json", NULL },
+		{ "weeks.yml", "2026-10-01..2026-10-14", "s-weeks.json", NULL },
+		{ "kinds.yml", "2026-10-01..2026-10-14", "s-kinds.json", "--only-violations" },
+		{ "coarse.yml", "2026-10-05..2026-10-06", "s-coarse.json", NULL },
+		{ "rolling.yml", "2026-10", "s-rolling.json", NULL },
+	};
+	char cpath[PATH_MAX], opath[PATH_MAX], schema[PATH_MAX], script[PATH_MAX],
+	     files[ARRAY_LEN(runs) + 2][PATH_MAX], out[OUTLEN];
+	char *argv[ARRAY_LEN(runs) + 6];
+	size_t n = 0;
+
+	(void)state;
+	snprintf(schema, sizeof(schema), "%s/reports/sla-report.schema.json", getenv("NINES_SRC"));
+	snprintf(script, sizeof(script), "%s/t/json-schema-check.py", getenv("NINES_SRC"));
+	argv[n++] = "/usr/bin/python3";
+	argv[n++] = script;
+	argv[n++] = schema;
+	for (size_t i = 0; i < ARRAY_LEN(runs); i++) {
+		path_in(runs[i].cfg, cpath, sizeof(cpath));
+		path_in(runs[i].out, opath, sizeof(opath));
+		const char *args[] = { "-c", cpath, "--period", runs[i].period, "-f", "json", "-o",
+				       opath, runs[i].extra, NULL };
+		int rc = run(out, sizeof(out), args);
+
+		if (rc < 0 || rc > 2)
+			fail_msg("%s: sla-report failed (%d): %s", runs[i].cfg, rc, out);
+		snprintf(files[i], sizeof(files[i]), "%s", opath);
+		argv[n++] = files[i];
+	}
+	path_in("report.json", files[ARRAY_LEN(runs)], PATH_MAX);	/* test_golden's */
+	path_in("hostile.json", files[ARRAY_LEN(runs) + 1], PATH_MAX);	/* not UTF-8 */
+	argv[n++] = files[ARRAY_LEN(runs)];
+	argv[n++] = files[ARRAY_LEN(runs) + 1];
+	argv[n] = NULL;
+	if (fx_run(argv, NULL, out, sizeof(out)) != 0)
+		fail_msg("the JSON does not follow the schema:\n%s", out);
 }
 
 int main(void)
@@ -1053,6 +1101,7 @@ int main(void)
 		cmocka_unit_test(test_windows),
 		cmocka_unit_test(test_coarse),
 		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_schema),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
