@@ -55,6 +55,10 @@ static const struct line day_log[] = {
 	{ 11111, "SERVICE ALERT: core1;ping;CRITICAL;HARD;3;PING CRITICAL" },
 	{ 12345, "SERVICE DOWNTIME ALERT: core1;ping;STOPPED; Service has exited from a period of scheduled downtime" },
 	{ 13001, "SERVICE ALERT: core1;ping;OK;HARD;1;PING OK" },
+	{ 15003, "HOST ALERT: core1;DOWN;SOFT;1;PING CRITICAL" },
+	{ 15123, "HOST ALERT: core1;DOWN;HARD;3;PING CRITICAL" },
+	{ 16001, "HOST ALERT: core1;UNREACHABLE;HARD;3;parent down" },
+	{ 17011, "HOST ALERT: core1;UP;HARD;1;PING OK" },
 	{ 20000, "SERVICE NOTIFICATION: admin;core1;ping;OK;notify;PING OK" },
 	{ 30000, "Caught SIGTERM, shutting down..." },
 	{ 33000, "Nagios 4.4.6 starting... (PID=4343)" },
@@ -150,15 +154,29 @@ static void nagios_setup(const char *dir)
 	free(log);
 }
 
-/* avail.cgi's seconds for one service, by CSV column name. */
+/* avail.cgi's seconds for one service (host: UP as OK, DOWN as CRITICAL), by CSV column. */
 struct cgi_times {
 	double ok_s, ok_u, warn_s, warn_u, unknown_s, unknown_u, crit_s, crit_u, undetermined;
+	double unreach_s, unreach_u;
 };
 
-static const struct {
+struct cgi_column {
 	const char *column;
 	size_t offset;
-} cgi_columns[] = {
+};
+
+static const struct cgi_column host_columns[] = {
+	{ "TIME_UP_SCHEDULED", offsetof(struct cgi_times, ok_s) },
+	{ "TIME_UP_UNSCHEDULED", offsetof(struct cgi_times, ok_u) },
+	{ "TIME_DOWN_SCHEDULED", offsetof(struct cgi_times, crit_s) },
+	{ "TIME_DOWN_UNSCHEDULED", offsetof(struct cgi_times, crit_u) },
+	{ "TIME_UNREACHABLE_SCHEDULED", offsetof(struct cgi_times, unreach_s) },
+	{ "TIME_UNREACHABLE_UNSCHEDULED", offsetof(struct cgi_times, unreach_u) },
+	{ "TOTAL_TIME_UNDETERMINED", offsetof(struct cgi_times, undetermined) },
+	{ NULL, 0 },
+};
+
+static const struct cgi_column cgi_columns[] = {
 	{ "TIME_OK_SCHEDULED", offsetof(struct cgi_times, ok_s) },
 	{ "TIME_OK_UNSCHEDULED", offsetof(struct cgi_times, ok_u) },
 	{ "TIME_WARNING_SCHEDULED", offsetof(struct cgi_times, warn_s) },
@@ -168,6 +186,7 @@ static const struct {
 	{ "TIME_CRITICAL_SCHEDULED", offsetof(struct cgi_times, crit_s) },
 	{ "TIME_CRITICAL_UNSCHEDULED", offsetof(struct cgi_times, crit_u) },
 	{ "TOTAL_TIME_UNDETERMINED", offsetof(struct cgi_times, undetermined) },
+	{ NULL, 0 },
 };
 
 /* Splits a CSV line of avail.cgi (", " separated, names quoted) into at most max fields. */
@@ -198,15 +217,16 @@ static void run_cgi(const char *dir, const char *service, int soft, int assume,
 	char cfg[1024], query[1024], *argv[] = { AVAIL_CGI, NULL };
 	char *env[] = { cfg, "REQUEST_METHOD=GET", "REMOTE_USER=admin", query, NULL };
 	char *header = NULL, *row = NULL, *hf[64], *rf[64];
+	const struct cgi_column *cols = service != NULL ? cgi_columns : host_columns;
 	size_t nh, nr;
 
 	snprintf(cfg, sizeof(cfg), "NAGIOS_CGI_CONFIG=%s/cgi.cfg", dir);
 	snprintf(query, sizeof(query),
-		 "QUERY_STRING=show_log_entries=&host=core1&service=%s&timeperiod=custom"
+		 "QUERY_STRING=show_log_entries=&host=core1%s%s&timeperiod=custom"
 		 "&t1=%lld&t2=%lld&assumeinitialstates=yes&assumestateretention=yes"
 		 "&assumestatesduringnotrunning=%s&includesoftstates=%s"
 		 "&initialassumedservicestate=0&initialassumedhoststate=0&backtrack=0&csvoutput=",
-		 service, T0, T0 + DAY, assume ? "yes" : "no", soft ? "yes" : "no");
+		 service ? "&service=" : "", service ? service : "", T0, T0 + DAY, assume ? "yes" : "no", soft ? "yes" : "no");
 	assert_int_equal(fx_run(argv, env, out, sizeof(out)), 0);
 	for (char *line = strtok(out, "\n"); line != NULL; line = strtok(NULL, "\n")) {
 		if (strncmp(line, "HOST_NAME,", 10) == 0)
@@ -215,18 +235,18 @@ static void run_cgi(const char *dir, const char *service, int soft, int assume,
 			row = line;
 	}
 	if (header == NULL || row == NULL)
-		fail_msg("avail.cgi gave no CSV for core1;%s", service);
+		fail_msg("avail.cgi gave no CSV for core1;%s", service ? service : "(host)");
 	nh = csv_fields(header, hf, 64);
 	nr = csv_fields(row, rf, 64);
 	memset(t, 0, sizeof(*t));
-	for (size_t c = 0; c < sizeof(cgi_columns) / sizeof(cgi_columns[0]); c++) {
+	for (size_t c = 0; cols[c].column != NULL; c++) {
 		size_t k = 0;
 
-		while (k < nh && strcmp(hf[k], cgi_columns[c].column) != 0)
+		while (k < nh && strcmp(hf[k], cols[c].column) != 0)
 			k++;
 		if (k >= nh || k >= nr)
-			fail_msg("avail.cgi CSV has no column %s", cgi_columns[c].column);
-		*(double *)(void *)((char *)t + cgi_columns[c].offset) = strtod(rf[k], NULL);
+			fail_msg("avail.cgi CSV has no column %s", cols[c].column);
+		*(double *)(void *)((char *)t + cols[c].offset) = strtod(rf[k], NULL);
 	}
 }
 
@@ -313,6 +333,26 @@ static void expect_seconds(const char *what, const char *service, double nines, 
 		fail_msg("core1;%s %s: nines %.3f s, avail.cgi %.3f s", service, what, nines, nagios);
 }
 
+/* The host's own archive: UP up, DOWN and UNREACHABLE down, its downtime maintenance. */
+static void host_parity(const char *dir, const char *rrd, int soft, int assume)
+{
+	char file[1200];
+	struct cgi_times t;
+	struct sla_result r;
+
+	run_cgi(dir, NULL, soft, assume, &t);
+	snprintf(file, sizeof(file), "%s/core1/%%host.rrd", rrd);
+	r = report_of(file, "up");
+	expect_seconds("up (UP, unscheduled)", "(host)", r.up, t.ok_u);
+	expect_seconds("down (DOWN + UNREACHABLE, unscheduled)", "(host)", r.down,
+		       t.crit_u + t.unreach_u);
+	expect_seconds("maintenance (scheduled)", "(host)", r.maintenance,
+		       t.ok_s + t.crit_s + t.unreach_s);
+	expect_seconds("unmonitored (undetermined)", "(host)", r.unmonitored, t.undetermined);
+	if (t.crit_u + t.unreach_u < 1)
+		fail_msg("the history has no host outage: avail.cgi says %.0f s", t.crit_u);
+}
+
 static void expect_output(const char *out, const char *want)
 {
 	if (strstr(out, want) == NULL)
@@ -322,7 +362,7 @@ static void expect_output(const char *out, const char *want)
 static void parity(const char *dir, int soft, int assume)
 {
 	static const char *const services[] = { "ping", "web" };
-	char rrd[1024], out[OUTBUF];
+	char rrd[1024], out[OUTBUF], want[256];
 
 	snprintf(rrd, sizeof(rrd), "%s/rrd-%d%d", dir, soft, assume);
 	run_import(dir, rrd, soft, assume, out, sizeof(out));
@@ -330,9 +370,12 @@ static void parity(const char *dir, int soft, int assume)
 	expect_output(out, "3 duplicate lines counted once");
 	expect_output(out, "unusable lines: 2\n  no timestamp: 1\n  missing fields: 1\n");
 	expect_output(out, "logs/a.log.gz:17: no timestamp\n");
-	expect_output(out, "logs/nagios.log:11: missing fields\n");
+	snprintf(want, sizeof(want), "logs/nagios.log:%zu: missing fields\n", NLINES - 25 + 2);
+	expect_output(out, want);
 	expect_output(out, "timestamps going backwards: 1\n");
-	expect_output(out, "logs/nagios.log:10: timestamp 1767255600 before 1767312000");
+	snprintf(want, sizeof(want), "logs/nagios.log:%zu: timestamp %lld before %lld",
+		 NLINES - 25 + 1, T0 + 30000, T0 + DAY);
+	expect_output(out, want);
 	expect_output(out, "imported 2 services and 1 hosts");
 	for (size_t i = 0; i < 2; i++) {
 		char file[1200];
@@ -351,6 +394,7 @@ static void parity(const char *dir, int soft, int assume)
 		expect_seconds("unmonitored (UNKNOWN + undetermined)", services[i], up.unmonitored,
 			       t.unknown_s + t.unknown_u + t.undetermined);
 	}
+	host_parity(dir, rrd, soft, assume);
 }
 
 /* An import never writes into an archive that exists, and writes nothing then. */
