@@ -439,6 +439,104 @@ static void test_refuses_existing(void **state)
 	expect_output(out, "core1 (host): ");
 }
 
+struct want_update {
+	long long when;
+	double avail, warn, cover;	/* -1: U */
+};
+
+static void expect_updates(const struct import_object *obj, long long since, long long end,
+			   const struct want_update *w, size_t nw)
+{
+	size_t n;
+	struct import_update *u = import_updates(obj, since, end, 60, &n);
+
+	for (size_t i = 0; i < n && i < nw; i++) {
+		double a = isnan(u[i].avail) ? -1 : u[i].avail, k = u[i].cover;
+		double wn = isnan(u[i].warn) ? -1 : u[i].warn;
+
+		if (u[i].when != w[i].when || a != w[i].avail || wn != w[i].warn || k != w[i].cover)
+			fail_msg("update %zu: %lld avail %g warn %g cover %g, expected %lld %g %g %g",
+				 i, u[i].when, a, wn, k, w[i].when, w[i].avail, w[i].warn,
+				 w[i].cover);
+	}
+	if (n != nw)
+		fail_msg("%zu updates, expected %zu", n, nw);
+	free(u);
+}
+
+/*
+ * A known state is written at its start (closing what came before), every 2 x step and at
+ * its end; unknown time is a gap with no update, so the next update's cover is 0; the
+ * last state lasts to the end of its step.
+ */
+static void test_updates(void **state)
+{
+	struct import_segment segs[] = {
+		{ 100, IMPORT_UP, 0 }, { 250, IMPORT_DOWN, 0 }, { 400, IMPORT_NONE, 0 },
+		{ 1000, IMPORT_WARNING, 0 },
+	};
+	struct import_object obj = { .segs = segs, .nsegs = 4 };
+	static const struct want_update all[] = {
+		{ 100, -1, -1, 0 }, { 120, 1, 0, 20 }, { 240, 1, 0, 120 }, { 250, 1, 0, 10 },
+		{ 360, 0, 0, 110 }, { 400, 0, 0, 40 },
+		{ 1000, -1, -1, 0 }, { 1080, 1, 1, 80 }, { 1140, 1, 1, 60 },
+	};
+	static const struct want_update clipped[] = {	/* --since 300 --until 1030 */
+		{ 300, -1, -1, 0 }, { 360, 0, 0, 60 }, { 400, 0, 0, 40 },
+		{ 1000, -1, -1, 0 }, { 1080, 1, 1, 80 },
+	};
+
+	(void)state;
+	expect_updates(&obj, 0, 1130, all, sizeof(all) / sizeof(all[0]));
+	expect_updates(&obj, 300, 1030, clipped, sizeof(clipped) / sizeof(clipped[0]));
+	obj.nsegs = 1;
+	segs[0].state = IMPORT_NONE;
+	expect_updates(&obj, 0, 1130, NULL, 0);
+}
+
+static void test_cover_rule(void **state)
+{
+	static const struct { long long prev, when; double cover; } cases[] = {
+		{ -1, 100, 0 },		/* the first update of an archive */
+		{ 100, 160, 60 }, { 100, 220, 120 },	/* within the heartbeat: the seconds */
+		{ 100, 221, 0 },	/* after a gap */
+		{ 100, 100, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (import_cover_value(cases[i].prev, cases[i].when, 60) != cases[i].cover)
+			fail_msg("cover(%lld, %lld): expected %g", cases[i].prev, cases[i].when,
+				 cases[i].cover);
+}
+
+/* --host and --service pick archives; a host archive only when no service is named. */
+static void test_filters(void **state)
+{
+	const char *dir = *state;
+	char bin[1024], logs[1024], rrd[1024], file[1200], out[OUTBUF];
+	char *argv[] = { bin, "import", "--nagios-log", logs, "--rrd-dir", rrd,
+			 "--service", "web", "--host", "core1", NULL };
+	char *log = log_text(0, NLINES);
+	struct stat st;
+
+	snprintf(bin, sizeof(bin), "%s/reports/sla-report", getenv("NINES_BUILD"));
+	snprintf(logs, sizeof(logs), "%s/nagios.log", dir);
+	snprintf(rrd, sizeof(rrd), "%s/rrd", dir);
+	write_file(dir, "nagios.log", log);
+	free(log);
+	assert_int_equal(mkdir(rrd, 0755), 0);
+	if (fx_run(argv, NULL, out, sizeof(out)) != 0)
+		fail_msg("import failed: %s", out);
+	expect_output(out, "imported 1 services and 0 hosts");
+	snprintf(file, sizeof(file), "%s/core1/web.rrd", rrd);
+	assert_int_equal(stat(file, &st), 0);
+	snprintf(file, sizeof(file), "%s/core1/ping.rrd", rrd);
+	assert_int_not_equal(stat(file, &st), 0);
+	snprintf(file, sizeof(file), "%s/core1/%%host.rrd", rrd);
+	assert_int_not_equal(stat(file, &st), 0);
+}
+
 static void test_parity(void **state)
 {
 	const char *dir = *state;
@@ -454,6 +552,9 @@ static void test_parity(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_updates),
+		cmocka_unit_test(test_cover_rule),
+		cmocka_unit_test_setup_teardown(test_filters, fx_tmpdir_setup, fx_tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_parity, fx_tmpdir_setup, fx_tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_existing, fx_tmpdir_setup,
 						fx_tmpdir_teardown),
