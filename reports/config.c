@@ -13,6 +13,7 @@
 
 #include "nines.h"
 #include "num.h"
+#include "zone.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define MSGLEN 512
@@ -556,13 +557,13 @@ static int scope_tz(struct loader *l, yaml_node_t *v, void *t)
 {
 	const char *s = scalar(l, v, "time_zone");
 	char msg[NINES_ERRLEN];
-	struct cal *cal;
+	struct zone *z;
 
 	if (s == NULL)
 		return -1;
-	if ((cal = cal_new(s, msg, sizeof(msg))) == NULL)
+	if ((z = zone_open(s, msg, sizeof(msg))) == NULL)
 		return fail(l, v, "%s", msg);
-	cal_release(cal);
+	zone_release(z);
 	((struct scope *)t)->tz = v;
 	return 0;
 }

@@ -9,7 +9,7 @@
 #include "archive.h"
 #include "nines.h"
 
-/* What the main thread works out per service before the workers start (cal_* sets TZ). */
+/* What the main thread works out per service before the workers start. */
 struct plan {
 	struct ival_list scope;
 	struct ival *windows;
