@@ -63,7 +63,7 @@ static void put_time(FILE *out, int *first, int wanted, time_t t)
 
 static const char *const head_cols[] = {
 	"service", "period_start", "period_end", "window_start", "window_end", "target_percent",
-	"met",
+	"min_coverage_percent", "met", "verdict",
 };
 static const char *const tail_cols[] = {
 	"outage_count", "latency_objective", "latency_value_ms", "latency_share_percent",
@@ -94,10 +94,13 @@ static void policy_text(const struct sla_policy *p, char *buf, size_t len)
 		 p->ignore_shorter);
 }
 
-/* One row; res NULL for a service that could not be read; is_window: a window's row. */
+/*
+ * One row; res NULL for a service that could not be read (no verdict then); is_window: a
+ * window's row.
+ */
 static void row(FILE *out, const struct report *r, const struct report_service *s,
 		const struct sla_result *res, int windows, int is_window, int met,
-		int latency_met)
+		int latency_met, enum sla_verdict verdict)
 {
 	const struct sla_objective *o = &s->cfg->objective;
 	char lat[64], pol[256];
@@ -112,7 +115,9 @@ static void row(FILE *out, const struct report *r, const struct report_service *
 		put_time(out, &first, is_window, res != NULL ? res->t1 : 0);
 	}
 	put_num(out, &first, o->target_percent, 6);
+	put_num(out, &first, o->min_coverage_percent, 6);
 	put_bool(out, &first, met);
+	put_str(out, &first, res != NULL ? sla_verdict_name(verdict) : NULL);
 	for (size_t i = 0; i < render_nfields; i++)
 		put_num(out, &first, res == NULL ? NAN :
 			*(const double *)((const char *)res + render_fields[i].offset),
@@ -145,10 +150,10 @@ int render_csv(FILE *out, const struct report *r)
 		const struct report_service *s = &r->services[i];
 
 		row(out, r, s, s->error == NULL ? &s->period : NULL, windows, 0, s->met,
-		    s->latency_met);
+		    s->latency_met, s->verdict);
 		for (size_t w = 0; windows && w < s->nwindows; w++)
 			row(out, r, s, &s->windows[w], windows, 1, s->windows[w].met,
-			    s->windows[w].latency_met);
+			    s->windows[w].latency_met, s->windows[w].verdict);
 	}
 	return ferror(out) ? -1 : 0;
 }

@@ -19,6 +19,7 @@ const struct render_field render_fields[] = {
 	F("down_seconds", down, 3),
 	F("maintenance_seconds", maintenance, 3),
 	F("unmonitored_seconds", unmonitored, 3),
+	F("coverage_percent", coverage_percent, 6),
 	F("longest_outage_seconds", longest_outage, 3),
 	F("mttr_seconds", mttr, 3),
 	F("mtbf_seconds", mtbf, 3),

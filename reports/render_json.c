@@ -153,10 +153,11 @@ static void put_latency(struct jw *w, const struct sla_objective *o,
 
 /* The fields every result has; res NULL (a service that could not be read): nulls. */
 static void put_result(struct jw *w, const struct sla_objective *o,
-		       const struct sla_result *res, int met, int latency_met)
+		       const struct sla_result *res, int met, int latency_met, const char *verdict)
 {
 	jw_num(w, "target_percent", o != NULL ? o->target_percent : NAN, 6);
 	jw_bool(w, "met", met);
+	jw_str(w, "verdict", verdict);
 	for (size_t i = 0; i < render_nfields; i++)
 		jw_num(w, render_fields[i].name, res == NULL ? NAN :
 		       *(const double *)((const char *)res + render_fields[i].offset),
@@ -202,7 +203,8 @@ static void put_windows(struct jw *w, const struct report *r, const struct repor
 		jw_open(w, NULL, '{');
 		jw_time(w, "start", "start_local", res->t0, r->tz);
 		jw_time(w, "end", "end_local", res->t1, r->tz);
-		put_result(w, &c->objective, res, res->met, res->latency_met);
+		put_result(w, &c->objective, res, res->met, res->latency_met,
+			   sla_verdict_name(res->verdict));
 		put_outages(w, res);
 		jw_close(w, '}');
 	}
@@ -221,7 +223,8 @@ static void put_service(struct jw *w, const struct report *r, const struct repor
 	jw_str(w, "archive", named ? buf : NULL);
 	jw_str(w, "error", s->error);
 	jw_str(w, "error_kind", s->error != NULL ? reader_status_name(s->status) : NULL);
-	put_result(w, &c->objective, res, s->met, s->latency_met);
+	put_result(w, &c->objective, res, s->met, s->latency_met,
+		   res != NULL ? sla_verdict_name(s->verdict) : NULL);
 	put_outages(w, res);
 	jw_str(w, "calendar", c->calendar_name);
 	jw_str(w, "time_zone", c->tz);
@@ -230,8 +233,9 @@ static void put_service(struct jw *w, const struct report *r, const struct repor
 	put_policy(w, c);
 	jw_open(w, "coverage", '{');
 	jw_num(w, "unmonitored_seconds", res != NULL ? res->unmonitored : NAN, 3);
+	jw_num(w, "min_coverage_percent", c->objective.min_coverage_percent, 6);
 	jw_bool(w, "coarse", res != NULL ? s->coarse : -1);
-	if (res != NULL)
+	if (res != NULL && s->step > 0)
 		jw_int(w, "row_step_seconds", s->step);
 	else
 		jw_str(w, "row_step_seconds", NULL);
@@ -249,7 +253,12 @@ static void put_total(struct jw *w, const struct report *r)
 	jw_int(w, "services", (long long)r->ntotal);
 	jw_int(w, "services_with_errors", (long long)r->nerrors);
 	jw_int(w, "services_missed", (long long)r->nmissed);
-	put_result(w, NULL, &r->total, r->total.met, r->total.latency_met);
+	jw_int(w, "services_met", (long long)r->nmet);
+	jw_int(w, "services_insufficient_data", (long long)r->ninsufficient);
+	jw_int(w, "services_no_data", (long long)r->nnodata);
+	jw_int(w, "services_judged", (long long)r->njudged);
+	put_result(w, NULL, &r->total, r->total.met, r->total.latency_met,
+		   r->ntotal > r->nerrors ? sla_verdict_name(r->total.verdict) : NULL);
 	jw_bool(w, "latency_met", r->total.latency_met);
 	jw_int(w, "latency_samples", (long long)r->total.latency_samples);
 	jw_close(w, '}');

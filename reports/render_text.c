@@ -23,6 +23,17 @@ static const char *yes_no(int met)
 	return met == 1 ? "met" : met == 0 ? "MISSED" : "-";
 }
 
+/* A verdict as the status column says it; only a miss shouts. */
+static const char *verdict_text(enum sla_verdict v)
+{
+	static const char *const words[] = {
+		[SLA_NO_OBJECTIVE] = "-", [SLA_NO_DATA] = "no data", [SLA_MET] = "met",
+		[SLA_INSUFFICIENT] = "insufficient data", [SLA_MISSED] = "MISSED",
+	};
+
+	return (unsigned)v < sizeof(words) / sizeof(words[0]) ? words[v] : "?";
+}
+
 static void pct(char *buf, size_t len, double v, int decimals)
 {
 	char n[24];
@@ -53,82 +64,127 @@ static void latency_cell(const struct report_service *s, char *buf, size_t len)
 	snprintf(buf, len, "%s (%s) %s", v, obj, yes_no(s->latency_met));
 }
 
-static int name_width(const struct report *r)
+/* Column widths that depend on the services listed; credits only when a service has tiers. */
+struct cols {
+	int name, status, credit;
+};
+
+static struct cols columns(const struct report *r)
 {
-	size_t w = strlen("service");
+	struct cols c = { (int)strlen("service"), (int)strlen("status"), 0 };
 	char nm[CLEAN_BUF];
 
-	for (size_t i = 0; i < r->nservices; i++)
-		if (strlen(CLEAN(r->services[i].name, nm)) > w)
-			w = strlen(nm);
-	return (int)(w > 40 ? 40 : w);
+	for (size_t i = 0; i < r->nservices; i++) {
+		const struct report_service *s = &r->services[i];
+		int n = (int)strlen(CLEAN(s->name, nm)), v = (int)strlen(verdict_text(s->verdict));
+
+		c.name = n > c.name ? n : c.name;
+		c.status = s->error == NULL && v > c.status ? v : c.status;
+		c.credit |= s->cfg->ncredits > 0;
+	}
+	c.name = c.name > 40 ? 40 : c.name;
+	return c;
 }
 
-static void table_row(FILE *out, int nw, const struct report_service *s)
+static void table_row(FILE *out, const struct cols *c, const struct report_service *s)
 {
 	const struct sla_result *p = &s->period;
-	char avail[32], target[32], down[32], used[32], credit[32], lat[160], nm[CLEAN_BUF];
+	char avail[32], target[32], cov[32], down[32], maint[32], used[32], credit[32] = "";
+	char lat[160], nm[CLEAN_BUF];
 
 	CLEAN(s->name, nm);
 	if (s->error != NULL) {
-		fprintf(out, "%-*s  %s\n", nw, nm, "ERROR (see below)");
+		fprintf(out, "%-*s  %s\n", c->name, nm, "ERROR (see below)");
 		return;
 	}
 	pct(avail, sizeof(avail), p->availability_percent, 4);
 	pct(target, sizeof(target), s->target_percent, 4);
+	pct(cov, sizeof(cov), p->coverage_percent, 2);
 	render_hms(p->down, down, sizeof(down));
+	render_hms(p->maintenance, maint, sizeof(maint));
 	pct(used, sizeof(used), p->budget_consumed_percent, 1);
-	pct(credit, sizeof(credit), p->credit_percent, 2);
+	/* Without tiers there is no credit to speak of, not a credit of 0 %. */
+	if (s->cfg->ncredits > 0)
+		pct(credit, sizeof(credit), p->credit_percent, 2);
 	latency_cell(s, lat, sizeof(lat));
-	fprintf(out, "%-*s  %12s  %9s  %-6s  %10s  %7zu  %11s  %6s  %s\n", nw, nm, avail,
-		target, yes_no(s->met), down, p->noutages, used, credit, lat);
+	fprintf(out, "%-*s  %12s  %9s  %-*s  %8s  %10s  %11s  %7zu  %11s  ", c->name, nm,
+		avail, target, c->status, verdict_text(s->verdict), cov, down, maint,
+		p->noutages, used);
+	if (c->credit)
+		fprintf(out, "%6s  ", credit);
+	fprintf(out, "%s\n", lat);
+}
+
+/* "2 of 9 services missed an objective, 5 met, 1 insufficient data, 1 no data; ..." */
+static void counts(FILE *out, const struct report *r)
+{
+	fprintf(out, "%zu of %zu services missed an objective, %zu met", r->nmissed, r->ntotal,
+		r->nmet);
+	if (r->ninsufficient > 0)
+		fprintf(out, ", %zu insufficient data (less data than min_coverage: neither met "
+			"nor missed)", r->ninsufficient);
+	if (r->nnodata > 0)
+		fprintf(out, ", %zu no data in the period", r->nnodata);
+	fprintf(out, "; %zu could not be read.%s\n", r->nerrors,
+		r->only_violations ? " Only services that need attention are listed." : "");
 }
 
 static void table(FILE *out, const struct report *r)
 {
-	int nw = name_width(r);
-	char avail[32], down[32], used[32];
+	struct cols c = columns(r);
+	char avail[32], down[32], maint[32], used[32], cov[32];
 
-	fprintf(out, "%-*s  %12s  %9s  %-6s  %10s  %7s  %11s  %6s  %s\n", nw, "service",
-		"availability", "target", "status", "down time", "outages", "budget used",
-		"credit", "latency");
+	fprintf(out, "%-*s  %12s  %9s  %-*s  %8s  %10s  %11s  %7s  %11s  ", c.name, "service",
+		"availability", "target", c.status, "status", "coverage", "down time",
+		"maintenance", "outages", "budget used");
+	if (c.credit)
+		fprintf(out, "%6s  ", "credit");
+	fprintf(out, "%s\n", "latency");
 	for (size_t i = 0; i < r->nservices; i++)
-		table_row(out, nw, &r->services[i]);
+		table_row(out, &c, &r->services[i]);
 	pct(avail, sizeof(avail), r->total.availability_percent, 4);
 	render_hms(r->total.down, down, sizeof(down));
+	render_hms(r->total.maintenance, maint, sizeof(maint));
 	pct(used, sizeof(used), r->total.budget_consumed_percent, 1);
+	pct(cov, sizeof(cov), r->total.coverage_percent, 2);
 	fprintf(out, "\nTotal, time-weighted over %zu service%s (sum of up time / sum of counted "
 		"time, not a mean of percentages): availability %s, down %s, %zu outage%s, "
-		"budget used %s.\n", r->ntotal - r->nerrors, r->ntotal - r->nerrors == 1 ? "" : "s",
-		avail, down, r->total.noutages, r->total.noutages == 1 ? "" : "s", used);
-	fprintf(out, "%zu of %zu services missed an objective; %zu could not be read.%s\n",
-		r->nmissed, r->ntotal, r->nerrors,
-		r->only_violations ? " Only violations are listed." : "");
+		"maintenance %s, budget used %s, coverage %s.\n", r->ntotal - r->nerrors,
+		r->ntotal - r->nerrors == 1 ? "" : "s", avail, down, r->total.noutages,
+		r->total.noutages == 1 ? "" : "s", maint, used, cov);
+	counts(out, r);
 }
 
 static void windows(FILE *out, const struct report *r)
 {
 	int any = 0;
-	char a[64], b[64], avail[32], down[32], nm[CLEAN_BUF];
+	char a[64], b[64], avail[32], down[32], maint[32], cov[32], nm[CLEAN_BUF];
 
 	for (size_t i = 0; i < r->nservices; i++) {
 		const struct report_service *s = &r->services[i];
 
 		if (s->nwindows < 2)
 			continue;
+		int vw = (int)strlen("MISSED");
+
 		if (!any++)
 			fprintf(out, "\nCompliance windows\n");
 		fprintf(out, "  %s\n", CLEAN(s->name, nm));
+		for (size_t w = 0; w < s->nwindows; w++)
+			if ((int)strlen(verdict_text(s->windows[w].verdict)) > vw)
+				vw = (int)strlen(verdict_text(s->windows[w].verdict));
 		for (size_t w = 0; w < s->nwindows; w++) {
 			const struct sla_result *x = &s->windows[w];
 
 			cal_format(x->t0, r->tz, a, sizeof(a));
 			cal_format(x->t1, r->tz, b, sizeof(b));
 			pct(avail, sizeof(avail), x->availability_percent, 4);
+			pct(cov, sizeof(cov), x->coverage_percent, 2);
 			render_hms(x->down, down, sizeof(down));
-			fprintf(out, "    %s .. %s  %12s  %-6s  down %s, %zu outage%s\n", a, b,
-				avail, yes_no(x->met), down, x->noutages,
-				x->noutages == 1 ? "" : "s");
+			render_hms(x->maintenance, maint, sizeof(maint));
+			fprintf(out, "    %s .. %s  %12s  %-*s  coverage %s, down %s, %zu outage%s, "
+				"maintenance %s\n", a, b, avail, vw, verdict_text(x->verdict), cov,
+				down, x->noutages, x->noutages == 1 ? "" : "s", maint);
 		}
 	}
 }
@@ -162,7 +218,7 @@ static const char *counts_as(enum sla_count c)
 
 static void policy(FILE *out, const struct report *r)
 {
-	char win[64], below[32], credit[32], nm[CLEAN_BUF], cal[CLEAN_BUF], tz[CLEAN_BUF];
+	char win[64], below[32], credit[32], cov[32], nm[CLEAN_BUF], cal[CLEAN_BUF], tz[CLEAN_BUF];
 
 	fprintf(out, "\nPolicy\n");
 	for (size_t i = 0; i < r->nservices; i++) {
@@ -181,8 +237,28 @@ static void policy(FILE *out, const struct report *r)
 			pct(credit, sizeof(credit), c->credits[k].credit_percent, 2);
 			fprintf(out, "%s below %s owes %s", k ? "," : "", below, credit);
 		}
-		fprintf(out, "%s\n", c->ncredits ? "" : " none");
+		fprintf(out, "%s", c->ncredits ? "" : " none");
+		pct(cov, sizeof(cov), c->objective.min_coverage_percent, 2);
+		if (c->objective.min_coverage_percent > 0)
+			fprintf(out, "; windows with data for less than %s of their in-scope "
+				"time are insufficient data", cov);
+		fputc('\n', out);
 	}
+}
+
+/* "; 1 of 3 windows below min_coverage 90%" when windows were not judged for want of data. */
+static void insufficient_windows(FILE *out, const struct report_service *s)
+{
+	size_t n = 0;
+	char cov[32];
+
+	for (size_t w = 0; w < s->nwindows; w++)
+		n += s->windows[w].verdict == SLA_INSUFFICIENT;
+	if (n == 0)
+		return;
+	pct(cov, sizeof(cov), s->cfg->objective.min_coverage_percent, 2);
+	fprintf(out, "; %zu of %zu window%s below min_coverage %s", n, s->nwindows,
+		s->nwindows == 1 ? "" : "s", cov);
 }
 
 static void coverage(FILE *out, const struct report *r)
@@ -201,9 +277,10 @@ static void coverage(FILE *out, const struct report *r)
 		pct(share, sizeof(share), s->period.in_scope > 0 ?
 		    100 * s->period.unmonitored / s->period.in_scope : NAN, 2);
 		render_coverage_note(r, s, note, sizeof(note));
-		fprintf(out, "  %s: %s unmonitored (%s of in-scope time)%s%s\n", CLEAN(s->name, nm),
-			un,
-			share, *note ? "; " : "", note);
+		fprintf(out, "  %s: %s unmonitored (%s of in-scope time)", CLEAN(s->name, nm), un,
+			share);
+		insufficient_windows(out, s);
+		fprintf(out, "%s%s\n", *note ? "; " : "", note);
 	}
 }
 
@@ -211,6 +288,9 @@ int render_text(FILE *out, const struct report *r)
 {
 	char a[64], b[64], g[64], title[CLEAN_BUF];
 
+	/* Nothing needs attention: no text, so that a cron job mails nothing. */
+	if (r->only_violations && r->nservices == 0)
+		return 0;
 	cal_format(r->t0, r->tz, a, sizeof(a));
 	cal_format(r->t1, r->tz, b, sizeof(b));
 	cal_format(r->generated_at, r->tz, g, sizeof(g));

@@ -138,7 +138,12 @@ static int evaluate(struct report_service *rs, const struct plan *p, const struc
 		rs->nwindows++;
 		rs->met = sla_met_and(rs->met, rs->windows[w].met);
 		rs->latency_met = sla_met_and(rs->latency_met, rs->windows[w].latency_met);
+		rs->verdict = sla_verdict_worse(rs->verdict, rs->windows[w].verdict);
+		rs->njudged += rs->windows[w].verdict == SLA_MET ||
+			       rs->windows[w].verdict == SLA_MISSED;
 	}
+	if (rs->verdict != SLA_MET && rs->verdict != SLA_MISSED)
+		rs->met = rs->latency_met = -1;
 	/* A period that is exactly one window (a month reported monthly) is not walked twice. */
 	if (p->nwindows == 1 && p->windows[0].start == t0 && p->windows[0].end == t1)
 		return copy_result(&rs->period, &rs->windows[0], err, errlen);
@@ -160,11 +165,19 @@ static void run_one(void *ctx, size_t i)
 		return;
 	}
 	st = reader_read(path, j->r->t0, j->r->t1, j->r->config->rrdcached, &s, err, sizeof(err));
+	/*
+	 * An archive that keeps no rows of the period has no data for it, which is a verdict
+	 * (no data), not a failure to read: the engine sees a series without rows.
+	 */
+	if (st == READER_NO_DATA && (s = series_new(j->r->t0, 60, 0, 0, 0, 0, 0)) == NULL)
+		snprintf(err, sizeof(err), "out of memory");
+	else if (st == READER_NO_DATA)
+		st = READER_OK;
 	if (st != READER_OK) {
 		set_error(rs, st, err);
 		return;
 	}
-	rs->step = s->step;
+	rs->step = s->n > 0 ? s->step : 0;
 	rs->coarse = s->step > s->archive_step;
 	if (evaluate(rs, j->plan_of[i], s, j->r->t0, j->r->t1, err, sizeof(err)) != 0)
 		set_error(rs, READER_OK, err);
@@ -215,6 +228,7 @@ static int select_services(struct report *r, const struct report_filter *f, char
 		rs->target_percent = rs->cfg->objective.target_percent;
 		rs->status = READER_OK;
 		rs->met = rs->latency_met = -1;
+		rs->verdict = SLA_NO_OBJECTIVE;
 		sla_total_init(&rs->period, r->t0, r->t1);
 		r->nservices++;
 	}
@@ -231,14 +245,16 @@ static void service_release(struct report_service *rs)
 	memset(rs, 0, sizeof(*rs));
 }
 
-static int violated(const struct report_service *rs)
+int report_attention(const struct report_service *rs)
 {
-	return rs->error != NULL || rs->met == 0 || rs->latency_met == 0;
+	return rs->error != NULL || rs->verdict == SLA_MISSED ||
+	       rs->verdict == SLA_INSUFFICIENT || rs->verdict == SLA_NO_DATA;
 }
 
 /* Totals and counts over every selected service, then --only-violations. */
 static void summarise(struct report *r, const struct report_filter *f)
 {
+	enum sla_verdict worst = SLA_NO_OBJECTIVE;
 	size_t k = 0;
 
 	sla_total_init(&r->total, r->t0, r->t1);
@@ -246,17 +262,26 @@ static void summarise(struct report *r, const struct report_filter *f)
 	for (size_t i = 0; i < r->nservices; i++) {
 		struct report_service *rs = &r->services[i];
 
-		if (rs->error != NULL)
+		if (rs->error != NULL) {
 			r->nerrors++;
-		else
-			sla_total_add(&r->total, &rs->period);
-		r->nmissed += rs->error == NULL && violated(rs);
+			rs->verdict = SLA_NO_DATA;
+			continue;
+		}
+		sla_total_add(&r->total, &rs->period);
+		worst = sla_verdict_worse(worst, rs->verdict);
+		r->nmissed += rs->verdict == SLA_MISSED;
+		r->nmet += rs->verdict == SLA_MET;
+		r->ninsufficient += rs->verdict == SLA_INSUFFICIENT;
+		r->nnodata += rs->verdict == SLA_NO_DATA;
+		r->njudged += rs->njudged > 0;
 	}
+	/* The total's verdict is the services' (over their windows), not the whole period's. */
+	r->total.verdict = worst;
 	if (f == NULL || !f->only_violations)
 		return;
 	r->only_violations = 1;
 	for (size_t i = 0; i < r->nservices; i++) {
-		if (violated(&r->services[i]))
+		if (report_attention(&r->services[i]))
 			r->services[k++] = r->services[i];
 		else
 			service_release(&r->services[i]);

@@ -23,16 +23,20 @@ struct report_service {
 	struct sla_result *windows;		/* the compliance windows inside the period */
 	size_t nwindows;
 	struct sla_result period;		/* the whole period */
+	/* The worst of the windows' verdicts (see enum sla_verdict); SLA_NO_DATA on error. */
+	enum sla_verdict verdict;
 	int met;				/* every known window met: 1, a window missed: 0, -1 unknown */
 	int latency_met;			/* the same for the latency objective */
+	/* met and latency_met are -1 unless the verdict is met or missed. */
+	size_t njudged;				/* windows met or missed */
 	int coarse;				/* computed from consolidated rows */
-	long step;				/* the step of the rows used (0 on error) */
+	long step;				/* the step of the rows used (0 on error or without rows) */
 };
 
 struct report_filter {
 	const char *const *services;		/* only these names (NULL: all) */
 	size_t nservices;
-	int only_violations;			/* keep only missed services and errors */
+	int only_violations;			/* keep only services not met (see report_attention) */
 };
 
 struct report {
@@ -45,6 +49,10 @@ struct report {
 	size_t ntotal;				/* services in the total (before --only-violations) */
 	size_t nerrors;				/* services that could not be read (of ntotal) */
 	size_t nmissed;				/* services with a missed objective (of ntotal) */
+	size_t nmet;				/* services that met every objective judged */
+	size_t ninsufficient;			/* services with a window of insufficient data */
+	size_t nnodata;				/* services without any data in the period */
+	size_t njudged;				/* services with a window met or missed; 0: nothing judged */
 	int only_violations;			/* the services were filtered down to violations */
 	struct sla_result total;		/* time-weighted over the services read */
 };
@@ -61,6 +69,12 @@ int report_build(struct report *r, const struct config *c, const char *tz, time_
 		 time_t t1, time_t now, const struct report_filter *f, int nthreads,
 		 char *err, size_t errlen);
 void report_release(struct report *r);
+
+/*
+ * Whether a service needs someone's attention: it missed an objective, could not be judged
+ * (insufficient or no data) or could not be read.  --only-violations keeps these.
+ */
+int report_attention(const struct report_service *rs);
 
 /* The file a service's archive lives in.  0, or -1 with a message. */
 int report_archive_path(const struct config_archive *a, char *out, size_t outlen,

@@ -1,6 +1,7 @@
 /*
  * sla-report — SLA reports from the nines RRD archives.  See README.md and usage() below.
- * Exit status: 0 every objective met, 1 an objective missed, 2 usage, config or data error.
+ * Exit status: 0 every objective met, 1 an objective missed, 2 usage, config or data error,
+ * or nothing could be judged.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -29,7 +30,8 @@
 
 static const char usage_text[] =
 	"Usage: sla-report -c FILE [options]\n"
-	"       sla-report --rrd FILE [--target PERCENT] [--latency SPEC] [options]\n"
+	"       sla-report --rrd FILE [--target PERCENT] [--latency SPEC]\n"
+	"                  [--min-coverage PERCENT] [options]\n"
 	"       sla-report import --nagios-log PATH... --rrd-dir DIR [options]\n"
 	"SLA reports from nines RRD archives: availability against target, outages, error\n"
 	"budget, service credits and latency objectives, per compliance window.\n"
@@ -39,14 +41,18 @@ static const char usage_text[] =
 	"                          windows, default policy), with:\n"
 	"      --target PERCENT    availability target, e.g. 99.9\n"
 	"      --latency SPEC      latency objective, e.g. \"p95<=200ms\" or \"99%<500ms\"\n"
+	"      --min-coverage PERCENT  judge only windows with data for this share of\n"
+	"                          their time (default 0)\n"
 	"  -p, --period SPEC       last-month (default), this-month, last-week, this-week,\n"
 	"                          yesterday, today, YYYY-MM, YYYY-Qn, YYYY, YYYY-MM-DD,\n"
 	"                          FROM..TO (dates, TO exclusive) or @EPOCH..@EPOCH\n"
 	"  -f, --format FORMAT     text (default), csv or json\n"
 	"  -o, --output FILE       write to FILE atomically (default: standard output)\n"
 	"  -s, --service NAME      only this service (repeatable)\n"
-	"      --only-violations   list only services that missed an objective or could\n"
-	"                          not be read (totals still cover all)\n"
+	"      --only-violations   list only services that missed an objective, could not\n"
+	"                          be judged (insufficient or no data) or could not be\n"
+	"                          read (totals still cover all); no text at all when\n"
+	"                          every service met its objectives\n"
 	"      --tz ZONE           read and show the period in ZONE (default: the first\n"
 	"                          service's time_zone)\n"
 	"      --now EPOCH         the current time, for reproducible reports\n"
@@ -55,9 +61,10 @@ static const char usage_text[] =
 	"  -V, --version           the version\n"
 	"\n"
 	"Exit status: 0 every objective met, 1 an objective missed, 2 usage, config or\n"
-	"data error (services that could be read are still reported).\n";
+	"data error (services that could be read are still reported), or no service\n"
+	"could be judged (no data, or insufficient data, for every one).\n";
 
-enum { OPT_RRD = 0x100, OPT_TARGET, OPT_LATENCY, OPT_NOW, OPT_ONLY, OPT_TZ };
+enum { OPT_RRD = 0x100, OPT_TARGET, OPT_LATENCY, OPT_NOW, OPT_ONLY, OPT_TZ, OPT_MIN_COVERAGE };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -74,6 +81,7 @@ static const struct option longopts[] = {
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "only-violations", no_argument, NULL, OPT_ONLY },
 	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "min-coverage", required_argument, NULL, OPT_MIN_COVERAGE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -88,7 +96,7 @@ static const struct {
 
 struct opts {
 	const char *config, *rrd, *latency, *period, *output, *tz;
-	double target;
+	double target, min_coverage;	/* NAN: not given */
 	time_t now;
 	long threads;
 	int (*render)(FILE *out, const struct report *r);
@@ -121,6 +129,7 @@ static int one_opt(struct opts *o, int c, const char *arg, const char **names, c
 	case 'j': return num_long(arg, 0, 1024, &o->threads, err, errlen);
 	case OPT_RRD: o->rrd = arg; return 0;
 	case OPT_TARGET: return num_double(arg, 0, 100, &o->target, err, errlen);
+	case OPT_MIN_COVERAGE: return num_double(arg, 0, 100, &o->min_coverage, err, errlen);
 	case OPT_LATENCY: o->latency = arg; return 0;
 	case OPT_ONLY: o->filter.only_violations = 1; return 0;
 	case OPT_TZ: o->tz = arg; return 0;
@@ -145,7 +154,7 @@ static int parse_args(int argc, char **argv, struct opts *o, const char **names,
 
 	memset(o, 0, sizeof(*o));
 	o->period = "last-month";
-	o->target = NAN;
+	o->target = o->min_coverage = NAN;
 	o->now = time(NULL);
 	o->render = render_text;
 	o->filter.services = names;
@@ -169,9 +178,10 @@ static int parse_args(int argc, char **argv, struct opts *o, const char **names,
 		snprintf(err, errlen, "give either -c FILE or --rrd FILE (see sla-report --help)");
 		return -1;
 	}
-	if (o->config != NULL && (!isnan(o->target) || o->latency != NULL)) {
-		snprintf(err, errlen, "--target and --latency go with --rrd; a config file "
-			 "sets objectives per service");
+	if (o->config != NULL && (!isnan(o->target) || o->latency != NULL ||
+				  !isnan(o->min_coverage))) {
+		snprintf(err, errlen, "--target, --latency and --min-coverage go with --rrd; a "
+			 "config file sets objectives per service");
 		return -1;
 	}
 	if (o->filter.nservices == 0)
@@ -262,9 +272,28 @@ static int emit(const struct opts *o, const struct report *r, char *err, size_t 
 
 static struct config *load(const struct opts *o, char *err, size_t errlen)
 {
+	struct config *c;
+
 	if (o->config != NULL)
 		return config_load(o->config, err, errlen);
-	return config_single(o->rrd, o->target, o->latency, o->tz, err, errlen);
+	c = config_single(o->rrd, o->target, o->latency, o->tz, err, errlen);
+	if (c != NULL && !isnan(o->min_coverage))
+		c->services[0].objective.min_coverage_percent = o->min_coverage;
+	return c;
+}
+
+/* 2 when a service could not be read or none could be judged, 1 a miss, else 0. */
+static int exit_status(const struct report *r)
+{
+	if (r->nerrors > 0)
+		return EXIT_TROUBLE;
+	if (r->njudged == 0 && r->ntotal > 0) {
+		fprintf(stderr, "sla-report: no service could be judged: %zu without data, "
+			"%zu with insufficient data in the period\n", r->nnodata,
+			r->ninsufficient);
+		return EXIT_TROUBLE;
+	}
+	return r->nmissed > 0 ? EXIT_MISSED : EXIT_MET;
 }
 
 int main(int argc, char **argv)
@@ -327,7 +356,7 @@ int main(int argc, char **argv)
 		if (emit(&o, &r, err, sizeof(err)) != 0)
 			fprintf(stderr, "sla-report: %s\n", err);
 		else
-			rc = r.nerrors > 0 ? EXIT_TROUBLE : r.nmissed > 0 ? EXIT_MISSED : EXIT_MET;
+			rc = exit_status(&r);
 		report_release(&r);
 	}
 	config_release(c);

@@ -298,6 +298,16 @@ static const struct history h_biz = {
 	  0,	/* 2026-10-27 06:00 .. 07:30 */
 };
 
+/*
+ * sparse.rrd has data on 2026-10-05 only for its first 35 minutes ((10-05 00:00, 00:35],
+ * 2100 s = 2.430556 % of the day), full days around it.
+ */
+static const struct history h_sparse = {
+	"sparse.rrd", 1791072000 /* 2026-10-04 */, 1791331200 /* 2026-10-07 */, 20,
+	{ { GAP, 1791160500, 1791244800 } },	/* 10-05 00:35 .. 10-06 00:00 */
+	0,
+};
+
 static int setup(void **state)
 {
 	char path[PATH_MAX];
@@ -311,6 +321,7 @@ static int setup(void **state)
 	assert_int_equal(utc(2026, 10, 31, 23, 30), h_month.ev[1].from);
 	make_rrd(&h_month);
 	make_rrd(&h_biz);
+	make_rrd(&h_sparse);
 	/* The month's config, which several tests read. */
 	path_in("month.rrd", path, sizeof(path));
 	write_file("month.yml", "services:\n  - name: m\n    archive: %s\n    availability: 99.9\n",
@@ -991,6 +1002,273 @@ static void test_windows(void **state)
 	assert_string_equal(csv_get(csv, "r", 0, "met"), "true");
 }
 
+/* ---- reports that say what they know ---- */
+
+/* Runs sla-report -c dir/cfg with args in text; the output lands in out. */
+static int run_text(const char *cfg, char *out, const char *const *args)
+{
+	char cpath[PATH_MAX];
+	const char *all[40] = { "-c", cpath };
+	size_t n = 2;
+
+	path_in(cfg, cpath, sizeof(cpath));
+	for (size_t i = 0; args[i] != NULL && n < 39; i++)
+		all[n++] = args[i];
+	all[n] = NULL;
+	return run(out, OUTLEN, all);
+}
+
+#define RUN_TEXT(cfg, out, ...) run_text(cfg, out, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void want_in(const char *out, const char *want)
+{
+	if (strstr(out, want) == NULL)
+		fail_msg("want '%s' in:\n%s", want, out);
+}
+
+/* The table row of a service: from its name at a line start to the end of that line. */
+static const char *row_of(const char *out, const char *name, char *buf, size_t len)
+{
+	char key[128];
+	const char *p, *e;
+
+	snprintf(key, sizeof(key), "\n%s ", name);
+	if ((p = strstr(out, key)) == NULL)
+		fail_msg("no row for '%s' in:\n%s", name, out);
+	p++;
+	e = strchr(p, '\n');
+	snprintf(buf, len, "%.*s", (int)(e ? e - p : (long)strlen(p)), p);
+	return buf;
+}
+
+/*
+ * A period without any data is "no data" for that service: neither met nor missed.  With
+ * every service so, nothing was judged: exit 2 and a line on stderr.  With one other
+ * service judged, the report stands (exit 0) and lists the one without data.
+ */
+static void test_no_data(void **state)
+{
+	char path[PATH_MAX], csv[OUTLEN], out[OUTLEN], row[512];
+
+	(void)state;
+	path_in("month.rrd", path, sizeof(path));
+	write_file("nodata.yml", "services:\n"
+		   "  - { name: old, archive: %s, availability: 99 }\n"
+		   "  - { name: down-counted, archive: %s, availability: 99,"
+		   " policy: { unmonitored: down } }\n", path, path);
+	/* month.rrd starts 2026-09-25: nothing in August. */
+	assert_int_equal(RUN_CSV("nodata.yml", csv, "--period", "2026-08"), 2);
+	assert_string_equal(STR("old", "verdict"), "no_data");
+	assert_string_equal(STR("old", "met"), "");
+	assert_near(NUM("old", "coverage_percent"), 0, 0);
+	assert_string_equal(STR("down-counted", "verdict"), "no_data");
+	assert_string_equal(STR("down-counted", "met"), "");
+	assert_int_equal(RUN_TEXT("nodata.yml", out, "--period", "2026-08"), 2);
+	want_in(out, "sla-report: no service could be judged: 2 without data");
+	want_in(out, "0 of 2 services missed an objective, 0 met, 2 no data in the period");
+	want_in(row_of(out, "old", row, sizeof(row)), "  no data  ");
+	assert_null(strstr(out, "MISSED"));
+	assert_int_equal(RUN_TEXT("nodata.yml", out, "--period", "2026-08", "-f", "json"), 2);
+	want_in(out, "\"verdict\": \"no_data\"");
+	want_in(out, "\"services_no_data\": 2");
+
+	/* An archive that keeps no rows that old (100 steps, then 2000 hours from 10-03) has
+	   no data for the period either: a verdict, not a read error. */
+	{
+		static const struct history h = { "short.rrd", 1790985600, 1791417600, 20,
+						  { { 0 } }, 1 };
+		char spath[PATH_MAX];
+
+		make_rrd(&h);
+		path_in("short.rrd", spath, sizeof(spath));
+		write_file("short.yml", "services:\n  - { name: short, archive: %s, "
+			   "availability: 99 }\n", spath);
+		assert_int_equal(RUN_CSV("short.yml", csv, "--period", "2025-08"), 2);
+		assert_string_equal(STR("short", "error"), "");
+		assert_string_equal(STR("short", "verdict"), "no_data");
+		assert_near(NUM("short", "unmonitored_seconds"), 31 * 86400, 0);
+	}
+
+	/*
+	 * 2026-09-26..10-01: month.rrd has data (23:00-24:00 on the 30th down: 3600 s of
+	 * 432000 = 99.1667 %, met); sparse.rrd begins on 10-04.  Judged: exit 0, and
+	 * --only-violations lists the service without data.
+	 */
+	path_in("sparse.rrd", row, sizeof(row));
+	write_file("nodata2.yml", "services:\n"
+		   "  - { name: old, archive: %s, availability: 99 }\n"
+		   "  - { name: new, archive: %s, availability: 99 }\n", path, row);
+	assert_int_equal(RUN_CSV("nodata2.yml", csv, "--period", "2026-09-26..2026-10-01"), 0);
+	assert_string_equal(STR("old", "verdict"), "met");
+	assert_near(NUM("old", "availability_percent"), 100.0 * (432000 - 3600) / 432000, 1e-6);
+	assert_string_equal(STR("new", "verdict"), "no_data");
+	assert_int_equal(RUN_TEXT("nodata2.yml", out, "--period", "2026-09-26..2026-10-01",
+				  "--only-violations"), 0);
+	assert_null(strstr(out, "\nold "));
+	want_in(row_of(out, "new", row, sizeof(row)), "  no data  ");
+	want_in(out, "0 of 2 services missed an objective, 1 met, 1 no data in the period");
+}
+
+/*
+ * 2026-10-05 in sparse.rrd: 2100 s of 86400 with data, coverage 2.43 %, all of it up.
+ * Without min_coverage the day is met at 100 %, and the table says 2.43 % coverage beside
+ * it; with min_coverage 90 it is insufficient data: neither met nor missed, no credit,
+ * nothing judged (exit 2).  Daily windows 10-04..10-07: met, insufficient, met: the
+ * service is insufficient data (not met), but judged (exit 0).
+ */
+static void test_insufficient(void **state)
+{
+	static const struct {
+		const char *extra, *period;
+		int rc;
+		const char *verdict, *met, *credit, *status;
+	} cases[] = {
+		{ "", "2026-10-05..2026-10-06", 0, "met", "true", "", "met" },
+		{ ", min_coverage: 2.43", "2026-10-05..2026-10-06", 0, "met", "true", "", "met" },
+		{ ", min_coverage: 2.44", "2026-10-05..2026-10-06", 2, "insufficient_data", "", "",
+		  "insufficient data" },
+		{ ", min_coverage: 90", "2026-10-05..2026-10-06", 2, "insufficient_data", "", "",
+		  "insufficient data" },
+		{ ", min_coverage: 90, credits: [{ below: 99.9, credit: 10 }]",
+		  "2026-10-05..2026-10-06", 2, "insufficient_data", "", "", "insufficient data" },
+		{ ", credits: [{ below: 99.9, credit: 10 }]", "2026-10-05..2026-10-06", 0, "met",
+		  "true", "0", "met" },
+		{ ", min_coverage: 90, window: day", "2026-10-04..2026-10-07", 0,
+		  "insufficient_data", "", "", "insufficient data" },
+	};
+	char path[PATH_MAX], csv[OUTLEN], out[OUTLEN], row[512];
+
+	(void)state;
+	path_in("sparse.rrd", path, sizeof(path));
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		write_file("sparse.yml", "services:\n  - { name: s, archive: %s, availability: 99%s }\n",
+			   path, cases[i].extra);
+		assert_int_equal(RUN_CSV("sparse.yml", csv, "--period", cases[i].period), cases[i].rc);
+		if (strcmp(STR("s", "verdict"), cases[i].verdict) != 0 ||
+		    strcmp(STR("s", "met"), cases[i].met) != 0 ||
+		    strcmp(STR("s", "credit_percent"), cases[i].credit) != 0)
+			fail_msg("case %zu: verdict '%s' met '%s' credit '%s'", i, STR("s", "verdict"),
+				 STR("s", "met"), STR("s", "credit_percent"));
+		assert_int_equal(RUN_TEXT("sparse.yml", out, "--period", cases[i].period),
+				 cases[i].rc);
+		row_of(out, "s", row, sizeof(row));
+		snprintf(csv, sizeof(csv), "  %s  ", cases[i].status);
+		want_in(row, csv);
+		if (strstr(cases[i].extra, "window") == NULL)
+			want_in(row, "  2.43%  ");	/* the coverage column */
+	}
+	/* The daily windows: 10-05 is the insufficient one, in CSV and in the text. */
+	assert_int_equal(RUN_CSV("sparse.yml", csv, "--period", "2026-10-04..2026-10-07"), 0);
+	assert_string_equal(csv_get(csv, "s", 1, "verdict"), "met");
+	assert_string_equal(csv_get(csv, "s", 2, "verdict"), "insufficient_data");
+	assert_string_equal(csv_get(csv, "s", 2, "met"), "");
+	assert_near(strtod(csv_get(csv, "s", 2, "coverage_percent"), NULL), 100.0 * 2100 / 86400,
+		    1e-6);
+	assert_string_equal(csv_get(csv, "s", 2, "min_coverage_percent"), "90");
+	assert_string_equal(csv_get(csv, "s", 3, "verdict"), "met");
+	assert_int_equal(RUN_TEXT("sparse.yml", out, "--period", "2026-10-04..2026-10-07"), 0);
+	want_in(out, "2026-10-05 00:00:00 UTC .. 2026-10-06 00:00:00 UTC          100%  "
+		"insufficient data  coverage 2.43%");
+	want_in(out, "; 1 of 3 windows below min_coverage 90%");
+	want_in(out, "0 of 1 services missed an objective, 0 met, 1 insufficient data");
+	assert_int_equal(RUN_TEXT("sparse.yml", out, "--period", "2026-10-04..2026-10-07",
+				  "-f", "json"), 0);
+	want_in(out, "\"verdict\": \"insufficient_data\"");
+	want_in(out, "\"min_coverage_percent\": 90");
+	want_in(out, "\"services_insufficient_data\": 1");
+	/* --rrd mode takes --min-coverage; a config sets it per service instead. */
+	assert_int_equal(RUN(out, "--rrd", path, "--target", "99", "--min-coverage", "90",
+			     "--period", "2026-10-05..2026-10-06", "-f", "csv"), 2);
+	assert_string_equal(csv_get(out, "sparse", 0, "verdict"), "insufficient_data");
+	assert_int_equal(RUN(out, "--rrd", path, "--target", "99", "--period",
+			     "2026-10-05..2026-10-06", "-f", "csv"), 0);
+	assert_string_equal(csv_get(out, "sparse", 0, "verdict"), "met");
+	assert_int_equal(RUN(out, "--rrd", path, "--target", "99", "--min-coverage", "101"), 2);
+	want_in(out, "'101' is out of range");
+	assert_int_equal(RUN_TEXT("sparse.yml", out, "--min-coverage", "50"), 2);
+	want_in(out, "--target, --latency and --min-coverage go with --rrd");
+}
+
+/*
+ * --only-violations when every service met its objectives: no text at all (the cron job
+ * mails nothing), exit 0; CSV is its header, JSON a document without services.
+ */
+static void test_only_violations_quiet(void **state)
+{
+	char path[PATH_MAX], csv[OUTLEN], out[OUTLEN];
+
+	(void)state;
+	path_in("month.rrd", path, sizeof(path));
+	write_file("good.yml", "services:\n  - { name: good, archive: %s, availability: 99 }\n",
+		   path);
+	assert_int_equal(RUN_TEXT("good.yml", out, "--period", "2026-10", "--only-violations"), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(RUN_CSV("good.yml", csv, "--period", "2026-10", "--only-violations"), 0);
+	assert_int_equal(strncmp(csv, "service,", 8), 0);
+	assert_int_equal(csv_rows(csv, "good"), 0);
+	assert_int_equal(RUN_TEXT("good.yml", out, "--period", "2026-10", "--only-violations",
+				  "-f", "json"), 0);
+	want_in(out, "\"services\": [],\n");
+	want_in(out, "\"services_met\": 1");
+	/* Without the option the service is listed. */
+	assert_int_equal(RUN_TEXT("good.yml", out, "--period", "2026-10"), 0);
+	want_in(out, "\ngood ");
+}
+
+/*
+ * The text report shows maintenance time: 02:00-03:00 on 2026-10-05, per service, in the
+ * total, and per window.
+ */
+static void test_maintenance_text(void **state)
+{
+	static const struct history h = {
+		"maint.rrd", 1791072000, 1791331200, 20,
+		{ { MAINT, 1791165600, 1791169200 } }, 0,	/* 2026-10-05 02:00 .. 03:00 */
+	};
+	char path[PATH_MAX], out[OUTLEN], row[512];
+
+	(void)state;
+	make_rrd(&h);
+	path_in("maint.rrd", path, sizeof(path));
+	write_file("maint.yml", "services:\n  - { name: mt, archive: %s, availability: 90,"
+		   " window: day }\n", path);
+	assert_int_equal(RUN_TEXT("maint.yml", out, "--period", "2026-10-05..2026-10-07"), 0);
+	want_in(out, "  maintenance  ");		/* the column */
+	want_in(row_of(out, "mt", row, sizeof(row)), "     1:00:00  ");
+	want_in(out, "maintenance 1:00:00, budget used");	/* the total */
+	want_in(out, "2026-10-05 00:00:00 UTC .. 2026-10-06 00:00:00 UTC");
+	want_in(out, ", maintenance 1:00:00\n");	/* the 5th's window */
+	want_in(out, ", maintenance 0:00:00\n");	/* the 6th's */
+}
+
+/*
+ * --rrd names the service as the plugins were told (they percent-encode file names);
+ * without credit tiers no credit is printed, not "0%".
+ */
+static void test_names_and_credit(void **state)
+{
+	char src[PATH_MAX], path[PATH_MAX], out[OUTLEN];
+	char *cp[] = { "/bin/cp", src, path, NULL };
+
+	(void)state;
+	path_in("month.rrd", src, sizeof(src));
+	path_in("SNMP%20availability.rrd", path, sizeof(path));
+	assert_int_equal(fx_run(cp, NULL, out, sizeof(out)), 0);
+	assert_int_equal(RUN(out, "--rrd", path, "--target", "99", "--period", "2026-10"), 0);
+	want_in(out, "\nSNMP availability  ");
+	want_in(out, "  SNMP availability: ");	/* outages, policy, coverage */
+	assert_null(strstr(out, "%20"));
+	want_in(out, "  budget used  latency\n");	/* no credit column: no service has tiers */
+	assert_int_equal(RUN(out, "--rrd", path, "--target", "99", "--period", "2026-10", "-f",
+			     "csv"), 0);
+	assert_string_equal(csv_get(out, "SNMP availability", 0, "credit_percent"), "");
+	assert_int_equal(RUN(out, "--rrd", path, "--target", "99", "--period", "2026-10", "-f",
+			     "json"), 0);
+	want_in(out, "\"name\": \"SNMP availability\"");
+	want_in(out, "\"credit_percent\": null");
+	assert_null(strstr(out, "\"credit_percent\": 0"));
+}
+
 /* CSV, JSON and text of a fixed report against t/golden, with diff -u. */
 static void test_golden(void **state)
 {
@@ -1037,7 +1315,7 @@ static void test_golden(void **state)
 
 /*
  * The JSON of every kind of report the suite makes (errors, windows, coarse rows, hostile
- * names, violations only, the golden one) is valid under reports/sla-report.schema.json,
+ * names, violations only, no data, insufficient data, nothing to list, the golden one) is valid under reports/sla-report.schema.json,
  * checked with Debian's python3-jsonschema.
  */
 static void test_schema(void **state)
@@ -1048,6 +1326,10 @@ static void test_schema(void **state)
 		{ "kinds.yml", "2026-10-01..2026-10-14", "s-kinds.json", "--only-violations" },
 		{ "coarse.yml", "2026-10-05..2026-10-06", "s-coarse.json", NULL },
 		{ "rolling.yml", "2026-10", "s-rolling.json", NULL },
+		{ "nodata.yml", "2026-08", "s-nodata.json", NULL },
+		{ "short.yml", "2025-08", "s-short.json", NULL },
+		{ "sparse.yml", "2026-10-04..2026-10-07", "s-sparse.json", NULL },
+		{ "good.yml", "2026-10", "s-quiet.json", "--only-violations" },
 	};
 	char cpath[PATH_MAX], opath[PATH_MAX], schema[PATH_MAX], script[PATH_MAX],
 	     files[ARRAY_LEN(runs) + 2][PATH_MAX], out[OUTLEN];
@@ -1100,6 +1382,11 @@ int main(void)
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_windows),
 		cmocka_unit_test(test_coarse),
+		cmocka_unit_test(test_no_data),
+		cmocka_unit_test(test_insufficient),
+		cmocka_unit_test(test_only_violations_quiet),
+		cmocka_unit_test(test_maintenance_text),
+		cmocka_unit_test(test_names_and_credit),
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_schema),
 	};
