@@ -4,8 +4,9 @@
  * The C library reads the zone from the process-wide TZ; this module is the only code
  * that switches it.  Every call below switches TZ to its zone, does its work and puts
  * TZ back as it found it, under one lock, so threads may share handles and call these
- * at any time.  Code outside zone.c never calls localtime, mktime or strftime's %Z:
- * between calls, TZ and the C library's local time are the process's own.
+ * at any time.  Between calls, TZ and the C library's local time are the process's own
+ * (the user's zone, for code that means it); a localtime_r() elsewhere must not run
+ * while another thread is inside a call here.
  */
 #ifndef ZONE_H
 #define ZONE_H

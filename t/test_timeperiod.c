@@ -1,7 +1,7 @@
 /*
  * The Nagios/Icinga timeperiod line syntax, read through a calendar in UTC: every line
  * form, leap years, and junk lines with the character named.  November 2026 starts on
- * a Sunday.
+ * a Sunday.  Then the entries lines become, and the days each one matches.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "testcal.h"
+#include "timeperiod.h"
 
 #define H 3600LL
 
@@ -161,12 +163,110 @@ static void test_line_junk(void **state)
 	}
 }
 
+/* ---- the entry a line becomes, and the days it matches ---- */
+
+static void test_entries(void **state)
+{
+	static const struct {
+		const char *line;
+		enum tp_prec prec;
+		int wd0, wd1, nth, month, mday;
+		const char *d0, *d1;		/* dates, or NULL */
+		size_t n;
+		int start, end;			/* the last range, minutes */
+	} cases[] = {
+		{ "monday 08:00-18:00", TP_WEEKDAY, 1, 1, 0, 0, 0, NULL, NULL, 1, 480, 1080 },
+		{ "saturday-monday 00:00-01:00,23:00-24:00", TP_WEEKDAY, 6, 1, 0, 0, 0, NULL, NULL,
+		  2, 1380, 1440 },
+		{ "monday 1 00:00-24:00", TP_NTH_WEEKDAY, 1, 0, 1, 0, 0, NULL, NULL, 1, 0, 1440 },
+		{ "thursday -1 november 09:00-10:00", TP_NTH_WEEKDAY_MONTH, 4, 0, -1, 11, 0, NULL,
+		  NULL, 1, 540, 600 },
+		{ "day -1 00:00-02:00", TP_DAY, 0, 0, 0, 0, -1, NULL, NULL, 1, 0, 120 },
+		{ "december 25 00:00-24:00", TP_MONTH_DAY, 0, 0, 0, 12, 25, NULL, NULL, 1, 0, 1440 },
+		{ "2026-12-24 12:00-24:00", TP_DATE, 0, 0, 0, 0, 0, "2026-12-24", "2026-12-24", 1,
+		  720, 1440 },
+		{ "2026-12-24 - 2026-12-31 8:00-9:30", TP_DATE, 0, 0, 0, 0, 0, "2026-12-24",
+		  "2026-12-31", 1, 480, 570 },
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct tp_entry e;
+		char err[256];
+		long d0 = 0, d1 = 0;
+
+		if (tp_parse(cases[k].line, (int)(k % 2), &e, err, sizeof(err)) != 0)
+			fail_msg("'%s' rejected: %s", cases[k].line, err);
+		assert_int_equal(e.include, k % 2);
+		assert_int_equal(e.prec, cases[k].prec);
+		if (cases[k].prec <= TP_NTH_WEEKDAY_MONTH)
+			assert_int_equal(e.wd0, cases[k].wd0);
+		if (cases[k].prec == TP_WEEKDAY)
+			assert_int_equal(e.wd1, cases[k].wd1);
+		assert_int_equal(e.nth, cases[k].nth);
+		assert_int_equal(e.month, cases[k].month);
+		assert_int_equal(e.mday, cases[k].mday);
+		if (cases[k].d0 != NULL) {
+			assert_int_equal(date_parse(cases[k].d0, &d0), 0);
+			assert_int_equal(date_parse(cases[k].d1, &d1), 0);
+			assert_int_equal(e.d0, d0);
+			assert_int_equal(e.d1, d1);
+		}
+		assert_int_equal(e.n, cases[k].n);
+		assert_int_equal(e.r[e.n - 1].start, cases[k].start);
+		assert_int_equal(e.r[e.n - 1].end, cases[k].end);
+	}
+}
+
+static void test_matches(void **state)
+{
+	/* November 2026: Sunday the 1st, Thursday the 26th the last Thursday, 30 days. */
+	static const struct {
+		const char *line, *date;
+		int match;
+	} cases[] = {
+		{ "monday 08:00-18:00", "2026-11-02", 1 }, { "monday 08:00-18:00", "2026-11-03", 0 },
+		{ "saturday-monday 00:00-01:00", "2026-11-01", 1 },
+		{ "saturday-monday 00:00-01:00", "2026-11-04", 0 },
+		{ "friday-friday 00:00-01:00", "2026-11-06", 1 },
+		{ "thursday -1 november 00:00-01:00", "2026-11-26", 1 },
+		{ "thursday -1 november 00:00-01:00", "2026-11-19", 0 },
+		{ "thursday -1 november 00:00-01:00", "2026-12-31", 0 },
+		{ "thursday 4 00:00-01:00", "2026-11-26", 1 },
+		{ "monday 5 00:00-01:00", "2026-11-30", 1 }, { "monday 5 00:00-01:00", "2026-12-28", 0 },
+		{ "day -1 00:00-01:00", "2026-11-30", 1 }, { "day -1 00:00-01:00", "2026-11-29", 0 },
+		{ "day -1 00:00-01:00", "2028-02-29", 1 }, { "february -1 00:00-01:00", "2027-02-28", 1 },
+		{ "day 31 00:00-01:00", "2026-12-31", 1 }, { "december 25 00:00-01:00", "2026-12-25", 1 },
+		{ "december 25 00:00-01:00", "2026-11-25", 0 },
+		{ "2026-12-24 - 2026-12-31 00:00-01:00", "2026-12-24", 1 },
+		{ "2026-12-24 - 2026-12-31 00:00-01:00", "2026-12-31", 1 },
+		{ "2026-12-24 - 2026-12-31 00:00-01:00", "2027-01-01", 0 },
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct tp_entry e;
+		struct tp_day d;
+		char err[256];
+		long dn;
+
+		assert_int_equal(tp_parse(cases[k].line, 1, &e, err, sizeof(err)), 0);
+		assert_int_equal(date_parse(cases[k].date, &dn), 0);
+		tp_day_init(&d, dn);
+		if (tp_matches(&e, &d) != cases[k].match)
+			fail_msg("'%s' on %s: %d, expected %d", cases[k].line, cases[k].date,
+				 !cases[k].match, cases[k].match);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_line_forms),
 		cmocka_unit_test(test_leap_february),
 		cmocka_unit_test(test_line_junk),
+		cmocka_unit_test(test_entries),
+		cmocka_unit_test(test_matches),
 	};
 	return cmocka_run_group_tests_name("timeperiod", tests, NULL, NULL);
 }
