@@ -19,16 +19,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <rrd.h>
+
 /*
  * librrd is loaded with dlopen() and never linked: linking it pulls in ~49 shared objects
- * (cairo, pango, glib, ...) and costs every plugin run about 11 ms.  These types mirror
- * the prototypes in <rrd.h>, which is not included so that no librrd symbol can be
- * referenced by accident.
+ * (cairo, pango, glib, ...) and costs every plugin run about 11 ms.  The pointer types are
+ * taken from the prototypes in <rrd.h>, so the compiler checks every call against the
+ * installed librrd; a direct call to a librrd function would fail to link the plugins.
  */
-typedef int (*rrd_create_fn)(const char *, unsigned long, time_t, int, const char **);
-typedef int (*rrd_update_fn)(const char *, const char *, int, const char **);
-typedef char *(*rrd_get_error_fn)(void);
-typedef void (*rrd_clear_error_fn)(void);
+typedef __typeof__(rrd_create_r) *rrd_create_fn;
+typedef __typeof__(rrd_update_r) *rrd_update_fn;
+typedef __typeof__(rrd_get_error) *rrd_get_error_fn;
+typedef __typeof__(rrd_clear_error) *rrd_clear_error_fn;
 
 static struct {
 	void *handle;

@@ -26,6 +26,7 @@ struct snmpx_session {
 	int version;
 	double deadline;	/* monotonic seconds when -t runs out */
 	double per_try;		/* seconds one try of a request may wait, at most */
+	int priv_unproven;	/* v3 authPriv: no encrypted request answered yet */
 };
 
 static double mono(void)
@@ -321,43 +322,41 @@ static int oid_cmp(const struct snmpx_oid *a, const struct snmpx_oid *b)
 /* --- sessions ------------------------------------------------------------------------ */
 
 /*
- * init_snmp() costs ≈ 3 ms (≈ 6 ms with its default MIB loading) before a single packet is
- * sent: it registers every transport (TLS/DTLS included) and reads configuration.  A check
- * needs only UDP/TCP and, for v3, the USM security model.
+ * net-snmp's documented set-up for an application: init_snmp(), with what a check does not
+ * need switched off through the documented settings first.  No configuration files
+ * (snmp.conf, ~/.snmp, $SNMPCONFPATH) and no persistent files are read or written: every
+ * parameter comes from the command line.  No MIB is loaded, as `snmpget -M "" -m ""` would:
+ * OIDs are numeric.  t/test_snmpx.c fails if a net-snmp update changes any of that.
  */
-static void lib_init(int v3)
+static void lib_init(void)
 {
-	static int base_done, v3_done;
+	static int done;
 
-	if (!base_done) {
-		base_done = 1;
-		/*
-		 * A plugin exits right after printing; OpenSSL's exit-time cleanup is ≈ 8% of a
-		 * run.  Its legacy name database (every cipher and digest, copied into the provider
-		 * name map on first use) serves lookups such as EVP_get_digestbyname(), which
-		 * nothing here makes.  Its error strings are only for printing OpenSSL's errors,
-		 * which nothing here does.  openssl.cnf is read as the system configures it.
-		 */
-		OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT | OPENSSL_INIT_NO_ADD_ALL_CIPHERS |
-				    OPENSSL_INIT_NO_ADD_ALL_DIGESTS | OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS |
-				    OPENSSL_INIT_LOAD_CONFIG, NULL);
-		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
-		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
-		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
-		netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_APPTYPE, "nines");
-		/* Library chatter must not reach the plugin's output. */
-		snmp_disable_log();
-		netsnmp_udp_ctor();
-		netsnmp_udpipv6_ctor();
-		netsnmp_tcp_ctor();
-		netsnmp_tcpipv6_ctor();
-	}
-	if (v3 && !v3_done) {
-		v3_done = 1;
-		init_snmpv3("nines");
-		snmp_call_callbacks(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_PREMIB_READ_CONFIG, NULL);
-		snmp_call_callbacks(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, NULL);
-	}
+	if (done)
+		return;
+	done = 1;
+	/*
+	 * A plugin exits right after printing; OpenSSL's exit-time cleanup is ≈ 8% of a run.
+	 * Its legacy name database (every cipher and digest, copied into the provider name map
+	 * on first use) serves lookups such as EVP_get_digestbyname(), which nothing here
+	 * makes.  Its error strings are only for printing OpenSSL's errors, which nothing here
+	 * does.  openssl.cnf is loaded, so the system's providers, policy and FIPS mode apply.
+	 */
+	OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT | OPENSSL_INIT_NO_ADD_ALL_CIPHERS |
+			    OPENSSL_INIT_NO_ADD_ALL_DIGESTS | OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS |
+			    OPENSSL_INIT_LOAD_CONFIG, NULL);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_LOAD_HOST_FILES, 1);
+	/* What snmpcmd's -M "" and -m "" do: no MIB directory, no MIB module, no MIB file. */
+	netsnmp_set_mib_directory("");
+	setenv("MIBS", "", 1);
+	setenv("MIBFILES", "", 1);
+	/* Library chatter must not reach the plugin's output. */
+	snmp_disable_log();
+	init_snmp("nines");
 }
 
 static const struct {
@@ -437,6 +436,7 @@ static int set_v3(netsnmp_session *in, const struct snmpx_target *t, char *err, 
 		return -1;
 	memcpy(in->securityAuthKey, ku, kulen);
 	in->securityAuthKeyLen = kulen;
+	explicit_bzero(ku, sizeof(ku));
 	if (t->seclevel != SNMPX_AUTHPRIV)
 		return 0;
 	in->securityPrivProto = (oid *)priv_protos[t->priv].proto;
@@ -447,6 +447,7 @@ static int set_v3(netsnmp_session *in, const struct snmpx_target *t, char *err, 
 		return -1;
 	memcpy(in->securityPrivKey, ku, kulen);
 	in->securityPrivKeyLen = kulen;
+	explicit_bzero(ku, sizeof(ku));
 	return 0;
 }
 
@@ -517,13 +518,14 @@ struct snmpx_session *snmpx_open(const struct snmpx_target *t, enum snmpx_status
 	s->deadline = mono() + t->timeout;
 	s->per_try = per_try;
 	s->version = t->version;
-	lib_init(t->version == 3);
+	lib_init();
 	snmp_sess_init(&in);
 	in.peername = peer;
 	in.retries = (int)t->retries;
 	in.timeout = (long)(per_try * 1e6);
 	if (t->version == 3) {
 		if (set_v3(&in, t, err, errlen) != 0) {
+			explicit_bzero(in.securityAuthKey, sizeof(in.securityAuthKey));
 			free(s);
 			return NULL;
 		}
@@ -533,8 +535,8 @@ struct snmpx_session *snmpx_open(const struct snmpx_target *t, enum snmpx_status
 		in.community_len = strlen(t->community);
 	}
 	s->ss = snmp_sess_open(&in);
-	memset(in.securityAuthKey, 0, sizeof(in.securityAuthKey));
-	memset(in.securityPrivKey, 0, sizeof(in.securityPrivKey));
+	explicit_bzero(in.securityAuthKey, sizeof(in.securityAuthKey));
+	explicit_bzero(in.securityPrivKey, sizeof(in.securityPrivKey));
 	if (s->ss == NULL) {
 		int liberr = in.s_snmp_errno, syserr = in.s_errno;
 
@@ -546,6 +548,7 @@ struct snmpx_session *snmpx_open(const struct snmpx_target *t, enum snmpx_status
 		free(s);
 		return NULL;
 	}
+	s->priv_unproven = t->version == 3 && t->seclevel == SNMPX_AUTHPRIV;
 	*st = SNMPX_OK;
 	return s;
 }
@@ -646,18 +649,41 @@ static enum snmpx_status exchange(struct snmpx_session *s, netsnmp_pdu *pdu, net
 	}
 	sp = snmp_sess_session(s->ss);
 	try = left / (double)(sp->retries + 1);
-	sp->timeout = (long)((try < s->per_try ? try : s->per_try) * 1e6);
+	/*
+	 * net-snmp discovers a v3 agent's engine inside the first request, with that
+	 * request's timeout: until it is known, an agent that stays silent has all that is
+	 * left of -t, as the help says, not just one request's share of it.
+	 */
+	if (!(s->version == 3 && sp->securityEngineIDLen == 0) && try > s->per_try)
+		try = s->per_try;
+	sp->timeout = (long)(try * 1e6);
 	rc = snmp_sess_synch_response(s->ss, pdu, resp);
+	if (rc == STAT_TIMEOUT && s->priv_unproven && sp->securityEngineIDLen > 0) {
+		/*
+		 * The agent answered engine discovery a moment ago, so it is alive; an agent
+		 * that cannot decrypt a request drops it (net-snmp's does) and looks silent.
+		 */
+		snprintf(err, errlen, "the agent answered engine discovery but no encrypted "
+			 "request: wrong privacy password or protocol (-X, -x)?");
+		return SNMPX_AUTH;
+	}
 	if (rc == STAT_TIMEOUT) {
 		snprintf(err, errlen, "timeout");
 		return SNMPX_TIMEOUT;
 	}
 	if (rc != STAT_SUCCESS || *resp == NULL) {
 		snmp_sess_error(s->ss, &syserr, &liberr, &msg);
+		if (liberr == SNMPERR_USM_DECRYPTIONERROR || liberr == SNMPERR_DECRYPTION_ERR) {
+			snprintf(err, errlen, "%s: wrong privacy password or protocol (-X, -x)?",
+				 msg ? msg : "decryption error");
+			free(msg);
+			return SNMPX_AUTH;
+		}
 		snprintf(err, errlen, "%s", msg ? msg : "request failed");
 		free(msg);
 		return classify(liberr);
 	}
+	s->priv_unproven = 0;
 	if ((*resp)->errstat != SNMP_ERR_NOERROR) {
 		snprintf(err, errlen, "agent error: %s", snmp_errstring((int)(*resp)->errstat));
 		return (*resp)->errstat == SNMP_ERR_NOSUCHNAME ? SNMPX_NOSUCH : SNMPX_PROTO;

@@ -4,9 +4,9 @@
  * DES, AES, AES-192, AES-256), udp/udp6/tcp/tcp6, numeric OIDs only, no MIB loading and
  * no net-snmp configuration files read.
  *
- * Start-up is kept light on purpose (a plugin runs thousands of times a minute): only the
- * transports and security models in use are initialised, and v3 password-to-key hashing
- * (1 MB of hashing per password, RFC 3414) is cached, see usmkey.h.
+ * Start-up is net-snmp's documented init_snmp() with configuration files, persistent
+ * files and MIB loading switched off (t/test_snmpx.c holds net-snmp to that); v3
+ * password-to-key hashing (1 MB of hashing per password, RFC 3414) is cached, see usmkey.h.
  */
 #ifndef SNMPX_H
 #define SNMPX_H
@@ -134,9 +134,11 @@ int snmpx_oid_append(struct snmpx_oid *o, uint32_t sub);
 struct snmpx_session;
 
 /*
- * Opens a session to t (for v3 this includes engine discovery, which is not part of any
- * measured latency).  Returns a new session; close with snmpx_close().  NULL with *st and
- * a message when the agent cannot be reached or the parameters are wrong.
+ * Opens a session to t.  net-snmp discovers a v3 agent's engine inside the first request,
+ * which until then may use all that is left of t->timeout.  v3 authPriv: an agent that
+ * answered discovery but not the first encrypted request is SNMPX_AUTH (a wrong privacy
+ * password or protocol), not silence.  Returns a new session; close with snmpx_close().
+ * NULL with *st and a message when the parameters are wrong.
  */
 struct snmpx_session *snmpx_open(const struct snmpx_target *t, enum snmpx_status *st,
 				 char *err, size_t errlen);

@@ -1,41 +1,46 @@
 #include "usmkey.h"
 #include "state.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define USMKEY_EXPAND (1024 * 1024)	/* RFC 3414 A.2: hash one megabyte of password */
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
 
-static int ku_compute(const EVP_MD *md, const char *pw, unsigned char *ku, size_t *kulen)
+#define SECRET_LEN 32
+#define SECRET_FILE "key-secret"
+#define NAME_PREFIX "kh-"	/* kh-<hex HMAC-SHA-256>; "ku-" names were plain SHA-256 */
+
+/* The digest names callers use, as net-snmp's authentication protocol OIDs. */
+static const struct {
+	const char *name;
+	const oid *proto;
+} hashes[] = {
+	{ "MD5", usmHMACMD5AuthProtocol },
+	{ "SHA1", usmHMACSHA1AuthProtocol },
+	{ "SHA224", usmHMAC128SHA224AuthProtocol },
+	{ "SHA256", usmHMAC192SHA256AuthProtocol },
+	{ "SHA384", usmHMAC256SHA384AuthProtocol },
+	{ "SHA512", usmHMAC384SHA512AuthProtocol },
+};
+#define PROTO_LEN 10	/* every OID above: 1.3.6.1.6.3.10.1.1.N */
+
+static const oid *hash_proto(const char *name)
 {
-	unsigned char block[64];
-	size_t pwlen = strlen(pw), pos = 0;
-	unsigned int outlen = 0;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	int rc = -1;
-
-	if (ctx == NULL || EVP_DigestInit_ex(ctx, md, NULL) != 1)
-		goto out;
-	for (size_t done = 0; done < USMKEY_EXPAND; done += sizeof(block)) {
-		for (size_t i = 0; i < sizeof(block); i++)
-			block[i] = (unsigned char)pw[pos++ % pwlen];
-		if (EVP_DigestUpdate(ctx, block, sizeof(block)) != 1)
-			goto out;
-	}
-	if (EVP_DigestFinal_ex(ctx, ku, &outlen) != 1)
-		goto out;
-	*kulen = outlen;
-	rc = 0;
-out:
-	EVP_MD_CTX_free(ctx);
-	return rc;
+	for (size_t i = 0; i < sizeof(hashes) / sizeof(hashes[0]); i++)
+		if (strcmp(hashes[i].name, name) == 0)
+			return hashes[i].proto;
+	return NULL;
 }
 
 static int cache_dir_path(const char *cache_dir, char *out, size_t len)
@@ -48,99 +53,163 @@ static int cache_dir_path(const char *cache_dir, char *out, size_t len)
 	return (n <= 0 || (size_t)n >= len) ? -1 : 0;
 }
 
-/* The cache file name: a hash of the digest name and the password, never the password. */
-static int cache_file(const char *dir, const char *mdname, const char *pw, char *out, size_t len)
-{
-	unsigned char h[EVP_MAX_MD_SIZE];
-	unsigned int hl = 0;
-	char hex[2 * EVP_MAX_MD_SIZE + 1];
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	int ok = ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
-		 EVP_DigestUpdate(ctx, "nines-ku-1", 11) == 1 &&
-		 EVP_DigestUpdate(ctx, mdname, strlen(mdname) + 1) == 1 &&
-		 EVP_DigestUpdate(ctx, pw, strlen(pw)) == 1 &&
-		 EVP_DigestFinal_ex(ctx, h, &hl) == 1;
-	int n;
-
-	EVP_MD_CTX_free(ctx);
-	if (!ok)
-		return -1;
-	for (unsigned int i = 0; i < hl; i++)
-		snprintf(hex + 2 * i, 3, "%02x", h[i]);
-	n = snprintf(out, len, "%s/ku-%s", dir, hex);
-	return (n <= 0 || (size_t)n >= len) ? -1 : 0;
-}
-
-/* Reads a cached key, trusting only a regular file of ours that nobody else can read. */
-static int cache_read(const char *path, unsigned char *ku, size_t want)
+/*
+ * Reads exactly want bytes from path, trusting only a regular file of ours that nobody
+ * else can read or write.  0; 1 when there is no such file; -1 when it is not trusted.
+ */
+static int private_read(const char *path, unsigned char *buf, size_t want)
 {
 	struct stat st;
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 
 	if (fd < 0)
-		return -1;
+		return errno == ENOENT ? 1 : -1;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
 	    (st.st_mode & 077) != 0 || st.st_size != (off_t)want) {
 		close(fd);
 		return -1;
 	}
-	n = read(fd, ku, want);
+	n = read(fd, buf, want);
 	close(fd);
 	return n == (ssize_t)want ? 0 : -1;
 }
 
-static void cache_write(const char *dir, const char *path, const unsigned char *ku, size_t len)
+/* Writes len bytes to a new 0600 temporary file beside path; its name goes into tmp. */
+static int private_write_tmp(const char *path, const unsigned char *buf, size_t len,
+			     char *tmp, size_t tmplen)
 {
-	char tmp[PATH_MAX];
 	int fd, ok;
 
-	if (state_mkdirs(dir) != 0)
-		return;
-	if (snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof(tmp))
-		return;
+	if (snprintf(tmp, tmplen, "%s.%ld.tmp", path, (long)getpid()) >= (int)tmplen)
+		return -1;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return;
-	ok = write(fd, ku, len) == (ssize_t)len;
+		return -1;
+	ok = write(fd, buf, len) == (ssize_t)len;
 	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0)
+	if (!ok)
+		unlink(tmp);
+	return ok ? 0 : -1;
+}
+
+/* Names of the first key cache were a plain SHA-256 of the password: a listing gave them away. */
+static void remove_unkeyed_names(const char *dir)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "ku-", 3) != 0 || strlen(e->d_name) != 3 + 64 ||
+		    strspn(e->d_name + 3, "0123456789abcdef") != 64)
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < (int)sizeof(path))
+			unlink(path);
+	}
+	closedir(d);
+}
+
+/*
+ * The cache's secret: DIR/key-secret, made on first use from OpenSSL's random generator
+ * and published with link(), so that of two plugins starting at once both end up with
+ * the one that landed first.  0, or -1 when the cache cannot be used.
+ */
+static int cache_secret(const char *dir, unsigned char *secret)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	int rc;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, SECRET_FILE) >= (int)sizeof(path))
+		return -1;
+	if ((rc = private_read(path, secret, SECRET_LEN)) != 1)
+		return rc;
+	if (state_mkdirs(dir) != 0 || RAND_bytes(secret, SECRET_LEN) != 1 ||
+	    private_write_tmp(path, secret, SECRET_LEN, tmp, sizeof(tmp)) != 0)
+		return -1;
+	rc = link(tmp, path);
+	unlink(tmp);
+	if (rc == 0) {
+		remove_unkeyed_names(dir);
+		return 0;
+	}
+	return errno == EEXIST ? private_read(path, secret, SECRET_LEN) : -1;
+}
+
+/*
+ * The cache file of a digest and password: HMAC-SHA-256 under the cache's secret, so that
+ * a listing of the directory cannot be checked against a list of guessed passwords.
+ */
+static int cache_file(const char *dir, const char *mdname, const char *pw, char *out, size_t len)
+{
+	unsigned char secret[SECRET_LEN], h[EVP_MAX_MD_SIZE], *msg;
+	unsigned int hl = 0;
+	char hex[2 * EVP_MAX_MD_SIZE + 1];
+	size_t mdlen = strlen(mdname) + 1, pwlen = strlen(pw);
+	int n, ok;
+
+	if (cache_secret(dir, secret) != 0 || (msg = malloc(mdlen + pwlen)) == NULL) {
+		explicit_bzero(secret, sizeof(secret));
+		return -1;
+	}
+	memcpy(msg, mdname, mdlen);
+	memcpy(msg + mdlen, pw, pwlen);
+	ok = HMAC(EVP_sha256(), secret, SECRET_LEN, msg, mdlen + pwlen, h, &hl) != NULL;
+	explicit_bzero(msg, mdlen + pwlen);
+	free(msg);
+	explicit_bzero(secret, sizeof(secret));
+	if (!ok)
+		return -1;
+	for (unsigned int i = 0; i < hl; i++)
+		snprintf(hex + 2 * i, 3, "%02x", h[i]);
+	n = snprintf(out, len, "%s/" NAME_PREFIX "%s", dir, hex);
+	return (n <= 0 || (size_t)n >= len) ? -1 : 0;
+}
+
+static void cache_write(const char *path, const unsigned char *ku, size_t len)
+{
+	char tmp[PATH_MAX];
+
+	if (private_write_tmp(path, ku, len, tmp, sizeof(tmp)) == 0 && rename(tmp, path) != 0)
 		unlink(tmp);
 }
 
 int usmkey_derive(const char *mdname, const char *password, const char *cache_dir,
 		  unsigned char *ku, size_t *kulen, int *cached, char *err, size_t errlen)
 {
-	EVP_MD *md = EVP_MD_fetch(NULL, mdname, NULL);
+	const oid *proto = hash_proto(mdname);
 	char dir[PATH_MAX], file[PATH_MAX];
-	int use_cache, rc = -1;
+	size_t len;
+	int use_cache;
 
 	*cached = 0;
-	if (md == NULL || (size_t)EVP_MD_get_size(md) > USMKEY_MAX) {
+	if (proto == NULL || (len = (size_t)sc_get_properlength(proto, PROTO_LEN)) == 0 ||
+	    len > USMKEY_MAX) {
 		snprintf(err, errlen, "unsupported digest '%s'", mdname);
-		goto out;
+		return -1;
 	}
 	if (strlen(password) < 8) {
 		snprintf(err, errlen, "v3 password too short: at least 8 characters (RFC 3414)");
-		goto out;
+		return -1;
 	}
 	use_cache = !(cache_dir != NULL && cache_dir[0] == '\0') &&
 		    cache_dir_path(cache_dir, dir, sizeof(dir)) == 0 &&
 		    cache_file(dir, mdname, password, file, sizeof(file)) == 0;
-	if (use_cache && cache_read(file, ku, (size_t)EVP_MD_get_size(md)) == 0) {
-		*kulen = (size_t)EVP_MD_get_size(md);
+	if (use_cache && private_read(file, ku, len) == 0) {
+		*kulen = len;
 		*cached = 1;
-		rc = 0;
-		goto out;
+		return 0;
 	}
-	if (ku_compute(md, password, ku, kulen) != 0) {
+	*kulen = USMKEY_MAX;
+	if (generate_Ku(proto, PROTO_LEN, (const u_char *)password, strlen(password), ku,
+			kulen) != SNMPERR_SUCCESS || *kulen != len) {
+		explicit_bzero(ku, USMKEY_MAX);
 		snprintf(err, errlen, "cannot derive v3 key: digest '%s' failed", mdname);
-		goto out;
+		return -1;
 	}
 	if (use_cache)
-		cache_write(dir, file, ku, *kulen);
-	rc = 0;
-out:
-	EVP_MD_free(md);
-	return rc;
+		cache_write(file, ku, *kulen);
+	return 0;
 }

@@ -1,9 +1,12 @@
 /*
- * usmkey — SNMPv3 password-to-key (RFC 3414 A.2; RFC 7860 for SHA-2), with a cache.
+ * usmkey — SNMPv3 password-to-key (RFC 3414 A.2; RFC 7860 for SHA-2) through net-snmp's
+ * generate_Ku(), with a cache.
  *
  * Deriving a key hashes 1 MB of the repeated password: ≈ 2 ms per password per run, more
  * than the whole GET.  The master key Ku depends only on the hash and the password, so it
- * is cached in DIR/ku-<sha256 of hash name and password>, mode 0600 in a 0700 directory.
+ * is cached in DIR/kh-<HMAC-SHA-256 of hash name and password>, mode 0600 in a 0700
+ * directory.  The HMAC key is the cache's own random secret, DIR/key-secret (0600, made on
+ * first use): without it a listing of the directory says nothing about the passwords.
  * A cached Ku authenticates like the password itself: it lives with the same user that
  * can already read the password from the monitoring configuration.
  */

@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -296,6 +299,59 @@ static void test_archive_direct(void **state)
 }
 
 /*
+ * A wrong v3 privacy password or protocol: the agent answers engine discovery, then drops
+ * the request it cannot decrypt.  It is alive: UNKNOWN with a hint, never recorded as down.
+ */
+static void test_wrong_privacy(void **state)
+{
+	char out[4096], file[400], lu[1024];
+	static const char *const wrong[][2] = {
+		{ "-X", "wrongpriv123" },	/* alice's protocol is AES */
+		{ "-x", "DES" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		snprintf(file, sizeof(file), "%s/priv%zu.rrd", tmpdir, i);
+		assert_int_equal(RUN(out, "-P", "3", "-U", "alice", "-L", "authPriv", "-A", "authpass123",
+				     "-X", "privpass123", wrong[i][0], wrong[i][1], "-t", "2",
+				     "--no-key-cache", "--rrd", file), 3);
+		assert_non_null(strstr(out, "SNMP UNKNOWN - 127.0.0.1: "));
+		assert_non_null(strstr(out, "privacy password or protocol"));
+		lastupdate(file, lu, sizeof(lu));
+		assert_non_null(strstr(lu, ": U U "));
+	}
+}
+
+/* v3 against a silent agent waits for all of -t, as the text says, discovery included. */
+static void test_v3_silent_whole_timeout(void **state)
+{
+	char out[4096], port[16];
+	char *argv[] = { plugin, "-H", "127.0.0.1", "-p", port, "-t", "2", "-P", "3", "-U", "alice",
+			 "-L", "authPriv", "-A", "authpass123", "-X", "privpass123", NULL };
+	char *env[] = { state_env, NULL };
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t salen = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	double t0, took;
+
+	(void)state;
+	/* A bound socket that never answers: the requests are delivered and ignored. */
+	assert_true(fd >= 0);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &salen), 0);
+	snprintf(port, sizeof(port), "%d", ntohs(sa.sin_port));
+	t0 = now_s();
+	assert_int_equal(fx_run(argv, env, out, sizeof(out)), 2);
+	took = now_s() - t0;
+	close(fd);
+	assert_non_null(strstr(out, "SNMP CRITICAL - 127.0.0.1: no answer to 1 GET within 2 s"));
+	if (took < 1.8 || took > 3.5)
+		fail_msg("a silent agent with -t 2 took %.2f s", took);
+}
+
+/*
  * The first run starts the archive's history: it makes nothing before it monitored (the
  * file starts a second before the sample), so no row "rrdtool fetch" returns is known yet.
  */
@@ -416,6 +472,8 @@ int main(void)
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_v3_secrets),
 		cmocka_unit_test(test_wrong_credentials),
+		cmocka_unit_test(test_wrong_privacy),
+		cmocka_unit_test(test_v3_silent_whole_timeout),
 		cmocka_unit_test(test_closed_port),
 		cmocka_unit_test(test_thresholds),
 		cmocka_unit_test(test_bad_usage),
