@@ -671,11 +671,151 @@ static int svc_latency(struct loader *l, yaml_node_t *v, void *t)
 	return 0;
 }
 
+/* ---- back-test terms ---- */
+
+static int svc_bill(struct loader *l, yaml_node_t *v, void *t)
+{
+	return number(l, v, "bill", 0, 1e15, 0, &((struct scope *)t)->svc->bill);
+}
+
+static int reward_at(struct loader *l, yaml_node_t *v, void *t)
+{
+	return number(l, v, "at_or_above", 0, 100, 1, &((struct bt_reward *)t)->at_percent);
+}
+
+static int reward_bonus(struct loader *l, yaml_node_t *v, void *t)
+{
+	return number(l, v, "bonus", 0, 100, 0, &((struct bt_reward *)t)->bonus_percent);
+}
+
+static int reward_item(struct loader *l, yaml_node_t *item, size_t i, void *ctx)
+{
+	static const struct key keys[] = { { "at_or_above", reward_at }, { "bonus", reward_bonus } };
+	struct bt_reward *r = &((struct bt_reward *)ctx)[i];
+
+	r->at_percent = r->bonus_percent = NAN;
+	if (is_null(item) || item->type != YAML_MAPPING_NODE)
+		return fail(l, item, "a reward tier must be a mapping { at_or_above: P, bonus: B }");
+	if (walk_keys(l, item, "a reward tier", keys, ARRAY_LEN(keys), r) != 0)
+		return -1;
+	if (isnan(r->at_percent) || isnan(r->bonus_percent))
+		return fail(l, item, "a reward tier needs both at_or_above and bonus");
+	return 0;
+}
+
+static int svc_rewards(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct config_service *svc = ((struct scope *)t)->svc;
+	size_t n = count(v);
+
+	if ((svc->rewards = calloc(n ? n : 1, sizeof(*svc->rewards))) == NULL)
+		return fail(l, v, "out of memory");
+	svc->nrewards = n;
+	return each_item(l, v, "rewards", reward_item, svc->rewards);
+}
+
+static int chronic_number(struct loader *l, yaml_node_t *v, const char *what, int *out)
+{
+	double d;
+
+	if (number(l, v, what, 1, 1000, 0, &d) != 0)
+		return -1;
+	if (d != floor(d))
+		return fail(l, v, "bad %s: must be a whole number", what);
+	*out = (int)d;
+	return 0;
+}
+
+static int chronic_missed(struct loader *l, yaml_node_t *v, void *t)
+{
+	return chronic_number(l, v, "missed", &((struct bt_chronic *)t)->missed);
+}
+
+static int chronic_of(struct loader *l, yaml_node_t *v, void *t)
+{
+	return chronic_number(l, v, "of", &((struct bt_chronic *)t)->of);
+}
+
+static int svc_chronic(struct loader *l, yaml_node_t *v, void *t)
+{
+	static const struct key keys[] = { { "missed", chronic_missed }, { "of", chronic_of } };
+	struct bt_chronic *c = &((struct scope *)t)->svc->chronic;
+
+	if (walk_keys(l, v, "chronic_breach", keys, ARRAY_LEN(keys), c) != 0)
+		return -1;
+	if (c->missed < 1 || c->of < c->missed)
+		return fail(l, v, "chronic_breach needs missed and of, with 1 <= missed <= of");
+	return 0;
+}
+
+static int alert_severity(struct loader *l, yaml_node_t *v, void *t)
+{
+	const char *s = scalar(l, v, "severity");
+
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, "page") != 0 && strcmp(s, "ticket") != 0)
+		return fail(l, v, "unknown severity '%s' (use page or ticket)", s);
+	((struct bt_alert_rule *)t)->severity = strcmp(s, "page") == 0 ? BT_PAGE : BT_TICKET;
+	return 0;
+}
+
+static int alert_factor(struct loader *l, yaml_node_t *v, void *t)
+{
+	return number(l, v, "burn_rate", 0, 1e6, 1, &((struct bt_alert_rule *)t)->factor);
+}
+
+static int alert_long(struct loader *l, yaml_node_t *v, void *t)
+{
+	return duration(l, v, "long", &((struct bt_alert_rule *)t)->long_s);
+}
+
+static int alert_short(struct loader *l, yaml_node_t *v, void *t)
+{
+	return duration(l, v, "short", &((struct bt_alert_rule *)t)->short_s);
+}
+
+static int alert_item(struct loader *l, yaml_node_t *item, size_t i, void *ctx)
+{
+	static const struct key keys[] = {
+		{ "severity", alert_severity }, { "burn_rate", alert_factor },
+		{ "long", alert_long }, { "short", alert_short },
+	};
+	struct bt_alert_rule *a = &((struct bt_alert_rule *)ctx)[i];
+
+	*a = (struct bt_alert_rule){ BT_PAGE, NAN, 0, 0 };
+	if (is_null(item) || item->type != YAML_MAPPING_NODE)
+		return fail(l, item, "an alert must be a mapping { severity: page, burn_rate: 14.4, "
+			    "long: 1h, short: 5m }");
+	if (walk_keys(l, item, "an alert", keys, ARRAY_LEN(keys), a) != 0)
+		return -1;
+	if (isnan(a->factor) || a->long_s <= 0 || a->short_s <= 0)
+		return fail(l, item, "an alert needs burn_rate, long and short (above 0)");
+	return 0;
+}
+
+static int svc_alerts(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct config_service *svc = ((struct scope *)t)->svc;
+	size_t n = count(v);
+
+	if (v->type == YAML_SCALAR_NODE && strcmp((const char *)v->data.scalar.value, "off") == 0) {
+		svc->alerts_off = 1;
+		return 0;
+	}
+	if ((svc->alerts = calloc(n ? n : 1, sizeof(*svc->alerts))) == NULL)
+		return fail(l, v, "out of memory");
+	svc->nalerts = n;
+	return each_item(l, v, "alerts", alert_item, svc->alerts);
+}
+
 static const struct key service_keys[] = {
 	{ "name", svc_name }, { "archive", svc_archive }, { "availability", svc_availability },
 	{ "latency", svc_latency }, { "calendar", scope_calendar }, { "time_zone", scope_tz },
 	{ "window", scope_window }, { "policy", scope_policy }, { "credits", scope_credits },
 	{ "min_coverage", scope_min_coverage },
+	{ "bill", svc_bill }, { "rewards", svc_rewards }, { "chronic_breach", svc_chronic },
+	{ "alerts", svc_alerts },
 };
 
 static void service_init(struct config_service *svc)
@@ -689,6 +829,7 @@ static void service_init(struct config_service *svc)
 	svc->objective.threshold_s = NAN;
 	svc->policy = policy;
 	svc->window = CAL_MONTH;
+	svc->bill = NAN;
 }
 
 static int has_objective(const struct config_service *svc)
@@ -1029,6 +1170,17 @@ struct config *config_load(const char *path, char *err, size_t errlen)
 	return c;
 }
 
+int config_latency(const char *spec, struct sla_objective *o, char *err, size_t errlen)
+{
+	char msg[NINES_ERRLEN];
+
+	if (latency_parse(spec, o, msg, sizeof(msg)) != 0) {
+		snprintf(err, errlen, "bad latency '%s': %s", spec, msg);
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- the command-line form ---- */
 
 static int hex_digit(char c)
@@ -1148,6 +1300,8 @@ void config_release(struct config *c)
 		free(s->archive.host);
 		free(s->archive.service);
 		free(s->credits);
+		free(s->rewards);
+		free(s->alerts);
 		free(s->calendar_name);
 		free(s->tz);
 	}

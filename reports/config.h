@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "backtest.h"
 #include "cal.h"
 #include "sla.h"
 
@@ -29,6 +30,14 @@ struct config_service {
 	char *tz;			/* the SLA's time zone, e.g. "Europe/Berlin"; "UTC" default */
 	enum cal_window_kind window;	/* compliance window; default CAL_MONTH */
 	long rolling_days;
+	/* Back-test terms (sla-report backtest, backtest.h). */
+	double bill;			/* per window, for credits in money; NAN: none */
+	struct bt_reward *rewards;
+	size_t nrewards;
+	struct bt_chronic chronic;	/* of 0: no clause */
+	struct bt_alert_rule *alerts;	/* NULL: the default rules, unless alerts_off */
+	size_t nalerts;
+	int alerts_off;
 	int line;			/* where the service was defined, for messages */
 };
 
@@ -63,5 +72,8 @@ struct config *config_load_string(const char *text, const char *name, char *err,
 struct config *config_single(const char *rrd, double target_percent, const char *latency,
 			     const char *tz, char *err, size_t errlen);
 void config_release(struct config *c);
+
+/* The latency part of o from "p95 <= 200ms" or "99% < 500ms" (as in the file).  0 or -1. */
+int config_latency(const char *spec, struct sla_objective *o, char *err, size_t errlen);
 
 #endif

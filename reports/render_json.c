@@ -5,118 +5,11 @@
 #include <string.h>
 
 #include "cal.h"
+#include "jsonw.h"
 #include "perf.h"
 #include "render_fmt.h"
 
 /* The layout is reports/sla-report.schema.json; change both together. */
-
-/* A small pretty-printing writer: two-space indent, one member per line. */
-struct jw {
-	FILE *f;
-	int depth;
-	int first;
-};
-
-/*
- * JSON text is UTF-8: a byte that is not part of well-formed UTF-8 (a file name in another
- * encoding) is written as U+FFFD, the replacement character.
- */
-static void jw_str_raw(struct jw *w, const char *s)
-{
-	size_t n;
-
-	fputc('"', w->f);
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p += n ? n : 1) {
-		n = render_utf8_len((const char *)p);
-		if (n == 0)
-			fputs("\\ufffd", w->f);
-		else if (n > 1)
-			fwrite(p, 1, n, w->f);
-		else if (*p == '"' || *p == '\\')
-			fprintf(w->f, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", w->f);
-		else if (*p == '\t')
-			fputs("\\t", w->f);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(w->f, "\\u%04x", *p);
-		else
-			fputc(*p, w->f);
-	}
-	fputc('"', w->f);
-}
-
-/* Starts a member (key != NULL) or an array element. */
-static void jw_key(struct jw *w, const char *key)
-{
-	fprintf(w->f, "%s\n%*s", w->first ? "" : ",", 2 * w->depth, "");
-	w->first = 0;
-	if (key != NULL) {
-		jw_str_raw(w, key);
-		fputs(": ", w->f);
-	}
-}
-
-static void jw_open(struct jw *w, const char *key, char c)
-{
-	if (w->depth > 0)
-		jw_key(w, key);
-	fputc(c, w->f);
-	w->depth++;
-	w->first = 1;
-}
-
-static void jw_close(struct jw *w, char c)
-{
-	w->depth--;
-	if (!w->first)
-		fprintf(w->f, "\n%*s", 2 * w->depth, "");
-	fputc(c, w->f);
-	w->first = 0;
-}
-
-static void jw_str(struct jw *w, const char *key, const char *v)
-{
-	jw_key(w, key);
-	if (v == NULL)
-		fputs("null", w->f);
-	else
-		jw_str_raw(w, v);
-}
-
-static void jw_num(struct jw *w, const char *key, double v, int decimals)
-{
-	char buf[64];
-
-	jw_key(w, key);
-	if (!isfinite(v) || perf_number(buf, sizeof(buf), v, decimals) < 0)
-		fputs("null", w->f);
-	else
-		fputs(buf, w->f);
-}
-
-static void jw_int(struct jw *w, const char *key, long long v)
-{
-	jw_key(w, key);
-	fprintf(w->f, "%lld", v);
-}
-
-/* 1 true, 0 false, anything else null. */
-static void jw_bool(struct jw *w, const char *key, int v)
-{
-	jw_key(w, key);
-	fputs(v == 1 ? "true" : v == 0 ? "false" : "null", w->f);
-}
-
-static void jw_time(struct jw *w, const char *key, const char *local_key, time_t t,
-		    const char *tz)
-{
-	char buf[64];
-
-	jw_int(w, key, (long long)t);
-	cal_format(t, tz, buf, sizeof(buf));
-	jw_str(w, local_key, buf);
-}
 
 static void put_outages(struct jw *w, const struct sla_result *res)
 {
@@ -162,11 +55,10 @@ static void put_result(struct jw *w, const struct sla_objective *o,
 		jw_num(w, render_fields[i].name, res == NULL ? NAN :
 		       *(const double *)((const char *)res + render_fields[i].offset),
 		       render_fields[i].decimals);
-	jw_key(w, "outage_count");
 	if (res == NULL)
-		fputs("null", w->f);
+		jw_str(w, "outage_count", NULL);
 	else
-		fprintf(w->f, "%zu", res->noutages);
+		jw_int(w, "outage_count", (long long)res->noutages);
 	if (o != NULL)
 		put_latency(w, o, res, latency_met);
 	if (res != NULL)

@@ -15,9 +15,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backtest_cli.h"
 #include "config.h"
 #include "import_cli.h"
 #include "nines.h"
+#include "outfile.h"
 #include "num.h"
 #include "period.h"
 #include "render.h"
@@ -33,6 +35,7 @@ static const char usage_text[] =
 	"       sla-report --rrd FILE [--target PERCENT] [--latency SPEC]\n"
 	"                  [--min-coverage PERCENT] [options]\n"
 	"       sla-report import --nagios-log PATH... --rrd-dir DIR [options]\n"
+	"       sla-report backtest ...  (see sla-report backtest --help)\n"
 	"SLA reports from nines RRD archives: availability against target, outages, error\n"
 	"budget, service credits and latency objectives, per compliance window.\n"
 	"\n"
@@ -189,80 +192,23 @@ static int parse_args(int argc, char **argv, struct opts *o, const char **names,
 	return 0;
 }
 
-/*
- * The rename of write_atomic replaces whatever has the name: a device node (-o /dev/null as
- * root), a FIFO or a symbolic link would be swapped for a plain file.  Only a regular file
- * or a name that does not exist yet is written.
- */
-static int check_output(const char *path, char *err, size_t errlen)
+/* What outfile_write() hands the renderer. */
+struct emit_ctx {
+	const struct opts *o;
+	const struct report *r;
+};
+
+static int render_ctx(FILE *f, const void *ctx)
 {
-	struct stat st;
+	const struct emit_ctx *e = ctx;
 
-	if (lstat(path, &st) != 0) {
-		if (errno == ENOENT)
-			return 0;
-		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "cannot write '%s': it exists and is not a regular file "
-			 "(%s); -o only replaces regular files", path,
-			 S_ISLNK(st.st_mode) ? "a symbolic link" : S_ISDIR(st.st_mode) ?
-			 "a directory" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" :
-			 S_ISFIFO(st.st_mode) ? "a FIFO" : "a socket");
-		return -1;
-	}
-	return 0;
-}
-
-/* Writes the report to path through a temp file in the same directory, fsync and rename. */
-static int write_atomic(const char *path, const struct opts *o, const struct report *r,
-			char *err, size_t errlen)
-{
-	char tmp[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	mode_t mask = umask(0);
-	FILE *f = NULL;
-	int fd, ok;
-
-	umask(mask);
-	if (slash == NULL)
-		ok = snprintf(tmp, sizeof(tmp), ".%s.XXXXXX", path);
-	else
-		ok = snprintf(tmp, sizeof(tmp), "%.*s/.%s.XXXXXX", (int)(slash - path), path,
-			      slash + 1);
-	if (ok < 0 || (size_t)ok >= sizeof(tmp)) {
-		snprintf(err, errlen, "cannot write '%s': name too long", path);
-		return -1;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	ok = fchmod(fd, 0666 & ~mask) == 0 && (f = fdopen(fd, "w")) != NULL &&
-	     o->render(f, r) == 0 && fflush(f) == 0 && fsync(fd) == 0;
-	if (!ok)
-		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-	if (f != NULL ? fclose(f) != 0 : close(fd) != 0) {
-		if (ok)
-			snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-		ok = 0;
-	}
-	if (ok && check_output(path, err, errlen) != 0)
-		ok = 0;
-	if (ok && rename(tmp, path) != 0) {
-		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-		ok = 0;
-	}
-	if (!ok)
-		unlink(tmp);
-	return ok ? 0 : -1;
+	return e->o->render(f, e->r);
 }
 
 static int emit(const struct opts *o, const struct report *r, char *err, size_t errlen)
 {
 	if (o->output != NULL)
-		return write_atomic(o->output, o, r, err, errlen);
+		return outfile_write(o->output, render_ctx, &(struct emit_ctx){ o, r }, err, errlen);
 	if (o->render(stdout, r) != 0 || fflush(stdout) != 0) {
 		snprintf(err, errlen, "cannot write the report: %s", strerror(errno));
 		return -1;
@@ -317,6 +263,10 @@ int main(int argc, char **argv)
 		return import_main(argc - 1, argv + 1);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+	if (argc > 1 && strcmp(argv[1], "backtest") == 0) {
+		free(names);
+		return backtest_main(argc - 1, argv + 1);
+	}
 	if (names == NULL || parse_args(argc, argv, &o, names, err, sizeof(err)) != 0) {
 		fprintf(stderr, "sla-report: %s\n", names ? err : "out of memory");
 		free(names);
@@ -327,7 +277,7 @@ int main(int argc, char **argv)
 		return fflush(stdout) == 0 ? EXIT_MET : EXIT_TROUBLE;
 	}
 	/* Checked before the work too, so that a wrong -o fails at once. */
-	if (o.output != NULL && check_output(o.output, err, sizeof(err)) != 0) {
+	if (o.output != NULL && outfile_check(o.output, err, sizeof(err)) != 0) {
 		fprintf(stderr, "sla-report: %s\n", err);
 		free(names);
 		return EXIT_TROUBLE;

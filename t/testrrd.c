@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <rrd.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "archive.h"
@@ -72,4 +74,45 @@ time_t trd_last_row(const char *path)
 	if (last <= 0)
 		fail_msg("cannot read the last update of '%s': %s", path, rrd_get_error());
 	return last - last % 60;
+}
+
+static enum trd_kind kind_at(const struct trd_event *ev, size_t nev, time_t t)
+{
+	for (size_t i = 0; i < nev; i++)
+		if (t > ev[i].from && t <= ev[i].to)
+			return ev[i].kind;
+	return TRD_UP;
+}
+
+void trd_history(const char *path, long step, time_t start, time_t end,
+		 const struct trd_event *ev, size_t nev)
+{
+	char buf[4096];
+	const char *argv[64];
+	size_t cap = (size_t)((end - start) / step) + 1, n = 0;
+	char (*vals)[96] = calloc(cap, sizeof(*vals));
+	const char **ptrs = calloc(cap, sizeof(*ptrs));
+	int argc = archive_layout(step, buf, sizeof(buf), argv, 64);
+
+	assert_true(vals != NULL && ptrs != NULL && argc > 0);
+	rrd_clear_error();
+	if (rrd_create_r(path, (unsigned long)step, start, argc, argv) != 0)
+		fail_msg("create %s: %s", path, rrd_get_error());
+	for (time_t t = start + step; t <= end; t += step) {
+		enum trd_kind k = kind_at(ev, nev, t);
+
+		if (k == TRD_GAP)
+			continue;
+		/* avail:rtt:warn:downtime:loss:cover */
+		snprintf(vals[n], sizeof(vals[n]), "%lld:%s:%s:0:%s:U:%ld", (long long)t,
+			 k == TRD_UP ? "1" : "0", k == TRD_UP ? "0.010" : "U",
+			 k == TRD_MAINT ? "1" : "0", step);
+		ptrs[n] = vals[n];
+		n++;
+	}
+	rrd_clear_error();
+	if (rrd_update_r(path, NULL, (int)n, ptrs) != 0)
+		fail_msg("update %s: %s", path, rrd_get_error());
+	free(vals);
+	free(ptrs);
 }
