@@ -85,6 +85,7 @@ static void write_config(void)
 	      " wednesday 00:00-24:00\n thursday 00:00-24:00\n friday 00:00-24:00\n"
 	      " saturday 00:00-24:00\n}\n"
 	      "define command {\n command_name host_up\n command_line /bin/true\n}\n"
+	      "define command {\n command_name check-host-alive\n command_line /bin/true\n}\n"
 	      "define contact {\n contact_name nobody\n host_notifications_enabled 0\n"
 	      " service_notifications_enabled 0\n host_notification_period always\n"
 	      " service_notification_period always\n host_notification_options n\n"
@@ -319,9 +320,36 @@ static void test_downtime(void **state)
 	expect_archive(MAINT, r.last_check - 1, 1, 1);
 }
 
+/* The installed example hosts and services, with Debian's stock templates and the commands,
+ * are a configuration Nagios accepts (objects.cfg stands in for check-host-alive, which
+ * generic-switch uses and Debian's monitoring-plugins package defines). */
+static void test_example_verifies(void **state)
+{
+	static const char *const stock[] = { "commands", "contacts", "timeperiods", "templates" };
+	char cfg[256], out[16384];
+	FILE *f;
+
+	(void)state;
+	snprintf(cfg, sizeof(cfg), "%s/verify.cfg", site.dir);
+	assert_non_null(f = fopen(cfg, "w"));
+	for (size_t i = 0; i < sizeof(stock) / sizeof(stock[0]); i++)
+		fprintf(f, "cfg_file=/etc/nagios4/objects/%s.cfg\n", stock[i]);
+	fprintf(f, "cfg_file=%s/objects.cfg\n", site.dir);
+	fprintf(f, "cfg_file=%s/nagios/check_snmp_avail.cfg\ncfg_file=%s/nagios/check_snmp_if.cfg\n"
+		"cfg_file=%s/nagios/check_snmp_ping.cfg\ncfg_file=%s/nagios/example.cfg\n"
+		"resource_file=%s/resource.cfg\nlock_file=%s/verify.lock\ntemp_path=%s\n"
+		"check_result_path=%s\nnagios_user=root\nnagios_group=root\n", site.contrib,
+		site.contrib, site.contrib, site.contrib, site.dir, site.dir, site.dir, site.dir);
+	assert_int_equal(fclose(f), 0);
+	char *const argv[] = { NAGIOS, "-v", cfg, NULL };
+	if (fx_run(argv, NULL, out, sizeof(out)) != 0)
+		fail_msg("nagios4 -v rejects the example:\n%s", out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_example_verifies),
 		cmocka_unit_test(test_states_and_archives),
 		cmocka_unit_test(test_downtime),
 	};
