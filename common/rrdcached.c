@@ -34,7 +34,7 @@ struct target {
 	char port[16];
 };
 
-static double now_mono(void)
+double rrdcached_now(void)
 {
 	struct timespec ts;
 
@@ -44,7 +44,7 @@ static double now_mono(void)
 
 static int ms_left(double deadline)
 {
-	double left = deadline - now_mono();
+	double left = deadline - rrdcached_now();
 
 	return left <= 0 ? 0 : (int)ceil(left * 1000);
 }
@@ -171,7 +171,7 @@ struct rrdcached *rrdcached_connect(const char *addr, double timeout, char *err,
 {
 	struct target t;
 	struct rrdcached *c;
-	double deadline = now_mono() + timeout;
+	double deadline = rrdcached_now() + timeout;
 	int fd, gai = 0;
 
 	if (addr == NULL || parse_addr(addr, &t) != 0 || strlen(addr) >= RRDCACHED_ADDR_MAX) {

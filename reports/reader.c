@@ -17,8 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A FLUSH makes the daemon write every value it holds for the file, which can take a while. */
-#define FLUSH_TIMEOUT 10.0
 /*
  * Linux reads at most max(read_ahead_kb, max_sectors_kb) per WILLNEED call (8 MB on the
  * dev machine, often 1.25 MB): one call for a whole 30-MB archive reads only its start.
@@ -107,9 +105,11 @@ static enum reader_status librrd_fail(const char *path, char *err, size_t errlen
  * a damaged one, and asks rrdcached to write what it holds.  On READER_OK *fd is open and
  * *size is the file's size.
  */
-static enum reader_status open_checked(const char *path, const char *rrdcached, int *fd_out,
-				       off_t *size, char *err, size_t errlen)
+static enum reader_status open_checked(const char *path, const char *rrdcached,
+				       double flush_deadline, int *fd_out, off_t *size, char *err,
+				       size_t errlen)
 {
+	double left = flush_deadline - rrdcached_now();
 	char why[NINES_ERRLEN], cookie[4];
 	enum reader_status s = READER_OK;
 	struct stat st;
@@ -124,8 +124,11 @@ static enum reader_status open_checked(const char *path, const char *rrdcached, 
 		s = fail(err, errlen, path, READER_UNREADABLE, "%s", SYS_ERROR(EISDIR, why));
 	else if (!S_ISREG(st.st_mode))
 		s = fail(err, errlen, path, READER_UNREADABLE, "not a regular file");
+	else if (rrdcached != NULL && left <= 0)
+		s = fail(err, errlen, path, READER_UNREADABLE, "not flushed: rrdcached '%s' used up "
+			 "the %.0f s all FLUSHes of a report may take", rrdcached, READER_FLUSH_TOTAL);
 	else if (rrdcached != NULL &&
-		 rrdcached_flush(rrdcached, path, FLUSH_TIMEOUT, why, sizeof(why)) != 0)
+		 rrdcached_flush(rrdcached, path, left, why, sizeof(why)) != 0)
 		s = fail(err, errlen, path, READER_UNREADABLE, "%s", why);
 	if (s != READER_OK) {
 		close(fd);
@@ -447,6 +450,14 @@ static enum reader_status fetch(const char *path, time_t t0, time_t t1, const st
 enum reader_status reader_read(const char *path, time_t t0, time_t t1, const char *rrdcached,
 			       struct series **out, char *err, size_t errlen)
 {
+	return reader_read_until(path, t0, t1, rrdcached, rrdcached_now() + READER_FLUSH_TOTAL,
+				 out, err, errlen);
+}
+
+enum reader_status reader_read_until(const char *path, time_t t0, time_t t1,
+				     const char *rrdcached, double flush_deadline,
+				     struct series **out, char *err, size_t errlen)
+{
 	struct header h = { 0 };
 	enum reader_status s;
 	int fd = -1;
@@ -457,7 +468,8 @@ enum reader_status reader_read(const char *path, time_t t0, time_t t1, const cha
 		err[0] = '\0';
 	if (t1 <= t0)
 		return fail(err, errlen, path, READER_NO_DATA, "empty window");
-	if ((s = open_checked(path, rrdcached, &fd, &size, err, errlen)) != READER_OK)
+	if ((s = open_checked(path, rrdcached, flush_deadline, &fd, &size, err, errlen)) !=
+	    READER_OK)
 		return s;
 	s = read_header(path, t1, size, &h, err, errlen);
 	/* A window after the last update is not an error: it reads as unknown rows. */

@@ -38,6 +38,21 @@ enum reader_status reader_read(const char *path, time_t t0, time_t t1, const cha
 			       struct series **out, char *err, size_t errlen);
 
 /*
+ * A hung rrdcached must not hold a report for a FLUSH timeout per service: all FLUSHes of a
+ * report share one deadline, READER_FLUSH_TOTAL seconds after the first.  Once it has
+ * passed, the archives left are not flushed but are errors (READER_UNREADABLE).
+ */
+#define READER_FLUSH_TOTAL 10.0
+
+/*
+ * reader_read with the FLUSH bounded by flush_deadline, on rrdcached_now()'s clock
+ * (reader_read: READER_FLUSH_TOTAL from now).
+ */
+enum reader_status reader_read_until(const char *path, time_t t0, time_t t1,
+				     const char *rrdcached, double flush_deadline,
+				     struct series **out, char *err, size_t errlen);
+
+/*
  * Runs fn(ctx, i) for every i in [0, n) on nthreads threads (0: the number of online
  * cores, at most n).  Items are handed out in order; each fn call is independent.
  * Returns 0, or -1 when some threads could not be started (then fewer threads, at

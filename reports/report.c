@@ -8,6 +8,7 @@
 
 #include "archive.h"
 #include "nines.h"
+#include "rrdcached.h"
 
 /* What the main thread works out per service before the workers start. */
 struct plan {
@@ -20,6 +21,7 @@ struct job {
 	struct report *r;
 	struct plan *plans;		/* per service; filled only for the first of equal plans */
 	const struct plan **plan_of;	/* per service: its plan, maybe another service's */
+	double flush_deadline;		/* one bound for every FLUSH (reader.h) */
 };
 
 int report_archive_path(const struct config_archive *a, char *out, size_t outlen,
@@ -164,7 +166,8 @@ static void run_one(void *ctx, size_t i)
 		set_error(rs, READER_MISSING, err);
 		return;
 	}
-	st = reader_read(path, j->r->t0, j->r->t1, j->r->config->rrdcached, &s, err, sizeof(err));
+	st = reader_read_until(path, j->r->t0, j->r->t1, j->r->config->rrdcached,
+			       j->flush_deadline, &s, err, sizeof(err));
 	/*
 	 * An archive that keeps no rows of the period has no data for it, which is a verdict
 	 * (no data), not a failure to read: the engine sees a series without rows.
@@ -336,6 +339,7 @@ int report_build(struct report *r, const struct config *c, const char *tz, time_
 			rc = plan_make(r, i, &j.plans[i], err, errlen);
 	}
 	if (rc == 0) {
+		j.flush_deadline = rrdcached_now() + READER_FLUSH_TOTAL;
 		reader_pool_run(r->nservices, nthreads, run_one, &j);
 		summarise(r, f);
 	}

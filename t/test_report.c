@@ -20,7 +20,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -891,6 +895,83 @@ static void test_hostile_names(void **state)
 	assert_non_null(strstr(got, "hostile.rrd\\n\\ufffdx.rrd"));
 }
 
+/*
+ * A hung rrdcached: a child that listens on a UNIX socket at path, accepts every connection
+ * and never answers.  Bound before the fork, so it is ready when this returns; stopped by
+ * its pid.
+ */
+static pid_t start_hung_daemon(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	pid_t pid;
+
+	assert_true(fd >= 0);
+	assert_true(strlen(path) < sizeof(sun.sun_path));
+	strcpy(sun.sun_path, path);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	assert_int_equal(listen(fd, 64), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		for (;;)
+			(void)accept(fd, NULL, NULL);	/* kept open, never read */
+	}
+	close(fd);
+	return pid;
+}
+
+static double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * Six services through a hung rrdcached, read one after another (-j 1): all FLUSHes share
+ * one 10-s deadline, then each service left is an error at once.  A timeout per service
+ * took 60 s; the bound here is far above 10 s and far below that.
+ */
+static void test_hung_rrdcached(void **state)
+{
+	char mpath[PATH_MAX], sock[PATH_MAX], cpath[PATH_MAX], csv[OUTLEN], svc[8];
+	pid_t daemon;
+	double t;
+	int rc, status;
+
+	(void)state;
+	path_in("month.rrd", mpath, sizeof(mpath));
+	path_in("hung.sock", sock, sizeof(sock));
+	daemon = start_hung_daemon(sock);
+	write_file("hung.yml", "rrdcached: unix:%s\nservices:\n"
+		   "  - { name: s1, archive: %s, availability: 99 }\n"
+		   "  - { name: s2, archive: %s, availability: 99 }\n"
+		   "  - { name: s3, archive: %s, availability: 99 }\n"
+		   "  - { name: s4, archive: %s, availability: 99 }\n"
+		   "  - { name: s5, archive: %s, availability: 99 }\n"
+		   "  - { name: s6, archive: %s, availability: 99 }\n",
+		   sock, mpath, mpath, mpath, mpath, mpath, mpath);
+	path_in("hung.yml", cpath, sizeof(cpath));
+	t = mono_now();
+	rc = RUN_CSV("hung.yml", csv, "--period", "2026-10", "-j", "1");
+	t = mono_now() - t;
+	kill(daemon, SIGKILL);
+	assert_int_equal(waitpid(daemon, &status, 0), daemon);
+	assert_int_equal(rc, 2);
+	if (t > 30)
+		fail_msg("the report took %.1f s: the FLUSHes are not bounded as a whole", t);
+	assert_non_null(strstr(STR("s1", "error"), "no answer within 10.0 s"));
+	for (int i = 2; i <= 6; i++) {
+		snprintf(svc, sizeof(svc), "s%d", i);
+		if (strstr(STR(svc, "error"), "not flushed: rrdcached 'unix:") == NULL ||
+		    strstr(STR(svc, "error"), "used up the 10 s all FLUSHes of a report may take") ==
+		    NULL)
+			fail_msg("%s: '%s'", svc, STR(svc, "error"));
+	}
+}
+
 /* --rrd FILE --target P [--latency SPEC]: the month of test_month_24x7 (rtt 20 ms). */
 static void test_single(void **state)
 {
@@ -1379,6 +1460,7 @@ int main(void)
 		cmocka_unit_test(test_output_atomic),
 		cmocka_unit_test(test_output_not_regular),
 		cmocka_unit_test(test_hostile_names),
+		cmocka_unit_test(test_hung_rrdcached),
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_windows),
 		cmocka_unit_test(test_coarse),
