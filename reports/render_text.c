@@ -270,7 +270,8 @@ static void coverage(FILE *out, const struct report *r)
 		const struct report_service *s = &r->services[i];
 
 		if (s->error != NULL) {
-			fprintf(out, "  %s: no data: %s\n", CLEAN(s->name, nm), CLEAN(s->error, msg));
+			/* "no data" is a verdict; this is the table's "ERROR (see below)". */
+			fprintf(out, "  %s: ERROR: %s\n", CLEAN(s->name, nm), CLEAN(s->error, msg));
 			continue;
 		}
 		render_hms(s->period.unmonitored, un, sizeof(un));

@@ -883,7 +883,7 @@ static void test_hostile_names(void **state)
 	assert_null(strstr(got, "\nFake"));
 	assert_null(strstr(got, "\ngood"));
 	assert_non_null(strstr(got, "\nevil\\ngood  100%  met  "));
-	assert_non_null(strstr(got, "\n  esc\\x1b[2Jbel\\x07cr\\rend: no data: cannot read '"));
+	assert_non_null(strstr(got, "\n  esc\\x1b[2Jbel\\x07cr\\rend: ERROR: cannot read '"));
 
 	/* JSON of an archive whose name is not UTF-8: U+FFFD, never the raw byte. */
 	path_in("hostile.json", opath, sizeof(opath));
@@ -1367,7 +1367,9 @@ static void test_golden(void **state)
 		   " latency: \"p95 <= 25ms\" }\n"
 		   "  - { name: office, archive: biz.rrd, availability: 99.5, calendar: office,"
 		   " policy: { merge_outages_within: 5m } }\n"
-		   "  - { name: gone, archive: missing.rrd, availability: 99 }\n");
+		   "  - { name: gone, archive: missing.rrd, availability: 99 }\n"
+		   "  - { name: ended, archive: sparse.rrd, availability: 99, min_coverage: 90,"
+		   " credits: [] }\n");
 	/* Relative archive paths, so the output does not name the temp directory. */
 	assert_non_null(getcwd(cwd, sizeof(cwd)));
 	assert_int_equal(chdir(dir), 0);
@@ -1396,8 +1398,8 @@ static void test_golden(void **state)
 
 /*
  * The JSON of every kind of report the suite makes (errors, windows, coarse rows, hostile
- * names, violations only, no data, insufficient data, nothing to list, the golden one) is valid under reports/sla-report.schema.json,
- * checked with Debian's python3-jsonschema.
+ * names, violations only, no data, insufficient data, nothing to list, the golden one) is
+ * valid under reports/sla-report.schema.json, checked with Debian's python3-jsonschema.
  */
 static void test_schema(void **state)
 {
