@@ -6,6 +6,7 @@
  * engine's seconds must be the same, to the second.
  */
 #include <errno.h>
+#include <signal.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +22,7 @@
 
 #include "config.h"
 #include "fixture.h"
+#include "fixture_daemon.h"
 #include "import.h"
 #include "report.h"
 
@@ -210,8 +212,8 @@ static size_t csv_fields(char *line, char **f, size_t max)
 	return n;
 }
 
-static void run_cgi(const char *dir, const char *service, int soft, int assume,
-		    struct cgi_times *t)
+static void run_cgi_period(const char *dir, const char *service, int soft, int assume,
+			   long long t1, long long t2, struct cgi_times *t)
 {
 	static char out[OUTBUF];
 	char cfg[1024], query[1024], *argv[] = { AVAIL_CGI, NULL };
@@ -226,7 +228,7 @@ static void run_cgi(const char *dir, const char *service, int soft, int assume,
 		 "&t1=%lld&t2=%lld&assumeinitialstates=yes&assumestateretention=yes"
 		 "&assumestatesduringnotrunning=%s&includesoftstates=%s"
 		 "&initialassumedservicestate=0&initialassumedhoststate=0&backtrack=0&csvoutput=",
-		 service ? "&service=" : "", service ? service : "", T0, T0 + DAY, assume ? "yes" : "no", soft ? "yes" : "no");
+		 service ? "&service=" : "", service ? service : "", t1, t2, assume ? "yes" : "no", soft ? "yes" : "no");
 	assert_int_equal(fx_run(argv, env, out, sizeof(out)), 0);
 	for (char *line = strtok(out, "\n"); line != NULL; line = strtok(NULL, "\n")) {
 		if (strncmp(line, "HOST_NAME,", 10) == 0)
@@ -248,6 +250,12 @@ static void run_cgi(const char *dir, const char *service, int soft, int assume,
 			fail_msg("avail.cgi CSV has no column %s", cols[c].column);
 		*(double *)(void *)((char *)t + cols[c].offset) = strtod(rf[k], NULL);
 	}
+}
+
+static void run_cgi(const char *dir, const char *service, int soft, int assume,
+		    struct cgi_times *t)
+{
+	run_cgi_period(dir, service, soft, assume, T0, T0 + DAY, t);
 }
 
 /* The importer's view of the same log: three files with misleading names, one gzip'ed,
@@ -302,8 +310,9 @@ static void run_import(const char *dir, const char *rrd, int soft, int assume, c
 		fail_msg("import failed: %s", out);
 }
 
-/* The engine's seconds for one archive, WARNING counted as up or as down. */
-static struct sla_result report_of(const char *rrd, const char *warning)
+/* The engine's seconds for one archive over [t1, t2), WARNING counted as up or as down. */
+static struct sla_result report_period(const char *rrd, const char *warning, long long t1,
+				       long long t2)
 {
 	char yaml[2048], err[1024];
 	struct config *c;
@@ -315,8 +324,8 @@ static struct sla_result report_of(const char *rrd, const char *warning)
 		 "    policy: { warning: %s }\n", rrd, warning);
 	if ((c = config_load_string(yaml, "test", err, sizeof(err))) == NULL)
 		fail_msg("config: %s", err);
-	if (report_build(&r, c, "UTC", (time_t)T0, (time_t)(T0 + DAY), (time_t)(T0 + DAY), NULL,
-			 1, err, sizeof(err)) != 0)
+	if (report_build(&r, c, "UTC", (time_t)t1, (time_t)t2, (time_t)t2, NULL, 1, err,
+			 sizeof(err)) != 0)
 		fail_msg("report: %s", err);
 	if (r.services[0].error != NULL)
 		fail_msg("report of '%s': %s", rrd, r.services[0].error);
@@ -325,6 +334,11 @@ static struct sla_result report_of(const char *rrd, const char *warning)
 	report_release(&r);
 	config_release(c);
 	return res;
+}
+
+static struct sla_result report_of(const char *rrd, const char *warning)
+{
+	return report_period(rrd, warning, T0, T0 + DAY);
 }
 
 static void expect_seconds(const char *what, const char *service, double nines, double nagios)
@@ -537,6 +551,180 @@ static void test_filters(void **state)
 	assert_int_not_equal(stat(file, &st), 0);
 }
 
+/* ---- one real history: a private Nagios 4 running the plugin against a flapping agent ---- */
+
+#define NAGIOS "/usr/sbin/nagios4"
+#define REAL_STEP 10
+#define REAL_RUN 64		/* seconds Nagios runs */
+#define REAL_FLIP 12		/* the agent answers, then not, every this many seconds */
+
+static void real_config(const struct fx_site *site)
+{
+	char text[8192], path[512];
+	const char *d = site->dir;
+
+	snprintf(text, sizeof(text),
+		 "#!/bin/sh\nexec %s/check_snmp_avail -H 127.0.0.1 -p \"$(cat %s/port)\" -C public "
+		 "-t 1 -e 0\n", site->plugins, d);
+	write_file(d, "flap.sh", text);
+	snprintf(path, sizeof(path), "%s/flap.sh", d);
+	assert_int_equal(chmod(path, 0755), 0);
+	snprintf(text, sizeof(text),
+		 "define timeperiod {\n timeperiod_name always\n alias always\n"
+		 " sunday 00:00-24:00\n monday 00:00-24:00\n tuesday 00:00-24:00\n"
+		 " wednesday 00:00-24:00\n thursday 00:00-24:00\n friday 00:00-24:00\n"
+		 " saturday 00:00-24:00\n}\n"
+		 "define command {\n command_name host_up\n command_line /bin/true\n}\n"
+		 "define command {\n command_name flap\n command_line %s/flap.sh\n}\n"
+		 "define contact {\n contact_name nobody\n host_notifications_enabled 0\n"
+		 " service_notifications_enabled 0\n host_notification_period always\n"
+		 " service_notification_period always\n host_notification_options n\n"
+		 " service_notification_options n\n host_notification_commands host_up\n"
+		 " service_notification_commands host_up\n}\n"
+		 "define host {\n host_name core1\n address 127.0.0.1\n check_command host_up\n"
+		 " max_check_attempts 1\n check_interval 5\n check_period always\n"
+		 " notification_period always\n contacts nobody\n}\n"
+		 "define service {\n host_name core1\n service_description flap\n"
+		 " check_command flap\n max_check_attempts 1\n check_interval 1\n"
+		 " retry_interval 1\n check_period always\n notification_period always\n"
+		 " contacts nobody\n}\n", d);
+	write_file(d, "objects.cfg", text);
+	snprintf(text, sizeof(text),
+		 "cfg_file=%s/objects.cfg\nlog_file=%s/nagios.log\nstatus_file=%s/status.dat\n"
+		 "command_file=%s/nagios.cmd\ntemp_file=%s/nagios.tmp\ntemp_path=%s\n"
+		 "lock_file=%s/nagios.lock\nobject_cache_file=%s/objects.cache\n"
+		 "precached_object_file=%s/objects.precache\nstate_retention_file=%s/retention.dat\n"
+		 "check_result_path=%s\nquery_socket=%s/nagios.qh\nlog_archive_path=%s\n"
+		 "interval_length=1\nstatus_update_interval=1\nnagios_user=root\nnagios_group=root\n"
+		 "retain_state_information=0\nuse_retained_program_state=0\n"
+		 "service_inter_check_delay_method=n\nhost_inter_check_delay_method=n\n"
+		 "max_service_check_spread=1\nmax_host_check_spread=1\nenable_notifications=0\n"
+		 "use_syslog=0\nlog_rotation_method=n\nenable_flap_detection=0\n"
+		 "log_initial_states=1\ncheck_service_freshness=0\ncheck_host_freshness=0\n",
+		 d, d, d, d, d, d, d, d, d, d, d, d, d);
+	write_file(d, "nagios.cfg", text);
+}
+
+/* avail.cgi reads the log Nagios wrote and its object cache; Nagios removed its status.dat. */
+static void real_cgi_config(const char *d, long long now)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text),
+		 "main_config_file=%s/nagios.cfg\nphysical_html_path=%s\nurl_html_path=/nagios4\n"
+		 "use_authentication=0\ndefault_user_name=admin\n"
+		 "authorized_for_all_services=*\nauthorized_for_all_hosts=*\n", d, d);
+	write_file(d, "cgi.cfg", text);
+	snprintf(text, sizeof(text), "info {\n\tcreated=%lld\n\tversion=4.4.6\n\t}\n\n"
+		 "programstatus {\n\tnagios_pid=1\n\tprogram_start=%lld\n\t}\n", now, now);
+	write_file(d, "status.dat", text);
+}
+
+/* The first state line of core1;flap and the program's stop, from the log. */
+static void real_bounds(const char *d, long long *first, long long *stop)
+{
+	char path[512], line[2048];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/nagios.log", d);
+	assert_non_null(f = fopen(path, "r"));
+	*first = *stop = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		long long t = atoll(line + 1);
+
+		if (*first == 0 && strstr(line, "SERVICE STATE: core1;flap;") != NULL)
+			*first = t;
+		if (*first == 0 && strstr(line, "SERVICE ALERT: core1;flap;") != NULL)
+			*first = t;
+		if (strstr(line, "shutting down...") != NULL)
+			*stop = t;
+	}
+	fclose(f);
+}
+
+static struct fx_site site;
+static pid_t nagios = -1;
+
+static int real_setup(void **state)
+{
+	(void)state;
+	return fx_site_start(&site);
+}
+
+/* Stops by pid whatever the test started, also when it failed half-way. */
+static int real_teardown(void **state)
+{
+	(void)state;
+	fx_stop_pid(nagios, 10);
+	fx_kill_strays(site.dir);
+	fx_site_stop(&site);
+	return 0;
+}
+
+static void test_real_nagios(void **state)
+{
+	char cfg[512], out_file[512], port[32], rrd[512], file[600], out[OUTBUF], logs[512];
+	char bin[1024];
+	long long first, stop, t1, t2;
+	struct cgi_times t;
+	struct sla_result up;
+
+	(void)state;
+	real_config(&site);
+	snprintf(port, sizeof(port), "%d\n", site.agent.port);
+	write_file(site.dir, "port", port);
+	snprintf(cfg, sizeof(cfg), "%s/nagios.cfg", site.dir);
+	snprintf(out_file, sizeof(out_file), "%s/nagios.out", site.dir);
+	{
+		char *const argv[] = { NAGIOS, cfg, NULL };
+
+		nagios = fx_spawn(argv, out_file);
+	}
+	assert_true(nagios > 0);
+	for (int s = 1; s <= REAL_RUN; s++) {
+		sleep(1);
+		if (s % REAL_FLIP == 0) {
+			snprintf(port, sizeof(port), "%d\n",
+				 (s / REAL_FLIP) % 2 ? site.dead_port : site.agent.port);
+			write_file(site.dir, "port", port);
+		}
+	}
+	fx_stop_pid(nagios, 10);
+	nagios = -1;
+	fx_kill_strays(site.dir);
+
+	real_bounds(site.dir, &first, &stop);
+	if (first == 0 || stop == 0)
+		fail_msg("nagios logged no state of core1;flap or no stop (see %s/nagios.log)",
+			 site.dir);
+	/* Whole steps after the first state and before the stop: all of it known. */
+	t1 = (first / REAL_STEP + 1) * REAL_STEP;
+	t2 = stop / REAL_STEP * REAL_STEP;
+	assert_true(t2 - t1 >= 40);
+	real_cgi_config(site.dir, stop);
+	run_cgi_period(site.dir, "flap", 0, 0, t1, t2, &t);
+	if (t.ok_u < 1 || t.crit_u < 1)
+		fail_msg("the agent did not flap: OK %.0f s, CRITICAL %.0f s", t.ok_u, t.crit_u);
+
+	snprintf(bin, sizeof(bin), "%s/reports/sla-report", getenv("NINES_BUILD"));
+	snprintf(logs, sizeof(logs), "%s/nagios.log", site.dir);
+	snprintf(rrd, sizeof(rrd), "%s/imported", site.dir);
+	assert_int_equal(mkdir(rrd, 0755), 0);
+	{
+		char *const argv[] = { bin, "import", "--nagios-log", logs, "--rrd-dir", rrd,
+				       "--step", "10", NULL };
+
+		if (fx_run(argv, NULL, out, sizeof(out)) != 0)
+			fail_msg("import failed: %s", out);
+	}
+	snprintf(file, sizeof(file), "%s/core1/flap.rrd", rrd);
+	up = report_period(file, "up", t1, t2);
+	expect_seconds("up (OK + WARNING)", "flap", up.up, t.ok_u + t.warn_u);
+	expect_seconds("down (CRITICAL)", "flap", up.down, t.crit_u);
+	expect_seconds("unmonitored", "flap", up.unmonitored,
+		       t.unknown_s + t.unknown_u + t.undetermined);
+}
+
 static void test_parity(void **state)
 {
 	const char *dir = *state;
@@ -558,6 +746,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_parity, fx_tmpdir_setup, fx_tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_existing, fx_tmpdir_setup,
 						fx_tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_real_nagios, real_setup, real_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
