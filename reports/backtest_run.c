@@ -184,15 +184,12 @@ static int backtest_one(struct bt_service *bs, const struct bt_report *r, const 
 			 "shorter than one window?)");
 		return -1;
 	}
-	/* By default the history starts with the window holding the first data. */
-	while (h->since == 0 && h->periods == 0 && from < p->nwindows &&
-	       p->windows[from].end <= bs->first_data)
+	/*
+	 * By default the history starts with the window holding the first data (the rows
+	 * read are those of the windows, so some window ends after it).
+	 */
+	while (h->since == 0 && h->periods == 0 && p->windows[from].end <= bs->first_data)
 		from++;
-	if (from == p->nwindows) {
-		snprintf(err, errlen, "history shorter than one window: no whole window ends "
-			 "after the first data");
-		return -1;
-	}
 	if (evaluate(bs, p, from, s, err, errlen) != 0)
 		return -1;
 	if (bs->set.alerts != NULL && alerts(bs, p, s, &lv, err, errlen) != 0)

@@ -324,6 +324,9 @@ static void test_calendar_and_policy(void **state)
 			     "off"), 0);
 	assert_string_equal(win(mar, "met"), "true");
 	assert_string_equal(win(apr, "met"), "true");
+	/* Two windows: the median is the mean of March's 99.93280 and April's 100. */
+	assert_near(num(cell("summary", "service", "biz", 0, "median_percent")),
+		    (100 + 100 - 1800 / 26784.0) / 2, 1e-6);
 	/* In scope 756000 s, budget 756 s: 1800 s down is 1044 s over. */
 	assert_int_equal(RUN("--rrd", bz, "--target", "99.9", "--now", "1746057600", "--alerts",
 			     "off", "--calendar", "monday-friday 08:00-18:00"), 1);
@@ -350,6 +353,10 @@ static void test_boundary(void **state)
 	assert_string_equal(win(jun, "met"), "true");
 	assert_near(num(win(jun, "margin_seconds")), 0, 1e-3);
 	assert_near(num(win(jun, "budget_consumed_percent")), 100, 1e-6);
+	/* A reward at or above exactly the attained level is earned. */
+	assert_int_equal(RUN("--rrd", edge, "--target", "99.375", "--now", "1751328000", "--alerts",
+			     "off", "--rewards", "99.375:3,99.4:7"), 0);
+	assert_string_equal(win(jun, "reward_percent"), "3");
 	assert_int_equal(RUN("--rrd", edge, "--target", "99.376", "--now", "1751328000", "--alerts",
 			     "off"), 1);
 	assert_string_equal(win(jun, "met"), "false");
@@ -410,6 +417,22 @@ static void test_alerts(void **state)
 	assert_int_equal(RUN("--rrd", burn, "--target", "99.9", "--now", "1748736000"), 0);
 	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "pages"), "1");
 	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "tickets"), "1");
+	/* The contract may ignore short outages; an alert sees every error as it happens. */
+	assert_int_equal(RUN("--rrd", burn, "--target", "99.9", "--now", "1748736000",
+			     "--alerts", "page:14.4x1h/5m", "--policy",
+			     "ignore_outages_shorter_than=30m"), 0);
+	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "availability_percent"), "100");
+	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "pages"), "1");
+	/*
+	 * The highest the outage drives min(1 h ratio, 5 min ratio) is 1200/3600 = 1/3: a
+	 * factor of 333 fires (333 x 0.001 <= 1/3), 334 does not.
+	 */
+	assert_int_equal(RUN("--rrd", burn, "--target", "99.9", "--now", "1748736000",
+			     "--alerts", "page:333x1h/5m"), 0);
+	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "pages"), "1");
+	assert_int_equal(RUN("--rrd", burn, "--target", "99.9", "--now", "1748736000",
+			     "--alerts", "page:334x1h/5m"), 0);
+	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "pages"), "0");
 	/* At 90 % the budget is 10 %: 14.4 x 0.1 > 1, no error ratio reaches it. */
 	assert_int_equal(RUN("--rrd", burn, "--target", "90", "--now", "1748736000",
 			     "--alerts", "page:14.4x1h/5m"), 0);
