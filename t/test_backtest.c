@@ -509,6 +509,62 @@ static void test_config(void **state)
 	assert_int_equal(RUN("-c", cfg, "--now", NOW_2026, "--service", "nope"), 2);
 }
 
+/* Runs `sla-report backtest -f json -o dir/name` with args (the -f csv of run() is overridden). */
+static void run_json(const char *name, const char *const *args)
+{
+	char path[PATH_MAX];
+	const char *all[40] = { "-f", "json", "-o", path };
+	size_t n = 4;
+	int rc;
+
+	path_in(name, path, sizeof(path));
+	for (size_t i = 0; args[i] != NULL && n < 39; i++)
+		all[n++] = args[i];
+	all[n] = NULL;
+	rc = run(all);
+	if (rc < 0 || rc > 2)
+		fail_msg("sla-report backtest failed (%d): %s", rc, out);
+}
+
+#define RUN_JSON(name, ...) run_json(name, (const char *const[]){ __VA_ARGS__, NULL })
+
+/*
+ * The JSON of a year with a sweep, chronic breach, rewards and money, of alerts, of
+ * insufficient data and of an archive that cannot be read is valid under
+ * reports/sla-backtest.schema.json (Debian's python3-jsonschema).
+ */
+static void test_schema(void **state)
+{
+	static const char *const names[] = { "j-year.json", "j-burn.json", "j-short.json",
+					     "j-bad.json" };
+	char schema[PATH_MAX], script[PATH_MAX], files[ARRAY_LEN(names)][PATH_MAX];
+	char *argv[ARRAY_LEN(names) + 4];
+	size_t n = 0;
+
+	(void)state;
+	paths();
+	RUN_JSON(names[0], "--rrd", yr, "--target", "99.9", "--now", NOW_2026, "--chronic", "2/5",
+		 "--credits", "99.9:10", "--rewards", "99.99:5", "--bill", "100", "--targets",
+		 "99.8..99.95/0.05");
+	RUN_JSON(names[1], "--rrd", burn, "--target", "99.9", "--now", "1748736000");
+	RUN_JSON(names[2], "--rrd", shrt, "--target", "99.9", "--now", "1743465600",
+		 "--min-coverage", "90", "--latency", "p95<=200ms");
+	RUN_JSON(names[3], "--rrd", "/nonexistent/x.rrd", "--target", "99.9");
+	snprintf(schema, sizeof(schema), "%s/reports/sla-backtest.schema.json",
+		 getenv("NINES_SRC"));
+	snprintf(script, sizeof(script), "%s/t/json-schema-check.py", getenv("NINES_SRC"));
+	argv[n++] = "/usr/bin/python3";
+	argv[n++] = script;
+	argv[n++] = schema;
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		path_in(names[i], files[i], sizeof(files[i]));
+		argv[n++] = files[i];
+	}
+	argv[n] = NULL;
+	if (fx_run(argv, NULL, out, OUTLEN) != 0)
+		fail_msg("the JSON does not follow the schema:\n%s", out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -520,6 +576,7 @@ int main(void)
 		cmocka_unit_test(test_alerts),
 		cmocka_unit_test(test_sweep),
 		cmocka_unit_test(test_config),
+		cmocka_unit_test(test_schema),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
