@@ -166,14 +166,17 @@ static int man_has(const char *man, const char *opt)
 	return 0;
 }
 
-/* Every long option --help lists is in the man page (with roff's escapes removed). */
+/* Every long option --help lists is in the man page (with roff's escapes removed), the
+ * options of sla-report's subcommands too. */
 static void test_man_matches_help(void **state)
 {
-	static const struct { const char *bin, *man; } pages[] = {
-		{ "/usr/lib/nagios/plugins/check_snmp_avail", "/usr/share/man/man1/check_snmp_avail.1" },
-		{ "/usr/lib/nagios/plugins/check_snmp_if", "/usr/share/man/man1/check_snmp_if.1" },
-		{ "/usr/lib/nagios/plugins/check_snmp_ping", "/usr/share/man/man1/check_snmp_ping.1" },
-		{ "/usr/bin/sla-report", "/usr/share/man/man1/sla-report.1" },
+	static const struct { const char *bin, *sub, *man; } pages[] = {
+		{ "/usr/lib/nagios/plugins/check_snmp_avail", NULL, "/usr/share/man/man1/check_snmp_avail.1" },
+		{ "/usr/lib/nagios/plugins/check_snmp_if", NULL, "/usr/share/man/man1/check_snmp_if.1" },
+		{ "/usr/lib/nagios/plugins/check_snmp_ping", NULL, "/usr/share/man/man1/check_snmp_ping.1" },
+		{ "/usr/bin/sla-report", NULL, "/usr/share/man/man1/sla-report.1" },
+		{ "/usr/bin/sla-report", "import", "/usr/share/man/man1/sla-report.1" },
+		{ "/usr/bin/sla-report", "backtest", "/usr/share/man/man1/sla-report.1" },
 	};
 	static char help[16384];
 	char bin[512];
@@ -188,7 +191,8 @@ static void test_man_matches_help(void **state)
 				*w++ = *r;
 		*w = '\0';
 		snprintf(bin, sizeof(bin), "%s%s", dest, pages[i].bin);
-		char *const argv[] = { bin, "--help", NULL };
+		char *const argv[] = { bin, pages[i].sub ? (char *)pages[i].sub : "--help",
+				       pages[i].sub ? "--help" : NULL, NULL };
 		fx_run(argv, NULL, help, sizeof(help));
 		for (const char *p = help; (p = strstr(p, "--")) != NULL;) {
 			char opt[64];
@@ -203,7 +207,9 @@ static void test_man_matches_help(void **state)
 				continue;
 			found++;
 			if (!man_has(man, opt))
-				fail_msg("%s: %s is in --help but not in the man page", pages[i].man, opt);
+				fail_msg("%s: %s is in %s%s--help but not in the man page",
+					 pages[i].man, opt, pages[i].sub ? pages[i].sub : "",
+					 pages[i].sub ? " " : "");
 		}
 		assert_true(found >= 10);	/* the help was read at all */
 		free(man);
