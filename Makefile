@@ -5,6 +5,7 @@
 #   make demo       install missing packages, build, run the demo
 #   make bench      the performance comparisons the issues ask for
 #   make asan       build and test with AddressSanitizer and UBSan
+#   make fuzz       the libFuzzer targets of t/fuzz (clang); `make tests` builds them too
 #   make install    PREFIX, DESTDIR, PLUGINDIR, BINDIR, MANDIR, DOCDIR, UNITDIR honoured
 #   make uninstall  the same variables; archives and reports in /var/lib/nines are kept
 
@@ -58,17 +59,38 @@ SLA_REPORT  := $(O)/reports/sla-report
 TESTS       := $(TEST_SRC:%.c=$(O)/%)
 BENCH_BIN   := $(patsubst %.c,$(O)/%,$(wildcard t/bench/*.c))
 
-.PHONY: all build tests deps check demo bench asan install uninstall clean
+# libFuzzer targets: the library sources built again by clang, with coverage and sanitizers,
+# into $(O)/fuzz (t/fuzz/fuzz.h says how they are run).
+FUZZ_CC     ?= clang
+FUZZ_FLAGS  ?= -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+               -fno-sanitize-recover=undefined
+FUZZ_SRC    := $(wildcard t/fuzz/fuzz_*.c)
+FUZZ_BIN    := $(FUZZ_SRC:%.c=$(O)/%)
+FUZZLIB_OBJ := $(COMMON_SRC:%.c=$(O)/fuzz/%.o) $(REPORT_SRC:%.c=$(O)/fuzz/%.o)
+
+.PHONY: all build tests fuzz deps check demo bench asan install uninstall clean
 # Objects of the plugins, tests and bench tools are intermediates of their link rules;
 # kept, so that a second make does not compile everything again.
 .SECONDARY:
 all: build
 build: $(PLUGINS) $(if $(wildcard reports/sla_report.c),$(SLA_REPORT))
-tests: build $(TESTS)
+tests: build $(TESTS) fuzz
+fuzz: $(FUZZ_BIN)
 
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(filter-out -Werror,$(WARN)) \
+	    -D_GNU_SOURCE -Icommon -Ireports -It/fuzz -MMD -MP -c -o $@ $<
+$(O)/fuzz/libfuzz.a: $(FUZZLIB_OBJ)
+	$(AR) rcs $@ $^
+$(O)/t/fuzz/%: $(O)/fuzz/t/fuzz/%.o $(O)/fuzz/libfuzz.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $^ $(REPORT_LDLIBS) \
+	    $(PLUGIN_LDLIBS)
 
 $(O)/libnines.a: $(COMMON_OBJ)
 	$(AR) rcs $@ $^
