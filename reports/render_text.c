@@ -121,8 +121,8 @@ static void counts(FILE *out, const struct report *r)
 	fprintf(out, "%zu of %zu services missed an objective, %zu met", r->nmissed, r->ntotal,
 		r->nmet);
 	if (r->ninsufficient > 0)
-		fprintf(out, ", %zu insufficient data (less data than min_coverage: neither met "
-			"nor missed)", r->ninsufficient);
+		fprintf(out, ", %zu insufficient data (a window with less data than min_coverage, "
+			"or without any: neither met nor missed)", r->ninsufficient);
 	if (r->nnodata > 0)
 		fprintf(out, ", %zu no data in the period", r->nnodata);
 	fprintf(out, "; %zu could not be read.%s\n", r->nerrors,

@@ -436,6 +436,8 @@ const char *sla_verdict_name(enum sla_verdict v)
 
 enum sla_verdict sla_verdict_worse(enum sla_verdict a, enum sla_verdict b)
 {
+	if ((a == SLA_MET && b == SLA_NO_DATA) || (a == SLA_NO_DATA && b == SLA_MET))
+		return SLA_INSUFFICIENT;
 	return a > b ? a : b;
 }
 

@@ -55,14 +55,17 @@ struct sla_objective {
  *   insufficient  coverage below the objective's min_coverage_percent;
  *   missed        the availability or the latency objective missed;
  *   met           otherwise.
- * Only met and missed judge the service: the others count neither way.  The order of the
- * values is also how windows combine into one verdict (sla_verdict_worse()): a missed
- * window outweighs an insufficient one, which outweighs met ones, which outweigh windows
- * without any data (a service that did not exist yet in January met its SLA in March).
+ * Only met and missed judge the service: the others count neither way.
  */
 enum sla_verdict { SLA_NO_OBJECTIVE, SLA_NO_DATA, SLA_MET, SLA_INSUFFICIENT, SLA_MISSED };
 /* "no_objective", "no_data", "met", "insufficient_data", "missed" (CSV and JSON). */
 const char *sla_verdict_name(enum sla_verdict v);
+/*
+ * Two verdicts as one, for several windows (or services): missed if either missed, else
+ * insufficient data if either was, or if one was met and the other had no data at all
+ * (the whole could not be judged: a month without data is never silently met), else met,
+ * else no data.  Order does not matter; start from SLA_NO_OBJECTIVE.
+ */
 enum sla_verdict sla_verdict_worse(enum sla_verdict a, enum sla_verdict b);
 
 struct sla_outage {

@@ -1195,7 +1195,8 @@ static void test_no_data(void **state)
  * Without min_coverage the day is met at 100 %, and the table says 2.43 % coverage beside
  * it; with min_coverage 90 it is insufficient data: neither met nor missed, no credit,
  * nothing judged (exit 2).  Daily windows 10-04..10-07: met, insufficient, met: the
- * service is insufficient data (not met), but judged (exit 0).
+ * service is insufficient data (not met), but judged (exit 0); so is it with days without
+ * any data before the met ones.
  */
 static void test_insufficient(void **state)
 {
@@ -1214,6 +1215,11 @@ static void test_insufficient(void **state)
 		  "2026-10-05..2026-10-06", 2, "insufficient_data", "", "", "insufficient data" },
 		{ ", credits: [{ below: 99.9, credit: 10 }]", "2026-10-05..2026-10-06", 0, "met",
 		  "true", "0", "met" },
+		/* 10-01..10-04 without any data, then three days met: not met as a whole. */
+		{ ", window: day", "2026-10-01..2026-10-07", 0, "insufficient_data", "", "",
+		  "insufficient data" },
+		{ ", window: day", "2026-10-04..2026-10-07", 0, "met", "true", "", "met" },
+		/* Last: the daily windows below read this config. */
 		{ ", min_coverage: 90, window: day", "2026-10-04..2026-10-07", 0,
 		  "insufficient_data", "", "", "insufficient data" },
 	};

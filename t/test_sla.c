@@ -1028,11 +1028,38 @@ static void test_verdict(void **state)
 		sla_result_release(&r);
 		series_release(s);
 	}
-	/* Windows combine into the worst verdict; no-data windows do not spoil met ones. */
-	assert_int_equal(sla_verdict_worse(SLA_MET, SLA_NO_DATA), SLA_MET);
-	assert_int_equal(sla_verdict_worse(SLA_INSUFFICIENT, SLA_MET), SLA_INSUFFICIENT);
-	assert_int_equal(sla_verdict_worse(SLA_INSUFFICIENT, SLA_MISSED), SLA_MISSED);
-	assert_int_equal(sla_verdict_worse(SLA_NO_OBJECTIVE, SLA_NO_DATA), SLA_NO_DATA);
+	/*
+	 * Windows combine into the worst verdict, in any order; met windows beside windows
+	 * without data are insufficient data as a whole.
+	 */
+	{
+		static const struct {
+			enum sla_verdict v[3], want;
+		} combos[] = {
+			{ { SLA_MET, SLA_MET, SLA_MET }, SLA_MET },
+			{ { SLA_MET, SLA_NO_DATA, SLA_MET }, SLA_INSUFFICIENT },
+			{ { SLA_NO_DATA, SLA_NO_DATA, SLA_MET }, SLA_INSUFFICIENT },
+			{ { SLA_NO_DATA, SLA_NO_DATA, SLA_NO_DATA }, SLA_NO_DATA },
+			{ { SLA_MET, SLA_INSUFFICIENT, SLA_MET }, SLA_INSUFFICIENT },
+			{ { SLA_NO_DATA, SLA_MISSED, SLA_MET }, SLA_MISSED },
+			{ { SLA_INSUFFICIENT, SLA_MISSED, SLA_NO_DATA }, SLA_MISSED },
+			{ { SLA_NO_OBJECTIVE, SLA_NO_OBJECTIVE, SLA_NO_OBJECTIVE }, SLA_NO_OBJECTIVE },
+		};
+		static const int orders[][3] = {
+			{ 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 },
+		};
+
+		for (size_t i = 0; i < sizeof(combos) / sizeof(combos[0]); i++)
+			for (size_t k = 0; k < sizeof(orders) / sizeof(orders[0]); k++) {
+				enum sla_verdict v = SLA_NO_OBJECTIVE;
+
+				for (int j = 0; j < 3; j++)
+					v = sla_verdict_worse(v, combos[i].v[orders[k][j]]);
+				if (v != combos[i].want)
+					fail_msg("combination %zu, order %zu: %s, expected %s", i, k,
+						 sla_verdict_name(v), sla_verdict_name(combos[i].want));
+			}
+	}
 	assert_string_equal(sla_verdict_name(SLA_INSUFFICIENT), "insufficient_data");
 	assert_string_equal(sla_verdict_name(SLA_NO_DATA), "no_data");
 	assert_string_equal(sla_verdict_name(SLA_NO_OBJECTIVE), "no_objective");
