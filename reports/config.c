@@ -38,6 +38,7 @@ struct scope {
 	size_t ncredits;
 	int has_credits;
 	double min_coverage;		/* percent; 0 unless given */
+	yaml_node_t *components, *rule;	/* a composite's, where given */
 };
 
 struct loader {
@@ -809,8 +810,83 @@ static int svc_alerts(struct loader *l, yaml_node_t *v, void *t)
 	return each_item(l, v, "alerts", alert_item, svc->alerts);
 }
 
+static int strdup_or_fail(struct loader *l, yaml_node_t *at, const char *s, char **out);
+
+/* A component: a service defined above this one (so composites can nest but never loop). */
+static int component_item(struct loader *l, yaml_node_t *item, size_t i, void *ctx)
+{
+	struct config_service *svc = ctx;
+	const char *name = scalar(l, item, "a component");
+	const struct config_service *all = l->c->services;
+
+	if (name == NULL)
+		return -1;
+	for (const struct config_service *o = all; o < svc; o++)
+		if (strcmp(o->name, name) == 0) {
+			for (size_t j = 0; j < i; j++)
+				if (svc->components[j] == (size_t)(o - all))
+					return fail(l, item, "component '%s' given twice", name);
+			svc->components[i] = (size_t)(o - all);
+			return strdup_or_fail(l, item, name, &svc->component_names[i]);
+		}
+	return fail(l, item, "unknown component '%s' (components are services defined above "
+		    "the composite)", name);
+}
+
+static int svc_components(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct scope *sc = t;
+	struct config_service *svc = sc->svc;
+	size_t n;
+
+	if (is_null(v) || v->type != YAML_SEQUENCE_NODE || (n = count(v)) == 0)
+		return fail(l, v, "components must be a list of service names");
+	if ((svc->component_names = calloc(n, sizeof(*svc->component_names))) == NULL ||
+	    (svc->components = calloc(n, sizeof(*svc->components))) == NULL)
+		return fail(l, v, "out of memory");
+	svc->ncomponents = n;
+	sc->components = v;
+	return each_item(l, v, "components", component_item, svc);
+}
+
+static int svc_rule(struct loader *l, yaml_node_t *v, void *t)
+{
+	if (scalar(l, v, "rule") == NULL)
+		return -1;
+	((struct scope *)t)->rule = v;
+	return 0;
+}
+
+/* "all", "any" or "K of N" (N the number of components): how many must be up. */
+static int composite_rule(struct loader *l, struct scope *sc)
+{
+	struct config_service *svc = sc->svc;
+	const char *s = sc->rule ? (const char *)sc->rule->data.scalar.value : "all";
+	long k, n;
+	int used = 0;
+
+	if (sc->rule != NULL && sc->components == NULL)
+		return fail(l, sc->rule, "rule without components");
+	if (strcmp(s, "all") == 0) {
+		svc->rule_k = svc->ncomponents;
+		return 0;
+	}
+	if (strcmp(s, "any") == 0) {
+		svc->rule_k = 1;
+		return 0;
+	}
+	if (sscanf(s, "%ld of %ld%n", &k, &n, &used) != 2 || s[used] != '\0' || k < 1 || k > n)
+		return fail(l, sc->rule, "bad rule '%s' (all, any or \"K of N\", 1 <= K <= N)", s);
+	if ((size_t)n != svc->ncomponents)
+		return fail(l, sc->rule, "rule '%s' names %ld components, the service has %zu", s,
+			    n, svc->ncomponents);
+	svc->rule_k = (size_t)k;
+	return 0;
+}
+
 static const struct key service_keys[] = {
 	{ "name", svc_name }, { "archive", svc_archive }, { "availability", svc_availability },
+	{ "components", svc_components }, { "rule", svc_rule },
 	{ "latency", svc_latency }, { "calendar", scope_calendar }, { "time_zone", scope_tz },
 	{ "window", scope_window }, { "policy", scope_policy }, { "credits", scope_credits },
 	{ "min_coverage", scope_min_coverage },
@@ -884,8 +960,16 @@ static int service_finish(struct loader *l, yaml_node_t *item, size_t i, struct 
 		if (strcmp(l->c->services[j].name, svc->name) == 0)
 			return fail(l, sc->name, "duplicate service name '%s' (first at line %d)",
 				    svc->name, l->c->services[j].line);
-	if (svc->archive.path == NULL && svc->archive.dir == NULL)
+	if (svc->ncomponents > 0 && (svc->archive.path != NULL || svc->archive.dir != NULL))
+		return fail(l, sc->components, "service '%s' has an archive and components: "
+			    "give one", svc->name);
+	if (svc->ncomponents == 0 && svc->archive.path == NULL && svc->archive.dir == NULL)
 		return fail(l, item, "service '%s' has no archive", svc->name);
+	if (composite_rule(l, sc) != 0)
+		return -1;
+	if (svc->ncomponents > 0 && svc->objective.latency != SLA_LATENCY_NONE)
+		return fail(l, sc->components, "service '%s': a latency objective needs an "
+			    "archive (a composite has no latency of its own)", svc->name);
 	if (!has_objective(svc))
 		return fail(l, item, "service '%s' has no objective (give availability or latency)",
 			    svc->name);
@@ -910,6 +994,8 @@ static int service_item(struct loader *l, yaml_node_t *item, size_t i, void *ctx
 	sc.ncredits = 0;
 	sc.has_credits = 0;
 	sc.name = NULL;
+	sc.components = NULL;
+	sc.rule = NULL;
 	service_init(svc);
 	svc->line = (int)item->start_mark.line + 1;
 	if (is_null(item) || item->type != YAML_MAPPING_NODE)
@@ -1304,6 +1390,10 @@ void config_release(struct config *c)
 		free(s->alerts);
 		free(s->calendar_name);
 		free(s->tz);
+		for (size_t j = 0; j < s->ncomponents; j++)
+			free(s->component_names[j]);
+		free(s->component_names);
+		free(s->components);
 	}
 	for (size_t i = 0; i < c->ncalendars; i++)
 		cal_release(c->calendars[i]);

@@ -39,6 +39,15 @@ struct config_service {
 	size_t nalerts;
 	int alerts_off;
 	int line;			/* where the service was defined, for messages */
+	/*
+	 * A composite (business service) has no archive: its history is its components'
+	 * combined step by step, up while at least rule_k of them are up (all: ncomponents,
+	 * any: 1).  components index config->services, each defined above this one.
+	 */
+	char **component_names;
+	size_t *components;
+	size_t ncomponents;
+	size_t rule_k;
 };
 
 struct config {

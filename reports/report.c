@@ -1,4 +1,5 @@
 #include "report.h"
+#include "source.h"
 
 #include <limits.h>
 #include <math.h>
@@ -158,24 +159,12 @@ static void run_one(void *ctx, size_t i)
 {
 	struct job *j = ctx;
 	struct report_service *rs = &j->r->services[i];
-	char path[PATH_MAX], err[NINES_ERRLEN];
+	char err[NINES_ERRLEN];
 	struct series *s = NULL;
 	enum reader_status st;
 
-	if (report_archive_path(&rs->cfg->archive, path, sizeof(path), err, sizeof(err)) != 0) {
-		set_error(rs, READER_MISSING, err);
-		return;
-	}
-	st = reader_read_until(path, j->r->t0, j->r->t1, j->r->config->rrdcached,
-			       j->flush_deadline, &s, err, sizeof(err));
-	/*
-	 * An archive that keeps no rows of the period has no data for it, which is a verdict
-	 * (no data), not a failure to read: the engine sees a series without rows.
-	 */
-	if (st == READER_NO_DATA && (s = series_new(j->r->t0, 60, 0, 0, 0, 0, 0)) == NULL)
-		snprintf(err, sizeof(err), "out of memory");
-	else if (st == READER_NO_DATA)
-		st = READER_OK;
+	st = source_read(j->r->config, rs->cfg, j->r->t0, j->r->t1, j->flush_deadline, &s, err,
+			 sizeof(err));
 	if (st != READER_OK) {
 		set_error(rs, st, err);
 		return;

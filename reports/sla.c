@@ -87,29 +87,38 @@ static double unit(double v, double if_nan)
 	return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-static void row_split(const struct series *s, size_t i, double x, enum sla_count warning,
-		      struct split *out)
+void sla_row_shares(const struct series *s, size_t i, struct sla_shares *out)
 {
-	double a = series_get(s, s->avail, i), k, known, rest, w;
+	double a = series_get(s, s->avail, i), k, rest;
 
 	memset(out, 0, sizeof(*out));
 	if (isnan(a)) {
-		out->unmon = x;
+		out->unmon = 1;
 		return;
 	}
 	a = unit(a, 0);
 	k = s->cover != NULL ? unit(series_get(s, s->cover, i), 1) : 1;
 	if (k > 1 - COVER_SNAP)
 		k = 1;
-	known = x * k;
-	out->unmon = x - known;
-	out->maint = known * (s->downtime != NULL ? unit(series_get(s, s->downtime, i), 0) : 0);
-	rest = known - out->maint;
+	out->unmon = 1 - k;
+	out->maint = k * (s->downtime != NULL ? unit(series_get(s, s->downtime, i), 0) : 0);
+	rest = k - out->maint;
 	out->down = rest * (1 - a);
-	w = s->warn != NULL ? unit(series_get(s, s->warn, i), 0) : 0;
-	if (warning == SLA_AS_DOWN)
-		out->down += rest * fmin(w, a);
-	out->up = rest - out->down;
+	out->warn = rest * fmin(s->warn != NULL ? unit(series_get(s, s->warn, i), 0) : 0, a);
+	out->ok = rest - out->down - out->warn;
+}
+
+/* The x seconds of row i in scope, split by kind; WARNING time is down or up by policy. */
+static void row_split(const struct series *s, size_t i, double x, enum sla_count warning,
+		      struct split *out)
+{
+	struct sla_shares sh;
+
+	sla_row_shares(s, i, &sh);
+	out->unmon = x * sh.unmon;
+	out->maint = x * sh.maint;
+	out->down = x * (sh.down + (warning == SLA_AS_DOWN ? sh.warn : 0));
+	out->up = x * (sh.ok + (warning == SLA_AS_DOWN ? 0 : sh.warn));
 }
 
 /* Adds secs of a kind that policy c counts; returns the seconds counted as down. */

@@ -98,6 +98,16 @@ struct sla_result {
 };
 
 /*
+ * What row i of s holds, as shares of the row that add up to 1 (before any policy):
+ * ok (up, not WARNING), warn (up in WARNING), down, maint (scheduled downtime) and unmon
+ * (no data).  The engine counts a row's seconds from these; composites combine them.
+ */
+struct sla_shares {
+	double ok, warn, down, maint, unmon;
+};
+void sla_row_shares(const struct series *s, size_t i, struct sla_shares *out);
+
+/*
  * Evaluates one window [t0, t1) of s against the objective.  scope is the calendar's
  * in-scope time (NULL: 24x7).  Time outside the series counts as unmonitored.
  * Fills r (r->outages is a new array; free with sla_result_release()).  0 or -1 with a
