@@ -18,12 +18,30 @@
 #define LAYOUT_BUF 1024
 #define LAYOUT_MAXARGS 16
 
-/* Archive values are 0, 1, whole seconds or unknown: integers, or U. */
-static int format_value(double v, char *out, size_t outlen)
+/*
+ * Writes ":v" at out: archive values are 0, 1, whole seconds or unknown, so integers or U.
+ * By hand rather than with snprintf: a year of 200 services is 50 million updates, and
+ * snprintf's format parsing was a tenth of the whole import.  Returns the bytes written.
+ */
+static size_t put_value(double v, char *out)
 {
-	if (isnan(v))
-		return snprintf(out, outlen, ":U");
-	return snprintf(out, outlen, ":%lld", (long long)v);
+	char digits[24];
+	size_t n = 0, k = 0;
+	long long x;
+
+	out[n++] = ':';
+	if (isnan(v) || v < 0 || v > 1e15) {
+		out[n++] = 'U';
+		return n;
+	}
+	x = (long long)v;
+	do {
+		digits[k++] = (char)('0' + x % 10);
+		x /= 10;
+	} while (x > 0);
+	while (k > 0)
+		out[n++] = digits[--k];
+	return n;
 }
 
 void import_format_update(const struct import_update *u, char *out, size_t outlen)
@@ -32,10 +50,18 @@ void import_format_update(const struct import_update *u, char *out, size_t outle
 		[ARCHIVE_AVAIL] = u->avail, [ARCHIVE_RTT] = NAN, [ARCHIVE_WARN] = u->warn,
 		[ARCHIVE_DOWNTIME] = u->downtime, [ARCHIVE_LOSS] = NAN, [ARCHIVE_COVER] = u->cover,
 	};
-	size_t used = (size_t)snprintf(out, outlen, "%lld", u->when);
+	char buf[ARCHIVE_NDS * 20 + 24];
+	size_t used = put_value((double)u->when, buf) - 1;
 
-	for (int i = 0; i < ARCHIVE_NDS && used < outlen; i++)
-		used += (size_t)format_value(v[i], out + used, outlen - used);
+	memmove(buf, buf + 1, used);
+	for (int i = 0; i < ARCHIVE_NDS; i++)
+		used += put_value(v[i], buf + used);
+	if (outlen == 0)
+		return;
+	if (used >= outlen)
+		used = outlen - 1;
+	memcpy(out, buf, used);
+	out[used] = '\0';
 }
 
 static const char *rrd_message(void)

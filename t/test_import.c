@@ -24,6 +24,7 @@
 #include "fixture.h"
 #include "fixture_daemon.h"
 #include "import.h"
+#include "import_write.h"
 #include "report.h"
 
 #define AVAIL_CGI "/usr/lib/cgi-bin/nagios4/avail.cgi"
@@ -508,6 +509,29 @@ static void test_updates(void **state)
 	expect_updates(&obj, 0, 1130, NULL, 0);
 }
 
+/* The update line, in the order of archive_ds_names: avail rtt warn downtime loss cover. */
+static void test_format(void **state)
+{
+	static const struct {
+		struct import_update u;
+		const char *line;
+	} cases[] = {
+		{ { 1767225600, 1, 0, 0, 120 }, "1767225600:1:U:0:0:U:120" },
+		{ { 1767225660, 0, 0, 1, 60 }, "1767225660:0:U:0:1:U:60" },
+		{ { 1767225661, 1, 1, 0, 1 }, "1767225661:1:U:1:0:U:1" },
+		{ { 100, NAN, NAN, NAN, 0 }, "100:U:U:U:U:U:0" },
+	};
+	char out[96], small[8];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		import_format_update(&cases[i].u, out, sizeof(out));
+		assert_string_equal(out, cases[i].line);
+	}
+	import_format_update(&cases[0].u, small, sizeof(small));
+	assert_string_equal(small, "1767225");
+}
+
 static void test_cover_rule(void **state)
 {
 	static const struct { long long prev, when; double cover; } cases[] = {
@@ -742,6 +766,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_updates),
 		cmocka_unit_test(test_cover_rule),
+		cmocka_unit_test(test_format),
 		cmocka_unit_test_setup_teardown(test_filters, fx_tmpdir_setup, fx_tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_parity, fx_tmpdir_setup, fx_tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_existing, fx_tmpdir_setup,
