@@ -19,6 +19,7 @@
 #include "fixture_install.h"
 
 static char dest[256];		/* the PREFIX=/usr installation every test but the last reads */
+static char scratch[256];	/* a test's own installation, removed even when it fails */
 
 static int setup(void **state)
 {
@@ -30,6 +31,14 @@ static int teardown(void **state)
 {
 	(void)state;
 	fx_rmtree(dest);
+	return 0;
+}
+
+static int rm_scratch(void **state)
+{
+	(void)state;
+	fx_rmtree(scratch);
+	scratch[0] = '\0';
 	return 0;
 }
 
@@ -115,7 +124,7 @@ static void test_prefix_substituted(void **state)
 		"/share/man/man1/check_snmp_avail.1",
 		"/share/man/man5/sla.yml.5",
 	};
-	char d[256], rel[300], cron[300], doc[512], docfile[800];
+	char *d = scratch, rel[300], cron[300], doc[512], docfile[800];
 	struct stat st;
 
 	(void)state;
@@ -123,7 +132,7 @@ static void test_prefix_substituted(void **state)
 		const char *p = cases[i].prefix;
 		char *unit, *text, *at;
 
-		assert_int_equal(fx_install(p, d, sizeof(d)), 0);
+		assert_int_equal(fx_install(p, d, sizeof(scratch)), 0);
 		for (size_t j = 0; j < sizeof(texts) / sizeof(texts[0]); j++) {
 			snprintf(rel, sizeof(rel), "%s%s", p, texts[j]);
 			text = slurp(d, rel);
@@ -228,11 +237,11 @@ static int count_entry(const char *path, const struct stat *sb, int flag, struct
 static void test_uninstall_leaves_nothing(void **state)
 {
 	static const char *const gone[] = { "/usr/share/doc/nines", "/var/lib/nines" };
-	char d[256], path[512];
+	char *d = scratch, path[512];
 	struct stat st;
 
 	(void)state;
-	assert_int_equal(fx_install("/usr", d, sizeof(d)), 0);
+	assert_int_equal(fx_install("/usr", d, sizeof(scratch)), 0);
 	assert_int_equal(fx_uninstall("/usr", d), 0);
 	assert_int_equal(nftw(d, count_entry, 16, FTW_PHYS), 0);
 	for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++) {
@@ -240,18 +249,17 @@ static void test_uninstall_leaves_nothing(void **state)
 		if (stat(path, &st) == 0)
 			fail_msg("left behind by make uninstall: %s", gone[i]);
 	}
-	fx_rmtree(d);
 }
 
 /* Archives are data: uninstall keeps a non-empty archive directory and what is in it. */
 static void test_uninstall_keeps_archives(void **state)
 {
-	char d[256], path[512];
+	char *d = scratch, path[512];
 	struct stat st;
 	FILE *f;
 
 	(void)state;
-	assert_int_equal(fx_install("/usr", d, sizeof(d)), 0);
+	assert_int_equal(fx_install("/usr", d, sizeof(scratch)), 0);
 	snprintf(path, sizeof(path), "%s/var/lib/nines/rrd/core1", d);
 	assert_int_equal(mkdir(path, 0755), 0);
 	snprintf(path, sizeof(path), "%s/var/lib/nines/rrd/core1/ping.rrd", d);
@@ -259,17 +267,16 @@ static void test_uninstall_keeps_archives(void **state)
 	fclose(f);
 	assert_int_equal(fx_uninstall("/usr", d), 0);
 	assert_int_equal(stat(path, &st), 0);
-	fx_rmtree(d);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout),
-		cmocka_unit_test(test_prefix_substituted),
+		cmocka_unit_test_teardown(test_prefix_substituted, rm_scratch),
 		cmocka_unit_test(test_man_matches_help),
-		cmocka_unit_test(test_uninstall_leaves_nothing),
-		cmocka_unit_test(test_uninstall_keeps_archives),
+		cmocka_unit_test_teardown(test_uninstall_leaves_nothing, rm_scratch),
+		cmocka_unit_test_teardown(test_uninstall_keeps_archives, rm_scratch),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
