@@ -352,12 +352,12 @@ static int parse_targets(struct opts *o, const char *s, char *err, size_t errlen
 	return 0;
 }
 
-static int parse_date(const char *s, time_t *out, char *err, size_t errlen)
+/* --since is a day, read in each service's zone when its windows are planned. */
+static int check_date(const char *s, char *err, size_t errlen)
 {
-	time_t t1;
+	time_t t0, t1;
 
-	/* A day as a report period, read in UTC here; the windows are the zone's own. */
-	if (strlen(s) != 10 || period_parse(s, 0, "UTC", out, &t1, err, errlen) != 0) {
+	if (strlen(s) != 10 || period_parse(s, 0, "UTC", &t0, &t1, err, errlen) != 0) {
 		snprintf(err, errlen, "bad --since '%s': expected YYYY-MM-DD", s);
 		return -1;
 	}
@@ -666,18 +666,24 @@ static int setups(struct opts *o, const struct config *c, struct bt_setup **out,
 	return 0;
 }
 
-static render_fn chosen;
+/* What outfile_write() hands the renderer. */
+struct emit_ctx {
+	render_fn render;
+	const struct bt_report *r;
+};
 
 static int render_ctx(FILE *f, const void *ctx)
 {
-	return chosen(f, ctx);
+	const struct emit_ctx *e = ctx;
+
+	return e->render(f, e->r);
 }
 
 static int emit(const struct opts *o, const struct bt_report *r, char *err, size_t errlen)
 {
-	chosen = o->render;
 	if (o->output != NULL)
-		return outfile_write(o->output, render_ctx, r, err, errlen);
+		return outfile_write(o->output, render_ctx, &(struct emit_ctx){ o->render, r },
+				     err, errlen);
 	if (o->render(stdout, r) != 0 || fflush(stdout) != 0) {
 		snprintf(err, errlen, "cannot write the back-test: write error");
 		return -1;
@@ -687,13 +693,13 @@ static int emit(const struct opts *o, const struct bt_report *r, char *err, size
 
 static int run(struct opts *o, const struct config *c, char *err, size_t errlen)
 {
-	struct bt_history h = { 0, o->periods, o->now, c->rrdcached };
+	struct bt_history h = { o->since, o->periods, o->now, c->rrdcached };
 	struct bt_setup *set = NULL;
 	struct bt_report r;
 	size_t n = 0;
 	int rc = EXIT_TROUBLE;
 
-	if (o->since != NULL && parse_date(o->since, &h.since, err, errlen) != 0)
+	if (o->since != NULL && check_date(o->since, err, errlen) != 0)
 		return EXIT_TROUBLE;
 	if (o->output != NULL && outfile_check(o->output, err, errlen) != 0)
 		return EXIT_TROUBLE;

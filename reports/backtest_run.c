@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "nines.h"
+#include "period.h"
 #include "report.h"
 #include "window.h"
 
@@ -40,12 +41,13 @@ static long window_days(enum cal_window_kind k, long rolling_days)
 static int plan_make(const struct bt_setup *s, const struct bt_history *h, struct plan *p,
 		     char *err, size_t errlen)
 {
-	time_t t0 = h->now - (time_t)BT_LOOKBACK_DAYS * 86400;
+	time_t t0 = h->now - (time_t)BT_LOOKBACK_DAYS * 86400, day_end;
 	char msg[NINES_ERRLEN];
 
-	if (h->since != 0)
-		t0 = h->since;
-	else if (h->periods > 0)
+	if (h->since != NULL) {
+		if (period_parse(h->since, h->now, s->tz, &t0, &day_end, msg, sizeof(msg)) != 0)
+			goto fail;
+	} else if (h->periods > 0)
 		t0 = h->now - (time_t)(h->periods + 1) * window_days(s->window, s->rolling_days) *
 			      (time_t)86400;
 	if (cal_windows(s->window, s->rolling_days, s->tz, t0, h->now, 0, &p->windows,
@@ -188,7 +190,7 @@ static int backtest_one(struct bt_service *bs, const struct bt_report *r, const 
 	 * By default the history starts with the window holding the first data (the rows
 	 * read are those of the windows, so some window ends after it).
 	 */
-	while (h->since == 0 && h->periods == 0 && p->windows[from].end <= bs->first_data)
+	while (h->since == NULL && h->periods == 0 && p->windows[from].end <= bs->first_data)
 		from++;
 	if (evaluate(bs, p, from, s, err, errlen) != 0)
 		return -1;

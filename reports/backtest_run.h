@@ -45,7 +45,8 @@ struct bt_service {
 
 /* Which windows make the history. */
 struct bt_history {
-	time_t since;			/* windows from here (0: the archive's first data) */
+	const char *since;		/* windows from this day YYYY-MM-DD, in each service's
+					   zone (NULL: from the archive's first data) */
 	long periods;			/* the last N whole windows before now (0: all) */
 	time_t now;			/* windows end at or before now */
 	const char *rrdcached;		/* flush through this daemon before reading; NULL none */

@@ -205,7 +205,7 @@ int render_backtest_csv(FILE *out, const struct bt_report *r)
 	for (size_t i = 0; i < r->nservices; i++) {
 		const struct bt_service *bs = &r->services[i];
 
-		for (size_t w = 0; w < bs->nwindows; w++)
+		for (size_t w = 0; bs->error == NULL && w < bs->nwindows; w++)
 			window_row(out, bs, &bs->windows[w]);
 		summary_row(out, bs->set.name, &bs->summary, bs, bs->set.alerts != NULL, bs->error);
 		sweep_rows(out, r, bs);

@@ -176,7 +176,7 @@ static void put_service(struct jw *w, const struct bt_report *r, const struct bt
 	else
 		jw_str(w, "first_data", NULL);
 	jw_open(w, "windows", '[');
-	for (size_t i = 0; i < bs->nwindows; i++)
+	for (size_t i = 0; bs->error == NULL && i < bs->nwindows; i++)
 		put_window(w, bs, &bs->windows[i]);
 	jw_close(w, ']');
 	if (bs->error == NULL)

@@ -296,6 +296,12 @@ static void test_history_and_chronic(void **state)
 			     "--since", "2025-07-01"), 1);
 	assert_near(num(cell("summary", "service", "year", 0, "windows")), 6, 0);
 	assert_near(num(cell("summary", "service", "year", 0, "windows_missed")), 1, 0);
+	/* --since is a day in the SLA's zone: July in Berlin starts 06-30 22:00 UTC. */
+	assert_int_equal(RUN("--rrd", yr, "--target", "99.9", "--now", NOW_2026, "--alerts", "off",
+			     "--since", "2025-07-01", "--tz", "Europe/Berlin"), 1);
+	assert_near(num(cell("summary", "service", "year", 0, "windows")), 6, 0);
+	assert_near(num(cell("window", NULL, NULL, 0, "window_start")),
+		    (double)utc(2025, 6, 30, 22, 0), 0);
 	/*
 	 * Missed: Feb (index 1), Jun (5), Oct (9).  2 of any 5 consecutive: at Jun the span
 	 * Feb..Jun holds two; at Jul the span Mar..Jul one; at Oct Jun..Oct two; at Dec
