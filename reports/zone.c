@@ -86,7 +86,7 @@ static int switch_to(const struct zone *z)
 			return -1;
 		switched = 1;
 	}
-	snprintf(current, sizeof(current), "%s", want);
+	memcpy(current, want, strlen(want) + 1);	/* zone_check() bounded it */
 	if (setenv("TZ", want, 1) != 0) {
 		current[0] = '\0';	/* unknown: the next switch sets it again */
 		return -1;
@@ -154,7 +154,8 @@ struct zone *zone_open(const char *name, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	snprintf(z->name, sizeof(z->name), "%s", name != NULL ? name : "");
+	if (name != NULL)
+		memcpy(z->name, name, strlen(name) + 1);	/* zone_check() bounded it */
 	return z;
 }
 
