@@ -1,6 +1,7 @@
 #include "archive.h"
 #include "nines.h"
 #include "num.h"
+#include "perf.h"
 #include "rrdcached.h"
 
 #include <dlfcn.h>
@@ -297,31 +298,14 @@ int archive_layout(long step, char *buf, size_t buflen, const char **argv, int m
 /* ---- the update line ---- */
 
 /*
- * Plain decimal with up to nine fraction digits, built from integers so that neither the
- * locale's decimal point nor an exponent can appear.  No data source of the layout holds
+ * Plain decimal with up to nine fraction digits, by the perfdata formatter (no exponent;
+ * nothing here calls setlocale, so the point is '.').  No data source of the layout holds
  * a value near 1e9 (an rtt of 31 years), so larger values are written as unknown.
  */
 static void format_value(double v, char *out, size_t outlen)
 {
-	unsigned long long n;
-	size_t len;
-
-	if (!isfinite(v) || v >= 1e9 || v <= -1e9) {
+	if (v >= 1e9 || v <= -1e9 || perf_number(out, outlen, v, 9) < 0)
 		snprintf(out, outlen, "U");
-		return;
-	}
-	n = (unsigned long long)((v < 0 ? -v : v) * 1e9 + 0.5);
-	if (n == 0) {
-		snprintf(out, outlen, "0");
-		return;
-	}
-	snprintf(out, outlen, "%s%llu.%09llu", v < 0 ? "-" : "", n / 1000000000ULL,
-		 n % 1000000000ULL);
-	len = strlen(out);
-	while (out[len - 1] == '0')
-		out[--len] = '\0';
-	if (out[len - 1] == '.')
-		out[--len] = '\0';
 }
 
 /* "when:avail:rtt:warn:downtime:loss:cover", the order of archive_ds_names. */
