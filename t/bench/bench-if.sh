@@ -3,7 +3,7 @@
 # write, side by side in one run with Debian's check_snmp (monitoring-plugins, forks snmpget)
 # reading the same ifOperStatus.N from the same local snmpd.  Targets, as for
 # check_snmp_avail:
-#   v2c through rrdcached <= 0.7x   v3 authPriv through rrdcached <= 0.5x   v2c direct <= 1.6x
+#   v2c through rrdcached <= 0.6x   v3 authPriv through rrdcached <= 0.6x   v2c direct <= 1.8x
 # check_snmp_if selects by --index (one GET: admin/oper status, ifLastChange, ifDescr,
 # sysUpTime, ifName, ifAlias) and keeps its state file, as a production run does.  The
 # selected interface is the agent's loopback.  How runs are set up and measured:

@@ -3,7 +3,7 @@
 # side by side in one run with Debian's check_snmp (monitoring-plugins, forks snmpget)
 # reading the same DISMAN-PING-MIB objects with -o from the same local snmpd, which serves
 # one test through t/pp_table.pl.  Targets:
-#   v2c through rrdcached <= 0.7x   v3 authPriv through rrdcached <= 0.5x   v2c direct <= 1.6x
+#   v2c through rrdcached <= 0.6x   v3 authPriv through rrdcached <= 0.6x   v2c direct <= 1.8x
 # How runs are set up and measured: t/bench/lib.sh.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)

@@ -101,18 +101,19 @@ bench_measure() {	# name target args-for-bench_exec...
 		"$name" "$a" "$b" "$ratio" "$target" "$verdict"
 }
 
-# The three cases and their targets (issue "Foundation"); exits with 1 if one missed.
+# The three cases and their targets (issue "What a distribution would ship": with the
+# system's loader, OpenSSL and net-snmp as they are); exits with 1 if one missed.
 bench_three() {
 	# shellcheck disable=SC2086
-	bench_measure "v2c, archive through rrdcached" 0.7 \
+	bench_measure "v2c, archive through rrdcached" 0.6 \
 		nines "$plugin" -H 127.0.0.1 -p "$port" $sel --rrd "$work/c2/{i}.rrd" $cached -- \
 		check_snmp "$check_snmp" -H 127.0.0.1 -p "$port" -P 2c -C public -o "$oid"
 	# shellcheck disable=SC2086
-	bench_measure "v3 authPriv, through rrdcached" 0.5 \
+	bench_measure "v3 authPriv, through rrdcached" 0.6 \
 		nines "$plugin" -H 127.0.0.1 -p "$port" $sel $v3 --rrd "$work/c3/{i}.rrd" $cached -- \
 		check_snmp "$check_snmp" -H 127.0.0.1 -p "$port" $v3 -o "$oid"
 	# shellcheck disable=SC2086
-	bench_measure "v2c, direct file write" 1.6 \
+	bench_measure "v2c, direct file write" 1.8 \
 		nines "$plugin" -H 127.0.0.1 -p "$port" $sel --rrd "$work/d2/{i}.rrd" -- \
 		check_snmp "$check_snmp" -H 127.0.0.1 -p "$port" -P 2c -C public -o "$oid"
 	exit "$fail"
