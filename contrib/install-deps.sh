@@ -13,6 +13,8 @@ pkgs="$pkgs python3-jsonschema clang libclang-rt-14-dev"
 pkgs="$pkgs nagios4-core icinga2-bin"
 # Nagios's own avail.cgi, the reference the import's figures are checked against.
 pkgs="$pkgs nagios4-cgi"
+# A real browser that opens the HTML reports in the tests (never used at run time).
+pkgs="$pkgs chromium"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs monitoring-plugins-standard"
 
 missing=""

@@ -56,7 +56,7 @@ static const char usage_text[] =
 	"Results:\n"
 	"      --confidence C      share of windows the recommended target is met in (0.9)\n"
 	"      --targets LIST      sweep: 99,99.5,99.9 or FROM..TO/STEP, e.g. 99..99.99/0.01\n"
-	"  -f, --format FORMAT     text (default), csv or json\n"
+	"  -f, --format FORMAT     text (default), csv, json or html\n"
 	"  -o, --output FILE       write to FILE atomically (default: standard output)\n"
 	"  -j, --threads N         archives read in parallel (default: one per core)\n"
 	"  -h, --help              this text\n"
@@ -106,6 +106,7 @@ static const struct {
 	{ "text", render_backtest_text },
 	{ "csv", render_backtest_csv },
 	{ "json", render_backtest_json },
+	{ "html", render_backtest_html },
 };
 
 /* The options, and the overrides parsed from them (owned here, shared by every service). */
@@ -371,7 +372,7 @@ static int set_format(struct opts *o, const char *s, char *err, size_t errlen)
 			o->render = formats[i].render;
 			return 0;
 		}
-	snprintf(err, errlen, "unknown format '%s' (text, csv or json)", s);
+	snprintf(err, errlen, "unknown format '%s' (text, csv, json or html)", s);
 	return -1;
 }
 

@@ -16,5 +16,7 @@
 int render_text(FILE *out, const struct report *r);
 int render_csv(FILE *out, const struct report *r);
 int render_json(FILE *out, const struct report *r);
+/* One self-contained page with charts; needs the report built with report_filter.days. */
+int render_html(FILE *out, const struct report *r);
 
 #endif

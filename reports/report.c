@@ -10,6 +10,7 @@
 #include "archive.h"
 #include "nines.h"
 #include "rrdcached.h"
+#include "window.h"
 
 /* What the main thread works out per service before the workers start. */
 struct plan {
@@ -23,6 +24,8 @@ struct job {
 	struct plan *plans;		/* per service; filled only for the first of equal plans */
 	const struct plan **plan_of;	/* per service: its plan, maybe another service's */
 	double flush_deadline;		/* one bound for every FLUSH (reader.h) */
+	struct ival *days;		/* the period's days when report_filter.days; else NULL */
+	size_t ndays;
 };
 
 int report_archive_path(const struct config_archive *a, char *out, size_t outlen,
@@ -154,6 +157,44 @@ static int evaluate(struct report_service *rs, const struct plan *p, const struc
 			    errlen);
 }
 
+/*
+ * The engine's result for each day, reduced to what the charts draw: computed here because
+ * the series is released as soon as the service is evaluated.
+ */
+static int evaluate_days(struct report_service *rs, const struct plan *p,
+			 const struct series *s, const struct ival *days, size_t ndays,
+			 char *err, size_t errlen)
+{
+	const struct config_service *c = rs->cfg;
+	struct sla_result d;
+
+	if (ndays == 0)
+		return 0;
+	if ((rs->days = calloc(ndays, sizeof(*rs->days))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < ndays; i++) {
+		struct report_day *o = &rs->days[i];
+
+		if (sla_evaluate(s, days[i].start, days[i].end, &p->scope, &c->policy,
+				 &c->objective, &d, err, errlen) != 0)
+			return -1;
+		*o = (struct report_day){
+			.t0 = d.t0, .t1 = d.t1, .availability_percent = d.availability_percent,
+			.in_scope = d.in_scope, .counted = d.counted, .down = d.down,
+			.unmonitored = d.unmonitored, .coverage_percent = d.coverage_percent,
+			.latency_value = d.latency_value, .verdict = d.verdict, .met = d.met,
+			.noutages = d.noutages,
+			.down_counted = d.counted > 0 && !isnan(d.availability_percent) ?
+					d.counted * (1 - d.availability_percent / 100) : 0,
+		};
+		rs->ndays++;
+		sla_result_release(&d);
+	}
+	return 0;
+}
+
 /* One worker item: read, evaluate, release the series at once (only results are kept). */
 static void run_one(void *ctx, size_t i)
 {
@@ -171,7 +212,8 @@ static void run_one(void *ctx, size_t i)
 	}
 	rs->step = s->n > 0 ? s->step : 0;
 	rs->coarse = s->step > s->archive_step;
-	if (evaluate(rs, j->plan_of[i], s, j->r->t0, j->r->t1, err, sizeof(err)) != 0)
+	if (evaluate(rs, j->plan_of[i], s, j->r->t0, j->r->t1, err, sizeof(err)) != 0 ||
+	    evaluate_days(rs, j->plan_of[i], s, j->days, j->ndays, err, sizeof(err)) != 0)
 		set_error(rs, READER_OK, err);
 	series_release(s);
 }
@@ -232,6 +274,7 @@ static void service_release(struct report_service *rs)
 	for (size_t w = 0; w < rs->nwindows; w++)
 		sla_result_release(&rs->windows[w]);
 	free(rs->windows);
+	free(rs->days);
 	sla_result_release(&rs->period);
 	free(rs->error);
 	memset(rs, 0, sizeof(*rs));
@@ -312,6 +355,14 @@ int report_build(struct report *r, const struct config *c, const char *tz, time_
 	if (select_services(r, f, err, errlen) != 0)
 		return -1;
 	j.r = r;
+	j.days = NULL;
+	j.ndays = 0;
+	/* Days in the report's zone, planned here: calendar math is not for the workers. */
+	if (f != NULL && f->days &&
+	    cal_windows(CAL_DAY, 0, r->tz, t0, t1, 1, &j.days, &j.ndays, NULL, err, errlen) != 0) {
+		report_release(r);
+		return -1;
+	}
 	nplans = r->nservices;
 	j.plans = calloc(nplans ? nplans : 1, sizeof(*j.plans));
 	j.plan_of = calloc(nplans ? nplans : 1, sizeof(*j.plan_of));
@@ -334,6 +385,7 @@ int report_build(struct report *r, const struct config *c, const char *tz, time_
 	}
 	plans_release(j.plans, nplans);
 	free(j.plan_of);
+	free(j.days);
 	if (rc != 0)
 		report_release(r);
 	return rc;

@@ -13,6 +13,23 @@
 #include "reader.h"
 #include "sla.h"
 
+/*
+ * One day of the period (local midnight to midnight in the report's zone, cut at the
+ * period's ends): the engine's result for that day, sla_evaluate over it with the
+ * service's calendar, policy and objective, kept as the few figures charts draw.
+ */
+struct report_day {
+	time_t t0, t1;
+	double availability_percent;		/* NAN when nothing is counted */
+	double in_scope, counted, down, unmonitored;	/* seconds */
+	double down_counted;			/* counted - up as counted: what spends the budget */
+	double coverage_percent;		/* NAN when nothing is in scope */
+	double latency_value;			/* NAN without a latency objective or rtt data */
+	enum sla_verdict verdict;
+	int met;				/* availability target: 1, 0, -1 unknown */
+	size_t noutages;
+};
+
 struct report_service {
 	const struct config_service *cfg;	/* name, objective, policy, calendar, zone */
 	const char *name;
@@ -31,12 +48,15 @@ struct report_service {
 	size_t njudged;				/* windows met or missed */
 	int coarse;				/* computed from consolidated rows */
 	long step;				/* the step of the rows used (0 on error or without rows) */
+	struct report_day *days;		/* only when report_filter.days asked; else NULL */
+	size_t ndays;
 };
 
 struct report_filter {
 	const char *const *services;		/* only these names (NULL: all) */
 	size_t nservices;
 	int only_violations;			/* keep only services not met (see report_attention) */
+	int days;				/* also evaluate each day of the period (charts) */
 };
 
 struct report {

@@ -49,7 +49,7 @@ static const char usage_text[] =
 	"  -p, --period SPEC       last-month (default), this-month, last-week, this-week,\n"
 	"                          yesterday, today, YYYY-MM, YYYY-Qn, YYYY, YYYY-MM-DD,\n"
 	"                          FROM..TO (dates, TO exclusive) or @EPOCH..@EPOCH\n"
-	"  -f, --format FORMAT     text (default), csv or json\n"
+	"  -f, --format FORMAT     text (default), csv, json or html\n"
 	"  -o, --output FILE       write to FILE atomically (default: standard output)\n"
 	"  -s, --service NAME      only this service (repeatable)\n"
 	"      --only-violations   list only services that missed an objective, could not\n"
@@ -91,10 +91,12 @@ static const struct option longopts[] = {
 static const struct {
 	const char *name;
 	int (*render)(FILE *out, const struct report *r);
+	int days;		/* draws charts of the per-day results */
 } formats[] = {
-	{ "text", render_text },
-	{ "csv", render_csv },
-	{ "json", render_json },
+	{ "text", render_text, 0 },
+	{ "csv", render_csv, 0 },
+	{ "json", render_json, 0 },
+	{ "html", render_html, 1 },
 };
 
 struct opts {
@@ -112,9 +114,10 @@ static int set_format(struct opts *o, const char *s, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
 		if (strcmp(formats[i].name, s) == 0) {
 			o->render = formats[i].render;
+			o->filter.days = formats[i].days;
 			return 0;
 		}
-	snprintf(err, errlen, "unknown format '%s' (text, csv or json)", s);
+	snprintf(err, errlen, "unknown format '%s' (text, csv, json or html)", s);
 	return -1;
 }
 

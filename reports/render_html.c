@@ -1,0 +1,243 @@
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cal.h"
+#include "chart.h"
+#include "htmlw.h"
+#include "render_fmt.h"
+#include "window.h"
+
+/*
+ * One self-contained HTML page (htmlw.h): the summary with a mark per service, then per
+ * service its figures, the daily availability strip, the error-budget burn-down, the
+ * latency over the period and the outage list; the policy and coverage under each.  Every
+ * string from the config, the archives or the command line goes through html_text().
+ * The charts are the chart.h models of the report's per-day results (report_filter.days).
+ */
+
+/* A verdict as a mark and a word: the class (v-<JSON name>) colours it. */
+static void mark(FILE *out, enum sla_verdict v)
+{
+	static const char *const words[] = {
+		[SLA_NO_OBJECTIVE] = "&#x2013; no objective", [SLA_NO_DATA] = "? no data",
+		[SLA_MET] = "&#x2714; met", [SLA_INSUFFICIENT] = "? insufficient data",
+		[SLA_MISSED] = "&#x2718; missed",
+	};
+
+	fprintf(out, "<span class=\"mark v-%s\">%s</span>", sla_verdict_name(v),
+		(unsigned)v < sizeof(words) / sizeof(words[0]) ? words[v] : "?");
+}
+
+static void when(FILE *out, time_t t, const char *tz)
+{
+	char buf[64];
+
+	if (cal_format(t, tz, buf, sizeof(buf)) != 0)
+		snprintf(buf, sizeof(buf), "@%lld", (long long)t);
+	html_text(out, buf);
+}
+
+static void hms(FILE *out, double seconds)
+{
+	char buf[32];
+
+	render_hms(seconds, buf, sizeof(buf));
+	fputs(buf, out);
+}
+
+static void latency_cell(FILE *out, const struct report_service *s)
+{
+	const struct sla_objective *o = &s->cfg->objective;
+	char obj[64];
+
+	if (o->latency == SLA_LATENCY_NONE || s->error != NULL) {
+		fputs("&#x2013;", out);
+		return;
+	}
+	render_latency_text(o, obj, sizeof(obj));
+	if (o->latency == SLA_LATENCY_PERCENTILE)
+		html_num(out, s->period.latency_value * 1000, 1, "ms");
+	else
+		html_num(out, s->period.latency_value, 2, "%");
+	fputs(" (", out);
+	html_text(out, obj);
+	fprintf(out, ") %s", s->latency_met == 1 ? "met" : s->latency_met == 0 ? "missed" : "");
+}
+
+static void summary_row(FILE *out, const struct report_service *s, size_t i)
+{
+	const struct sla_result *p = &s->period;
+
+	fprintf(out, "<tr><td class=\"name\"><a href=\"#s%zu\">", i);
+	html_text(out, s->name);
+	fputs("</a></td><td class=\"name\">", out);
+	mark(out, s->verdict);
+	if (s->error != NULL) {
+		fputs(" <span class=\"error\">cannot read</span></td><td colspan=\"7\"></td></tr>\n",
+		      out);
+		return;
+	}
+	fputs("</td><td>", out);
+	html_num(out, p->availability_percent, 4, "%");
+	fputs("</td><td>", out);
+	html_num(out, s->target_percent, 4, "%");
+	fputs("</td><td>", out);
+	html_num(out, p->margin_percent, 4, "%");
+	fputs("</td><td>", out);
+	hms(out, p->down);
+	fprintf(out, "</td><td>%zu</td><td>", p->noutages);
+	html_num(out, p->budget_consumed_percent, 1, "%");
+	fputs("</td><td>", out);
+	latency_cell(out, s);
+	fputs("</td></tr>\n", out);
+}
+
+static void summary(FILE *out, const struct report *r)
+{
+	const struct sla_result *t = &r->total;
+
+	fputs("<h2 id=\"summary\">Summary</h2>\n<table class=\"summary\">\n<tr>"
+	      "<th class=\"name\">service</th><th class=\"name\">status</th><th>availability</th>"
+	      "<th>target</th><th>margin</th><th>down</th><th>outages</th><th>budget used</th>"
+	      "<th>latency</th></tr>\n", out);
+	for (size_t i = 0; i < r->nservices; i++)
+		summary_row(out, &r->services[i], i);
+	fputs("<tr class=\"total\"><th class=\"name\">total</th><th class=\"name\">", out);
+	mark(out, t->verdict);
+	fputs("</th><th>", out);
+	html_num(out, t->availability_percent, 4, "%");
+	fputs("</th><th></th><th></th><th>", out);
+	hms(out, t->down);
+	fprintf(out, "</th><th>%zu</th><th>", t->noutages);
+	html_num(out, t->budget_consumed_percent, 1, "%");
+	fputs("</th><th></th></tr>\n</table>\n", out);
+	fprintf(out, "<p class=\"meta counts\">%zu services: %zu met, %zu missed, %zu with "
+		"insufficient data, %zu without data, %zu could not be read%s. The total is "
+		"time-weighted (&#x3a3; up / &#x3a3; counted).</p>\n", r->ntotal, r->nmet,
+		r->nmissed, r->ninsufficient, r->nnodata, r->nerrors,
+		r->only_violations ? "; only those needing attention are listed" : "");
+}
+
+static void outages(FILE *out, const struct report *r, const struct sla_result *p)
+{
+	fprintf(out, "<h3>Outages (%zu)</h3>\n", p->noutages);
+	if (p->noutages == 0) {
+		fputs("<p class=\"meta\">none</p>\n", out);
+		return;
+	}
+	fputs("<table class=\"outages\"><tr><th class=\"name\">start</th><th class=\"name\">end"
+	      "</th><th>duration</th></tr>\n", out);
+	for (size_t i = 0; i < p->noutages; i++) {
+		fputs("<tr><td class=\"name\">", out);
+		when(out, p->outages[i].start, r->tz);
+		fputs("</td><td class=\"name\">", out);
+		when(out, p->outages[i].end, r->tz);
+		fputs("</td><td>", out);
+		hms(out, (double)(p->outages[i].end - p->outages[i].start));
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n", out);
+}
+
+/* The chart made by build, or nothing when the service has none of that kind. */
+static int chart(FILE *out, const struct report *r, const struct report_service *s,
+		 int (*build)(const struct report *, const struct report_service *, struct chart *))
+{
+	struct chart c;
+	int rc = build(r, s, &c);
+
+	if (rc > 0)
+		html_chart(out, &c, r->tz);
+	chart_release(&c);
+	return rc < 0 ? -1 : 0;
+}
+
+static void policy(FILE *out, const struct report *r, const struct report_service *s)
+{
+	const struct config_service *c = s->cfg;
+	char win[32], note[512];
+
+	cal_window_format(c->window, c->rolling_days, win, sizeof(win));
+	fprintf(out, "<p class=\"meta policy\">Policy: maintenance %s, unmonitored %s, warning %s, "
+		"outages merged within %lds, shorter than %lds ignored; window %s; calendar ",
+		sla_count_name(c->policy.maintenance), sla_count_name(c->policy.unmonitored),
+		sla_count_name(c->policy.warning), c->policy.merge_gap, c->policy.ignore_shorter,
+		win);
+	html_text(out, c->calendar_name);
+	fputs("; zone ", out);
+	html_text(out, c->tz);
+	fputs("; coverage ", out);
+	html_num(out, s->period.coverage_percent, 2, "%");
+	render_coverage_note(r, s, note, sizeof(note));
+	if (note[0] != '\0') {
+		fputs("; ", out);
+		html_text(out, note);
+	}
+	fputs(".</p>\n", out);
+}
+
+static int service(FILE *out, const struct report *r, const struct report_service *s, size_t i)
+{
+	const struct sla_result *p = &s->period;
+
+	fprintf(out, "<section class=\"service\" id=\"s%zu\">\n<h2>", i);
+	html_text(out, s->name);
+	fputs(" ", out);
+	mark(out, s->verdict);
+	fputs("</h2>\n", out);
+	if (s->error != NULL) {
+		fputs("<p class=\"error\">Cannot read: ", out);
+		html_text(out, s->error);
+		fputs("</p>\n</section>\n", out);
+		return 0;
+	}
+	fputs("<p class=\"meta figures\">Availability <b>", out);
+	html_num(out, p->availability_percent, 4, "%");
+	fputs("</b> (target ", out);
+	html_num(out, s->target_percent, 4, "%");
+	fputs("), down ", out);
+	hms(out, p->down);
+	fputs(", unmonitored ", out);
+	hms(out, p->unmonitored);
+	fputs(", error budget used <b>", out);
+	html_num(out, p->budget_consumed_percent, 1, "%");
+	fputs("</b> of ", out);
+	hms(out, p->budget_allowed);
+	fputs(", latency ", out);
+	latency_cell(out, s);
+	fputs(".</p>\n", out);
+	if (chart(out, r, s, chart_strip) != 0 || chart(out, r, s, chart_burndown) != 0 ||
+	    chart(out, r, s, chart_latency) != 0)
+		return -1;
+	outages(out, r, p);
+	policy(out, r, s);
+	fputs("</section>\n", out);
+	return 0;
+}
+
+int render_html(FILE *out, const struct report *r)
+{
+	const char *title = r->config->title != NULL ? r->config->title : "SLA report";
+
+	html_begin(out, title);
+	fputs("<h1>", out);
+	html_text(out, title);
+	fputs("</h1>\n<p class=\"meta period\">Period ", out);
+	when(out, r->t0, r->tz);
+	fputs(" to ", out);
+	when(out, r->t1, r->tz);
+	fprintf(out, " (%lld..%lld, end exclusive); generated ", (long long)r->t0,
+		(long long)r->t1);
+	when(out, r->generated_at, r->tz);
+	fputs(".</p>\n", out);
+	summary(out, r);
+	html_legend(out);
+	for (size_t i = 0; i < r->nservices; i++)
+		if (service(out, r, &r->services[i], i) != 0)
+			return -1;
+	html_end(out);
+	return ferror(out) ? -1 : 0;
+}
