@@ -97,9 +97,13 @@ static const struct trd_event outage_ev[] = {
 	{ TRD_DOWN, 1746878400 /* 05-10 12:00 */, 1746878400 + 1200 },
 };
 
-/* The same month without any check on 05-20: that day has no data (hatched, not red). */
+/*
+ * The same month without any check on 05-20: that day has no data (hatched, not red);
+ * and 10 minutes down on the last day, 05-31 12:00..12:10 (98.61 %... of that day: red).
+ */
 static const struct trd_event gap_ev[] = {
 	{ TRD_GAP, 1747699200 /* 05-20 00:00 */, 1747785600 /* 05-21 00:00 */ },
+	{ TRD_DOWN, 1748692800 /* 05-31 12:00 */, 1748692800 + 600 },
 };
 
 #define MAY "2025-05"
@@ -139,6 +143,7 @@ static int setup(void **state)
 		return -1;
 	assert_int_equal(utc(2025, 5, 10, 12, 0), outage_ev[0].from);
 	assert_int_equal(utc(2025, 5, 20, 0, 0), gap_ev[0].from);
+	assert_int_equal(utc(2025, 5, 31, 12, 0), gap_ev[1].from);
 	assert_int_equal(utc(2025, 2, 15, 12, 0), year_ev[1].from);
 	path_in("outage.rrd", path, sizeof(path));
 	trd_history(path, STEP, utc(2025, 5, 1, 0, 0), utc(2025, 6, 1, 0, 0), outage_ev,
@@ -319,12 +324,13 @@ static void test_strip(void **state)
 	cell_of(svg, "2025-05-20", one, sizeof(one));
 	assert_non_null(strstr(one, "class=\"cell no-data\""));
 	assert_non_null(strstr(one, "fill=\"url(#hatch)\""));
-	assert_int_equal(count(svg, "fill=\"#d62728\""), 0);
+	assert_int_equal(count(svg, "fill=\"#d62728\""), 1);
 	for (int d = 1; d <= 31; d++) {
 		snprintf(day, sizeof(day), "2025-05-%02d", d);
 		cell_of(svg, day, one, sizeof(one));
 		if (d != 20)
-			assert_non_null(strstr(one, "class=\"cell met\""));
+			assert_non_null(strstr(one, d == 31 ? "class=\"cell missed\"" :
+					       "class=\"cell met\""));
 	}
 }
 
@@ -345,8 +351,9 @@ static double json_num(const char *svc, const char *key)
 
 /*
  * The burn-down starts with the whole budget and ends at what the period left of it:
- * 100 - 44.802867 = 55.197133 %, the same as 100 - the JSON's budget_consumed_percent; the
- * gap service spent nothing.  The latency line (10 ms every day) sits under its objective.
+ * 100 - 44.802867 = 55.197133 %, the same as 100 - the JSON's budget_consumed_percent.  The
+ * gap service spends its budget on the last day only: 100 % until then, and its end is
+ * again 100 - the JSON's figure (600 s of 0.1 % of the monitored time).  The latency line (10 ms every day) sits under its objective.
  */
 static void test_burndown(void **state)
 {
@@ -366,9 +373,13 @@ static void test_burndown(void **state)
 	assert_non_null(chart_in(sect, "latency", svg, sizeof(svg)));
 	assert_near(attr_num(svg, "data-last"), 10, 1e-6);
 	assert_near(attr_num(strstr(svg, "class=\"target\""), "data-value"), 200, 0);
+	assert_int_equal(RUN("-c", cfg_month, "-p", MAY, "--now", NOW_JUNE, "-f", "json"), 0);
+	consumed = json_num("gap", "budget_consumed_percent");
+	/* 24:05 of the month is unmonitored (the day and the check interval after it). */
+	assert_near(consumed, 100 * 600 / (2678.4 - 86.7), 1e-6);
 	section_of("gap", sect, sizeof(sect));
 	assert_non_null(chart_in(sect, "burndown", svg, sizeof(svg)));
-	assert_near(attr_num(svg, "data-last"), 100, 1e-9);
+	assert_near(attr_num(svg, "data-last"), 100 - consumed, 1e-5);
 	assert_null(chart_in(sect, "latency", svg, sizeof(svg)));	/* no latency objective */
 	/* The figures of the summary are the report's. */
 	assert_non_null(strstr(page, "99.9552%"));
