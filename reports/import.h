@@ -75,6 +75,9 @@ struct import_log {
 	size_t backwards;
 	struct import_sample backwards_first[IMPORT_MAX_SAMPLES];
 	long long first_time, last_time;	/* of every line with a timestamp */
+	long long max_time;		/* later timestamps are unusable (0: no limit): set it to
+					 * about now, so one damaged line cannot stretch every
+					 * timeline into the future */
 	int any_time;
 };
 

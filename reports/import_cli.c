@@ -302,6 +302,7 @@ int import_main(int argc, char **argv)
 		if (c.done)
 			goto out;
 		rc = EXIT_TROUBLE;
+		l.max_time = (long long)time(NULL) + 86400;
 		for (size_t i = 0; i < c.nlogs; i++)
 			if (import_add_path(&l, c.logs[i], err, sizeof(err)) != 0)
 				goto fail;

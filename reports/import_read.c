@@ -213,6 +213,8 @@ int import_line(struct import_log *l, const char *text, size_t len, uint32_t fil
 	if (len == 0)
 		return 0;
 	e = nagioslog_parse(text, len, &ev);
+	if (e == NAGIOSLOG_VALID && l->max_time > 0 && ev.when > l->max_time)
+		e = NAGIOSLOG_ERANGE;
 	if (e != NAGIOSLOG_VALID) {
 		l->unusable[e]++;
 		l->nunusable++;
@@ -377,6 +379,10 @@ int import_order(struct import_log *l)
 
 	if (rank == NULL)
 		return -1;
+	if (l->nevents == 0) {	/* qsort must not see the NULL of an empty list */
+		free(rank);
+		return 0;
+	}
 	sort_rank = rank;
 	qsort(l->events, l->nevents, sizeof(*l->events), by_time_hash);
 	for (size_t i = 0; i < l->nevents; i++) {

@@ -68,7 +68,9 @@ static int settle_all(const struct machine *m, struct import_log *l, long long w
 
 static int step(struct machine *m, struct import_log *l, const struct import_event *e)
 {
-	struct import_object *obj = &l->objects[e->object];
+	/* Program lines name no object, and a log may have none at all. */
+	struct import_object *obj = e->kind == NAGIOSLOG_PROGRAM_START ||
+				    e->kind == NAGIOSLOG_PROGRAM_STOP ? NULL : &l->objects[e->object];
 
 	switch (e->kind) {
 	case NAGIOSLOG_SERVICE_STATE:

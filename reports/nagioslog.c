@@ -63,6 +63,7 @@ static const char *const errors[NAGIOSLOG_NERRORS] = {
 	[NAGIOSLOG_ETYPE] = "state type not HARD or SOFT",
 	[NAGIOSLOG_EDOWNTIME] = "downtime not STARTED, STOPPED or CANCELLED",
 	[NAGIOSLOG_ENAME] = "empty host or service name",
+	[NAGIOSLOG_ERANGE] = "timestamp out of range",
 };
 
 const char *nagioslog_strerror(enum nagioslog_error e)
@@ -183,6 +184,8 @@ enum nagioslog_error nagioslog_parse(const char *line, size_t len, struct nagios
 	memset(ev, 0, sizeof(*ev));
 	if (parse_time(line, len, &ev->when, &text) != 0)
 		return NAGIOSLOG_ENOTIME;
+	if (ev->when < NAGIOSLOG_MIN_TIME)
+		return NAGIOSLOG_ERANGE;
 	p = line + text;
 	n = len - text;
 	ev->rest = p;

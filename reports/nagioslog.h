@@ -31,6 +31,10 @@ enum nagioslog_kind {
 enum nagioslog_state { NAGIOSLOG_OK, NAGIOSLOG_WARNING, NAGIOSLOG_CRITICAL, NAGIOSLOG_UNKNOWN };
 #define NAGIOSLOG_UP 0
 
+/* 2000-01-01 00:00:00 UTC: no Nagios, NetSaint or Icinga log is older, so a smaller
+ * timestamp is damage, which would otherwise stretch a timeline over decades. */
+#define NAGIOSLOG_MIN_TIME 946684800LL
+
 enum nagioslog_error {
 	NAGIOSLOG_VALID,
 	NAGIOSLOG_ENOTIME,	/* no "[epoch] " at the start */
@@ -39,6 +43,7 @@ enum nagioslog_error {
 	NAGIOSLOG_ETYPE,	/* neither HARD nor SOFT */
 	NAGIOSLOG_EDOWNTIME,	/* neither STARTED, STOPPED nor CANCELLED */
 	NAGIOSLOG_ENAME,	/* an empty host or service name */
+	NAGIOSLOG_ERANGE,	/* before NAGIOSLOG_MIN_TIME, or (import_line) after the log's max */
 	NAGIOSLOG_NERRORS
 };
 
