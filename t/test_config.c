@@ -229,7 +229,22 @@ static void test_example(void **state)
 	/* Lines where each service begins ("  - name: ..."). */
 	assert_int_equal(c->services[0].line, 79);
 	assert_int_equal(c->services[1].line, 90);
-	assert_int_equal(c->services[2].line, 112);
+	assert_int_equal(c->services[2].line, 123);
+	/* The back-test terms of core2; core1 has none (default alerts, no bill). */
+	assert_true(c->services[1].bill == 1200);
+	assert_int_equal(c->services[1].nrewards, 2);
+	assert_true(c->services[1].rewards[1].at_percent == 99.99 &&
+		    c->services[1].rewards[1].bonus_percent == 5);
+	assert_int_equal(c->services[1].chronic.missed, 3);
+	assert_int_equal(c->services[1].chronic.of, 6);
+	assert_int_equal(c->services[1].nalerts, 4);
+	assert_int_equal(c->services[1].alerts[3].severity, BT_TICKET);
+	assert_true(c->services[1].alerts[0].factor == 14.4);
+	assert_int_equal(c->services[1].alerts[2].long_s, 86400);
+	assert_int_equal(c->services[1].alerts[2].short_s, 7200);
+	assert_true(isnan(c->services[0].bill));
+	assert_null(c->services[0].alerts);
+	assert_int_equal(c->services[0].alerts_off, 0);
 	config_release(c);
 }
 
@@ -603,6 +618,17 @@ static const struct error_case {
 	{ FULL_START SECOND "    latency: p95 <= 0ms\n", "sla.yml:17:14: ", "must be above 0" },
 	{ FULL_START SECOND "    latency: p95 <= 1.5sec\n", "sla.yml:17:14: ",
 	  "needs the unit ms or s" },
+	{ FULL_START SECOND "    availability: 99\n    chronic_breach: { missed: 4, of: 3 }\n",
+	  "sla.yml:18:21: ", "chronic_breach needs missed and of, with 1 <= missed <= of" },
+	{ FULL_START SECOND "    availability: 99\n    rewards: [{ at_or_above: 99.9 }]\n",
+	  "sla.yml:18:15: ", "a reward tier needs both at_or_above and bonus" },
+	{ FULL_START SECOND "    availability: 99\n"
+	  "    alerts: [{ severity: sms, burn_rate: 1, long: 1h, short: 5m }]\n",
+	  "sla.yml:18:26: ", "unknown severity 'sms' (use page or ticket)" },
+	{ FULL_START SECOND "    availability: 99\n    alerts: [{ severity: page, burn_rate: 2, long: 1h }]\n",
+	  "sla.yml:18:14: ", "an alert needs burn_rate, long and short" },
+	{ FULL_START SECOND "    availability: 99\n    bill: -5\n", "sla.yml:18:11: ",
+	  "bad bill: '-5' is out of range" },
 	{ "title: x\nservices: []\n", "sla.yml:2:11: ", "no services defined" },
 	{ "title: x\nservices:\n", "sla.yml:2:10: ", "no services defined" },
 	{ "title: x\n", "sla.yml:1:1: ", "no services defined" },
