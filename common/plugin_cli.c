@@ -11,7 +11,8 @@
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static void format_help(const struct plugin_cli *cli, char *buf, size_t len)
 {
-	snprintf(buf, len, cli->help_text, cli->usage_line, SNMPX_USAGE, ARCHIVE_USAGE);
+	snprintf(buf, len, cli->help_text, cli->usage_line, SNMPX_USAGE,
+		 ARCHIVE_USAGE "\n" PLUGIN_CLI_USAGE);
 }
 #pragma GCC diagnostic pop
 
@@ -38,6 +39,15 @@ int plugin_cli_parse(const struct plugin_cli *cli, int argc, char **argv,
 		if (c == '?' || c == ':') {
 			plugin_usage_error(res, cli->usage_line, "bad option '%s'", argv[optind - 1]);
 			return -1;
+		}
+		if (c == PLUGIN_CLI_OPT_STATE_DIR) {
+			if (optarg[0] != '/') {
+				plugin_usage_error(res, cli->usage_line, "invalid --state-dir '%s': "
+						   "not an absolute path", optarg);
+				return -1;
+			}
+			state_set_dir(optarg);
+			continue;
 		}
 		rc = snmpx_opt(snmp, c, optarg, err, sizeof(err));
 		if (rc == 0)

@@ -43,6 +43,12 @@ void plugin_run_record(const struct archive_opts *archive, const struct archive_
 	}
 }
 
+void plugin_run_state_note(struct plugin_result *res, const char *why)
+{
+	if (why != NULL && why[0] != '\0')
+		plugin_detail(res, "state not kept: %s", why);
+}
+
 const char *plugin_run_silence_hint(const struct snmpx_target *snmp)
 {
 	return snmp->version == 3 ? "" : "; a wrong community or agent ACL looks the same";

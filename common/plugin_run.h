@@ -25,6 +25,12 @@ void plugin_run_record(const struct archive_opts *archive, const struct archive_
 		       struct plugin_result *res);
 
 /*
+ * Losing state between runs is harmless but never silent: a detail line
+ * "state not kept: why" when why is not empty.
+ */
+void plugin_run_state_note(struct plugin_result *res, const char *why);
+
+/*
  * For the text of a timeout: in SNMP v1/v2c an agent drops a request with a wrong
  * community, so silence may not mean the agent is down.  "" for v3, which refuses.
  */

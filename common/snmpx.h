@@ -114,7 +114,7 @@ struct snmpx_target {
 	"  -A, -X PASSWORD         v3 passwords (visible in ps: prefer --authfile or the\n" \
 	"                          NINES_SNMP_AUTHPASS / NINES_SNMP_PRIVPASS variables)\n" \
 	"  --authfile FILE         lines 'authpass = ...' and 'privpass = ...'\n" \
-	"  --key-cache DIR         cache of derived v3 keys (default ~/.cache/nines);\n" \
+	"  --key-cache DIR         cache of derived v3 keys (default: the state directory);\n" \
 	"  --no-key-cache          derive keys on every run instead\n"
 
 /* 1 handled (stored in t), 0 not an SNMP option, -1 bad value (message in err). */

@@ -74,6 +74,7 @@ enum { OPT_LOSS_WARN = 0x500, OPT_LOSS_CRIT, OPT_REBOOT_WINDOW, OPT_REBOOT_STATE
 static const struct option long_opts[] = {
 	SNMPX_LONGOPTS,
 	ARCHIVE_LONGOPTS,
+	PLUGIN_CLI_LONGOPTS,
 	{ "oid",           required_argument, NULL, 'o' },
 	{ "count",         required_argument, NULL, 'n' },
 	{ "warning",       required_argument, NULL, 'w' },
@@ -135,29 +136,32 @@ static void uptime_key(const struct avail_opts *o, char *key, size_t len)
 	snprintf(key, len, "uptime-%s-%ld", host, o->snmp.port);
 }
 
-static void uptime_remember(const struct avail_opts *o, struct avail_sample *s, time_t now,
-			    double *prev_uptime, time_t *prev_when)
+struct avail_memo {
+	double prev_uptime;
+	time_t prev_when, now;
+	char state_err[NINES_ERRLEN];	/* why the uptime could not be kept, or "" */
+};
+
+static void uptime_remember(const struct avail_opts *o, struct avail_sample *s,
+			    struct avail_memo *m)
 {
-	char key[256], buf[64], val[64];
+	char key[256], buf[64], val[64], err[NINES_ERRLEN];
 	long long when;
 	double up;
 
 	uptime_key(o, key, sizeof(key));
-	*prev_when = 0;
-	if (state_load(key, buf, sizeof(buf)) == 0 && sscanf(buf, "%lld %lf", &when, &up) == 2) {
-		*prev_when = (time_t)when;
-		*prev_uptime = up;
+	m->prev_when = 0;
+	if (state_load(key, buf, sizeof(buf), m->state_err, sizeof(m->state_err)) == 0 &&
+	    sscanf(buf, "%lld %lf", &when, &up) == 2) {
+		m->prev_when = (time_t)when;
+		m->prev_uptime = up;
 	}
 	if (s->have_uptime) {
-		snprintf(val, sizeof(val), "%lld %.2f", (long long)now, s->uptime);
-		(void)state_save(key, val);
+		snprintf(val, sizeof(val), "%lld %.2f", (long long)m->now, s->uptime);
+		if (state_save(key, val, err, sizeof(err)) != 0 && m->state_err[0] == '\0')
+			snprintf(m->state_err, sizeof(m->state_err), "%s", err);
 	}
 }
-
-struct avail_memo {
-	double prev_uptime;
-	time_t prev_when, now;
-};
 
 static int avail_collect(const struct avail_opts *o, struct avail_sample *s,
 			 struct avail_memo *m)
@@ -211,7 +215,7 @@ static int avail_collect(const struct avail_opts *o, struct avail_sample *s,
 		s->status = SNMPX_OK;
 	snmpx_close(sess);
 	m->now = time(NULL);
-	uptime_remember(o, s, m->now, &m->prev_uptime, &m->prev_when);
+	uptime_remember(o, s, m);
 	return 0;
 }
 
@@ -242,6 +246,7 @@ static void avail_evaluate(const struct avail_opts *o, const struct avail_sample
 	double rta = s->answered ? 1000.0 * s->rtt_sum / (double)s->answered : NAN;
 	char up[64];
 
+	plugin_run_state_note(res, m->state_err);
 	switch (s->status) {
 	case SNMPX_TIMEOUT:
 		plugin_set(res, PLUGIN_CRITICAL, "%s: no answer to %ld GET%s within %g s (%s%s)",
@@ -311,7 +316,7 @@ int main(int argc, char **argv)
 {
 	struct avail_opts opts;
 	struct avail_sample s;
-	struct avail_memo m = { 0, 0, 0 };
+	struct avail_memo m = { 0, 0, 0, "" };
 	struct plugin_result res = PLUGIN_RESULT_INIT("SNMP");
 
 	if (avail_parse_args(argc, argv, &opts, &res) == 0) {

@@ -115,6 +115,7 @@ struct if_sample {
 	uint64_t change, uptime;	/* TimeTicks (1/100 s) */
 	double rtt;		/* seconds, the status GET */
 	int have_prev;		/* from the state file */
+	char state_err[NINES_ERRLEN];	/* why it could not be kept, or "" */
 	long prev_oper;
 	uint64_t prev_change, prev_uptime;
 };
@@ -131,6 +132,7 @@ enum { OPT_ALIAS = 0x500, OPT_ADMIN, OPT_DORMANT, OPT_TESTING, OPT_FLAP, OPT_UNR
 static const struct option long_opts[] = {
 	SNMPX_LONGOPTS,
 	ARCHIVE_LONGOPTS,
+	PLUGIN_CLI_LONGOPTS,
 	{ "index",          required_argument, NULL, 'i' },
 	{ "name",           required_argument, NULL, 'n' },
 	{ "descr",          required_argument, NULL, 'd' },
@@ -423,14 +425,14 @@ static void status_get(struct snmpx_session *sess, const struct if_opts *o, stru
 /* The last oper status, ifLastChange and sysUpTime seen, per agent and ifIndex. */
 static void if_remember(const struct if_opts *o, struct if_sample *s)
 {
-	char host[200], key[300], buf[128], val[128];
+	char host[200], key[300], buf[128], val[128], err[NINES_ERRLEN];
 	unsigned long long change, uptime;
 	long oper;
 
 	if (archive_name_encode(o->snmp.host, host, sizeof(host)) != 0)
 		snprintf(host, sizeof(host), "host");
 	snprintf(key, sizeof(key), "if-%s-%ld-%ld", host, o->snmp.port, s->row.index);
-	if (state_load(key, buf, sizeof(buf)) == 0 &&
+	if (state_load(key, buf, sizeof(buf), s->state_err, sizeof(s->state_err)) == 0 &&
 	    sscanf(buf, "%ld %llu %llu", &oper, &change, &uptime) == 3) {
 		s->have_prev = 1;
 		s->prev_oper = oper;
@@ -440,7 +442,8 @@ static void if_remember(const struct if_opts *o, struct if_sample *s)
 	if (s->have_change && s->have_uptime) {
 		snprintf(val, sizeof(val), "%ld %llu %llu", s->row.oper,
 			 (unsigned long long)s->change, (unsigned long long)s->uptime);
-		(void)state_save(key, val);
+		if (state_save(key, val, err, sizeof(err)) != 0 && s->state_err[0] == '\0')
+			snprintf(s->state_err, sizeof(s->state_err), "%s", err);
 	}
 }
 
@@ -575,6 +578,7 @@ static void if_evaluate(const struct if_opts *o, const struct if_sample *s,
 
 	v->avail = NAN;
 	v->downtime = 0;
+	plugin_run_state_note(res, s->state_err);
 	if (s->status != SNMPX_OK) {
 		eval_no_answer(&o->snmp, s, o->unreachable_critical ? PLUGIN_CRITICAL : PLUGIN_UNKNOWN,
 			       res);

@@ -27,6 +27,7 @@
 #include "plugin_run.h"
 #include "range.h"
 #include "snmpx.h"
+#include "state.h"
 
 #define SYSUPTIME	"1.3.6.1.2.1.1.3.0"
 #define HRSYSTEMDATE	"1.3.6.1.2.1.25.1.2.0"
@@ -95,6 +96,7 @@ struct ping_sample {
 	enum snmpx_status status;	/* of talking to the agent */
 	int failed;			/* the probe could not be judged: why says it */
 	char why[NINES_ERRLEN];
+	char state_err[NINES_ERRLEN];	/* why the v3 key cache cannot be kept, or "" */
 	char what[200];			/* "test 'owner'/'name'", "entry 3 (tag 'core')" */
 	char target[80];
 	enum ping_verdict verdict;
@@ -114,6 +116,7 @@ enum { OPT_LOSS_WARN = 0x500, OPT_LOSS_CRIT, OPT_MAX_AGE, OPT_OWNER, OPT_TEST, O
 static const struct option long_opts[] = {
 	SNMPX_LONGOPTS,
 	ARCHIVE_LONGOPTS,
+	PLUGIN_CLI_LONGOPTS,
 	{ "owner",         required_argument, NULL, OPT_OWNER },
 	{ "test",          required_argument, NULL, OPT_TEST },
 	{ "entry",         required_argument, NULL, OPT_ENTRY },
@@ -757,6 +760,9 @@ static void ping_collect(const struct ping_opts *o, struct ping_sample *s)
 	*s = (struct ping_sample){ .status = SNMPX_OK, .verdict = PV_UNKNOWN, .rta = NAN,
 				   .rtmin = NAN, .rtmax = NAN, .jitter = NAN, .age = -1 };
 	snprintf(s->target, sizeof(s->target), "?");
+	/* The only state this plugin keeps is the v3 key cache, in the state directory. */
+	if (o->snmp.version == 3 && o->snmp.key_cache == NULL)
+		(void)state_ready(s->state_err, sizeof(s->state_err));
 	ss = snmpx_open(&o->snmp, &s->status, s->why, sizeof(s->why));
 	if (ss == NULL)
 		return;
@@ -823,6 +829,7 @@ static void ping_evaluate(const struct ping_opts *o, const struct ping_sample *s
 	double loss = s->sent > 0 ? 100.0 * (double)(s->sent - s->answered) / (double)s->sent : 100;
 	char age[32];
 
+	plugin_run_state_note(res, s->state_err);
 	switch (s->status) {
 	case SNMPX_TIMEOUT:
 		plugin_set(res, PLUGIN_CRITICAL, "%s: agent did not answer within %g s (%s%s); probe "

@@ -227,7 +227,7 @@ static void test_nosuch_and_oid(void **state)
 /* A restart: uptime below the window, or lower than the last run said it would be. */
 static void test_restart(void **state)
 {
-	char out[4096], key[64], val[64];
+	char out[4096], key[64], val[64], err[512];
 
 	(void)state;
 	assert_int_equal(RUN(out, "--reboot-window", "30d"), 1);
@@ -240,11 +240,68 @@ static void test_restart(void **state)
 	snprintf(key, sizeof(key), "uptime-127.0.0.1-%s", agent.portstr);
 	snprintf(val, sizeof(val), "%lld 8640000.00", (long long)time(NULL) - 60);
 	setenv("NINES_STATE_DIR", statedir, 1);
-	assert_int_equal(state_save(key, val), 0);
+	assert_int_equal(state_save(key, val, err, sizeof(err)), 0);
 	unsetenv("NINES_STATE_DIR");
 	assert_int_equal(RUN(out, "-t", "5"), 1);
 	assert_non_null(strstr(out, "agent restarted"));
 	assert_int_equal(RUN(out, "-t", "5"), 0);		/* remembered: said once */
+	assert_null(strstr(out, "state not kept"));
+}
+
+/* Plants, in dir, the record of a run that saw 100 days of uptime a minute ago. */
+static void plant_restart(const char *dir, char *path, size_t len)
+{
+	char key[64], val[64], err[512];
+
+	snprintf(key, sizeof(key), "uptime-127.0.0.1-%s", agent.portstr);
+	snprintf(val, sizeof(val), "%lld 8640000.00", (long long)time(NULL) - 60);
+	snprintf(path, len, "%s/%s", dir, key);
+	(void)unlink(path);
+	setenv("NINES_STATE_DIR", dir, 1);
+	if (state_save(key, val, err, sizeof(err)) != 0)
+		fail_msg("cannot plant: %s", err);
+	unsetenv("NINES_STATE_DIR");
+}
+
+/*
+ * State another user could have written is not believed: no false restart, and a line
+ * says why the state was not kept.  --state-dir picks the directory; a directory that
+ * cannot be made is said too.
+ */
+static void test_state_trust(void **state)
+{
+	char out[4096], dir[300], path[400], arg[400], env[400];
+	char *env_bad[] = { env, NULL };
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/trust", tmpdir);
+	/* A record of another user (as if planted through a shared directory). */
+	plant_restart(dir, path, sizeof(path));
+	assert_int_equal(chown(path, 65534, 65534), 0);
+	snprintf(arg, sizeof(arg), "%s", dir);
+	assert_int_equal(RUN(out, "-t", "5", "--state-dir", arg), 0);
+	assert_null(strstr(out, "agent restarted"));
+	assert_non_null(strstr(out, "\nstate not kept: ignored record '"));
+	assert_non_null(strstr(out, "belongs to uid 65534"));
+	/* A world-writable directory, with a record of ours in it. */
+	plant_restart(dir, path, sizeof(path));
+	assert_int_equal(chmod(dir, 0777), 0);
+	assert_int_equal(RUN(out, "-t", "5", "--state-dir", arg), 0);
+	assert_null(strstr(out, "agent restarted"));
+	assert_non_null(strstr(out, "\nstate not kept: directory '"));
+	assert_non_null(strstr(out, "is writable by others (mode 0777)"));
+	assert_int_equal(chmod(dir, 0700), 0);
+	/* The same record, now trusted: --state-dir is where the plugin looks. */
+	assert_int_equal(RUN(out, "-t", "5", "--state-dir", arg), 1);
+	assert_non_null(strstr(out, "agent restarted"));
+	assert_null(strstr(out, "state not kept"));
+	/* Nowhere to keep it: said, not silently skipped; the check itself is fine. */
+	snprintf(env, sizeof(env), "NINES_STATE_DIR=/dev/null/state");
+	assert_int_equal(fx_run_plugin(plugin, &agent, env_bad, out, sizeof(out),
+				       (const char *const[]){ "-t", "5", NULL }), 0);
+	assert_non_null(strstr(out, "\nstate not kept: cannot use '/dev/null/state': Not a directory"));
+	assert_int_equal(RUN(out, "--state-dir", "relative"), 3);
+	assert_non_null(strstr(out, "invalid --state-dir 'relative': not an absolute path"));
 }
 
 /* The last sample of an archive as "rrdtool lastupdate" prints it. */
@@ -479,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_bad_usage),
 		cmocka_unit_test(test_nosuch_and_oid),
 		cmocka_unit_test(test_restart),
+		cmocka_unit_test(test_state_trust),
 		cmocka_unit_test(test_archive_direct),
 		cmocka_unit_test(test_archive_fetch),
 		cmocka_unit_test(test_archive_unwritable),
