@@ -60,6 +60,12 @@ static const struct {
 
 #define PATH_BUF     PATH_MAX
 #define NAME_MAXLEN  255		/* longest file name component (NAME_MAX) */
+/*
+ * A new file is first made as "<name>.<pid>.<ns>.tmp" (create_direct), which librrd in turn
+ * writes as "<that>XXXXXX": an archive's file name leaves room for both (pid_max is 2^22).
+ */
+#define TMP_SUFFIX_MAX (sizeof(".4194304.999999999.tmp") - 1 + sizeof("XXXXXX") - 1)
+#define FILE_NAME_MAX  (NAME_MAXLEN - TMP_SUFFIX_MAX)
 #define LAYOUT_BUF   1024
 #define LAYOUT_MAXARGS 16
 #define VALUE_BUF    32
@@ -178,9 +184,9 @@ static int path_from_dir(const struct archive_opts *o, char *out, size_t outlen,
 		return -1;
 	}
 	/* The service name becomes "<service>.rrd", which must still be one component. */
-	if (archive_name_encode(o->service, service, sizeof(service) - 4) != 0) {
-		snprintf(err, errlen, "cannot use service name '%s': too long for a file name",
-			 o->service);
+	if (archive_name_encode(o->service, service, FILE_NAME_MAX - 4 + 1) != 0) {
+		snprintf(err, errlen, "cannot use service name '%s': too long for a file name "
+			 "(at most %zu bytes once encoded)", o->service, FILE_NAME_MAX - 4);
 		return -1;
 	}
 	while (dirlen > 0 && o->dir[dirlen - 1] == '/')
@@ -200,8 +206,15 @@ int archive_path(const struct archive_opts *o, char *out, size_t outlen, char *e
 			snprintf(err, errlen, "--rrd needs a file name");
 			return -1;
 		}
+		const char *base = strrchr(o->file, '/');
+
 		if (strlen(o->file) >= outlen) {
 			snprintf(err, errlen, "cannot use --rrd '%s': path too long", o->file);
+			return -1;
+		}
+		if (strlen(base != NULL ? base + 1 : o->file) > FILE_NAME_MAX) {
+			snprintf(err, errlen, "cannot use --rrd '%s': file name longer than %zu bytes",
+				 o->file, FILE_NAME_MAX);
 			return -1;
 		}
 		strcpy(out, o->file);
@@ -211,6 +224,30 @@ int archive_path(const struct archive_opts *o, char *out, size_t outlen, char *e
 		return path_from_dir(o, out, outlen, err, errlen);
 	snprintf(err, errlen, "no archive: give --rrd or --rrd-dir");
 	return -1;
+}
+
+/*
+ * rrdcached resolves a relative path against its own base directory, not against ours:
+ * what it is sent is the path a direct write would use, from our working directory.
+ */
+static int absolute_path(const char *path, char *out, size_t outlen, char *err, size_t errlen)
+{
+	char cwd[PATH_BUF];
+	int n;
+
+	if (path[0] == '/') {
+		n = snprintf(out, outlen, "%s", path);
+	} else if (getcwd(cwd, sizeof(cwd)) == NULL) {
+		snprintf(err, errlen, "cannot make '%s' absolute: %s", path, strerror(errno));
+		return -1;
+	} else {
+		n = snprintf(out, outlen, "%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd, path);
+	}
+	if (n < 0 || (size_t)n >= outlen) {
+		snprintf(err, errlen, "cannot use '%s': path too long", path);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- layout ---- */
@@ -597,7 +634,7 @@ static enum archive_status write_cached(const struct archive_opts *o, const char
 enum archive_status archive_write(const struct archive_opts *o, const struct archive_sample *s,
 				  char *msg, size_t msglen)
 {
-	char path[PATH_BUF];
+	char path[PATH_BUF], given[PATH_BUF];
 	const char *addr;
 
 	if (msglen > 0)
@@ -612,7 +649,11 @@ enum archive_status archive_write(const struct archive_opts *o, const struct arc
 	}
 	/* An empty --rrdcached asks for direct writes even when the environment names a daemon. */
 	addr = o->rrdcached != NULL ? o->rrdcached : getenv("RRDCACHED_ADDRESS");
-	if (addr != NULL && *addr != '\0')
+	if (addr != NULL && *addr != '\0') {
+		memcpy(given, path, sizeof(given));
+		if (absolute_path(given, path, sizeof(path), msg, msglen) != 0)
+			return ARCHIVE_FAILED;
 		return write_cached(o, addr, path, s, msg, msglen);
+	}
 	return write_direct(o, path, s, msg, msglen);
 }

@@ -270,26 +270,68 @@ static void test_path(void **state)
 	}
 }
 
-/* "<service>.rrd" must still be one file name of at most 255 bytes. */
+/*
+ * "<service>.rrd" must still be one file name of at most 255 bytes while it is created
+ * under its temporary name (".<pid>.<ns>.tmp", then librrd's own "XXXXXX"): 223 bytes
+ * encoded at most.  --rrd's file name has the same room.
+ */
 static void test_path_long_service(void **state)
 {
-	static const struct { size_t len; int rc; } cases[] = { { 251, 0 }, { 252, -1 } };
-	char service[300], out[PATH_MAX], err[NINES_ERRLEN];
+	static const struct { char fill; size_t len; int rc; } cases[] = {
+		{ 's', 223, 0 }, { 's', 224, -1 }, { 's', 230, -1 }, { 's', 251, -1 },
+		{ 's', 252, -1 }, { '/', 74, 0 }, { '/', 75, -1 },
+	};
+	char service[300], out[PATH_MAX], err[NINES_ERRLEN], file[320];
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		struct archive_opts o = ARCHIVE_OPTS_INIT;
+		size_t enc = cases[i].len * (cases[i].fill == '/' ? 3 : 1);
 
-		memset(service, 's', cases[i].len);
+		memset(service, cases[i].fill, cases[i].len);
 		service[cases[i].len] = '\0';
 		o.dir = "/d";
 		o.host = "h";
 		o.service = service;
 		assert_int_equal(archive_path(&o, out, sizeof(out), err, sizeof(err)), cases[i].rc);
 		if (cases[i].rc == 0)
-			assert_int_equal(strlen(out), strlen("/d/h/") + cases[i].len + strlen(".rrd"));
+			assert_int_equal(strlen(out), strlen("/d/h/") + enc + strlen(".rrd"));
 		else
 			assert_non_null(strstr(err, "service name"));
+		if (cases[i].fill != 's')
+			continue;
+		o = (struct archive_opts)ARCHIVE_OPTS_INIT;
+		snprintf(file, sizeof(file), "/d/%s.rrd", service);
+		o.file = file;
+		assert_int_equal(archive_path(&o, out, sizeof(out), err, sizeof(err)), cases[i].rc);
+		if (cases[i].rc != 0)
+			if (strstr(err, "cannot use --rrd") == NULL)
+				fail_msg("%zu: %s", cases[i].len, err);
+	}
+}
+
+/* Every service name the path accepts can really be created, and written, directly. */
+static void test_long_names_created(void **state)
+{
+	const char *dir = *state;
+	char service[300], msg[NINES_ERRLEN];
+
+	for (size_t len = 200; len <= 251; len++) {
+		struct archive_opts o = ARCHIVE_OPTS_INIT;
+		struct archive_sample s = sample_at(T0 + 60, 1, 0.01);
+		enum archive_status st;
+
+		memset(service, 'a' + (int)(len % 26), len);
+		service[len] = '\0';
+		o.dir = dir;
+		o.host = "h";
+		o.service = service;
+		st = archive_write(&o, &s, msg, sizeof(msg));
+		if (st == ARCHIVE_WRITTEN)
+			continue;
+		if (st != ARCHIVE_FAILED || strstr(msg, "service name") == NULL)
+			fail_msg("service of %zu bytes: %d: %s", len, (int)st, msg);
+		assert_true(len > 223);
 	}
 }
 
@@ -865,6 +907,7 @@ int main(void)
 		TMP_TEST(test_missing_directory),
 		TMP_TEST(test_parallel_create),
 		TMP_TEST(test_history_starts_at_first_check),
+		TMP_TEST(test_long_names_created),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

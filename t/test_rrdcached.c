@@ -215,6 +215,32 @@ static void test_path_with_space(void **state)
 	assert_int_equal(last_update(path), T0 + 60);
 }
 
+/*
+ * A relative --rrd names a file from the plugin's working directory, as a direct write
+ * would, not from the daemon's base directory.
+ */
+static void test_relative_path(void **state)
+{
+	struct env *e = *state;
+	struct archive_opts o = ARCHIVE_OPTS_INIT;
+	struct archive_sample s = sample_at(T0 + 60, 1, 0.01);
+	char msg[NINES_ERRLEN], path[PATH_MAX], sub[PATH_MAX], cwd[PATH_MAX];
+
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	path_in(e->d.dir, "sub", sub, sizeof(sub));
+	assert_int_equal(mkdir(sub, 0700), 0);
+	assert_int_equal(chdir(sub), 0);
+	o.file = "rel.rrd";
+	o.rrdcached = e->d.addr;
+	assert_int_equal(archive_write(&o, &s, msg, sizeof(msg)), ARCHIVE_WRITTEN);
+	assert_int_equal(chdir(cwd), 0);
+	path_in(sub, "rel.rrd", path, sizeof(path));
+	assert_int_equal(rrdc_flush(e->d.addr, path, TIMEOUT, msg, sizeof(msg)), 0);
+	assert_int_equal(last_update(path), T0 + 60);
+	path_in(e->d.dir, "rel.rrd", path, sizeof(path));
+	assert_int_equal(access(path, F_OK), -1);
+}
+
 static void test_tcp(void **state)
 {
 	struct env *e = *state;
@@ -418,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_write_create_update_flush),
 		cmocka_unit_test(test_duplicate),
 		cmocka_unit_test(test_path_with_space),
+		cmocka_unit_test(test_relative_path),
 		cmocka_unit_test(test_tcp),
 		cmocka_unit_test(test_nothing_listens),
 		cmocka_unit_test(test_environment),
