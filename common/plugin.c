@@ -167,7 +167,9 @@ size_t plugin_format(const struct plugin_result *r, char *buf, size_t len)
 	}
 	if (o >= room) {
 		/* Cut at the last full line when there is one, and say that it was cut. */
-		o = room;
+		const char *nl = memrchr(buf, '\n', room);
+
+		o = nl != NULL ? (size_t)(nl - buf) + 1 : room;
 		memcpy(buf + o, cut, sizeof(cut));
 		return o + sizeof(cut) - 1;
 	}

@@ -31,7 +31,7 @@
 #define IF_ENTRY  "1.3.6.1.2.1.2.2.1"		/* ifTable */
 #define IFX_ENTRY "1.3.6.1.2.1.31.1.1.1"	/* ifXTable */
 #define MAX_CAND  8				/* candidates listed for an ambiguous match */
-#define MAX_LIST  1024				/* interfaces --list keeps */
+#define LIST_ROWS0 256				/* --list's first allocation; it grows */
 
 enum { IF_DESCR = 2, IF_SPEED = 5, IF_ADMIN = 7, IF_OPER = 8, IF_LASTCHANGE = 9 };
 enum { IFX_NAME = 1, IFX_HIGHSPEED = 15, IFX_ALIAS = 18 };
@@ -643,9 +643,9 @@ static void if_record(const struct if_opts *o, const struct if_sample *s,
 
 struct list_ctx {
 	struct if_row *rows;
-	size_t n, column_len;
+	size_t n, cap, column_len;
 	uint32_t column;
-	int ifx;
+	int ifx, nomem;
 };
 
 static struct if_row *find_row(struct list_ctx *l, long index)
@@ -675,9 +675,21 @@ static int list_one(void *ctx, const struct snmpx_value *v)
 		return 0;
 	if (!l->ifx && l->column == IF_DESCR) {
 		/* The first walk makes the rows; a walk returns them in ifIndex order. */
-		if (l->n >= MAX_LIST || (l->n > 0 && l->rows[l->n - 1].index >= index))
-			return l->n >= MAX_LIST;
+		if (l->n > 0 && l->rows[l->n - 1].index >= index)
+			return 0;
+		if (l->n == l->cap) {
+			size_t cap = l->cap ? 2 * l->cap : LIST_ROWS0;
+			struct if_row *rows = realloc(l->rows, cap * sizeof(*rows));
+
+			if (rows == NULL) {
+				l->nomem = 1;
+				return 1;
+			}
+			l->rows = rows;
+			l->cap = cap;
+		}
 		r = &l->rows[l->n++];
+		memset(r, 0, sizeof(*r));
 		r->index = index;
 	} else if ((r = find_row(l, index)) == NULL) {
 		return 0;
@@ -742,11 +754,47 @@ static enum snmpx_status list_walk(struct snmpx_session *sess, const struct if_o
 	return SNMPX_OK;
 }
 
-/* The table as detail lines, which the output cleans like any other text. */
+/*
+ * An agent's string as one line of text: a control byte (a line break in an ifName would
+ * make a row of its own) is shown as \xHH, and so is a backslash's own lead-in.
+ */
+static const char *one_line(const char *s, char *buf, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (; *s != '\0' && o + 5 <= len; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f || c == '\\') {
+			buf[o++] = '\\';
+			buf[o++] = 'x';
+			buf[o++] = hex[c >> 4];
+			buf[o++] = hex[c & 15];
+		} else {
+			buf[o++] = (char)c;
+		}
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* Lines of long output so far, "..." (the rest dropped) not counted. */
+static size_t detail_lines(const struct plugin_result *res)
+{
+	size_t n = res->details[0] != '\0';
+
+	for (const char *p = res->details; (p = strchr(p, '\n')) != NULL; p++)
+		n += strcmp(p + 1, "...") != 0;
+	return n;
+}
+
+/* The table as detail lines; the status line counts every row, listed or not. */
 static void list_format(const struct if_opts *o, const struct list_ctx *l,
 			struct plugin_result *res)
 {
-	char speed[32], label[64];
+	char speed[32], label[64], name[4 * sizeof(l->rows->name)], alias[4 * sizeof(l->rows->alias)];
+	size_t shown;
 
 	plugin_set(res, PLUGIN_OK, "%zu interface%s on %s", l->n, l->n == 1 ? "" : "s",
 		   o->snmp.host);
@@ -757,27 +805,30 @@ static void list_format(const struct if_opts *o, const struct list_ctx *l,
 
 		speed_text(r->speed, speed, sizeof(speed));
 		plugin_detail(res, "%-8ld %-20s %-24s %-6s %-15s %s", r->index,
-			      row_label(r, label, sizeof(label)), r->alias[0] ? r->alias : "-",
+			      one_line(row_label(r, label, sizeof(label)), name, sizeof(name)),
+			      r->alias[0] ? one_line(r->alias, alias, sizeof(alias)) : "-",
 			      status_name(r->admin), status_name(r->oper), speed);
 	}
+	shown = detail_lines(res) - 1;
+	if (shown < l->n)
+		plugin_append(res, "the first %zu listed (output is limited to %d bytes)", shown,
+			      PLUGIN_OUTPUT_MAX);
 }
 
 /* --list: an operator's tool, OK with the table, or UNKNOWN; never recorded. */
 static void if_list(const struct if_opts *o, struct plugin_result *res)
 {
-	struct list_ctx l = { NULL, 0, 0, 0, 0 };
+	struct list_ctx l = { NULL, 0, 0, 0, 0, 0, 0 };
 	struct if_sample s;
 	struct snmpx_session *sess;
 
 	memset(&s, 0, sizeof(s));
 	sess = snmpx_open(&o->snmp, &s.status, s.why, sizeof(s.why));
 	if (sess != NULL) {
-		l.rows = calloc(MAX_LIST, sizeof(*l.rows));
-		if (l.rows == NULL) {
+		s.status = list_walk(sess, o, &l, s.why, sizeof(s.why));
+		if (l.nomem) {
 			s.status = SNMPX_ERROR;
-			snprintf(s.why, sizeof(s.why), "out of memory");
-		} else {
-			s.status = list_walk(sess, o, &l, s.why, sizeof(s.why));
+			snprintf(s.why, sizeof(s.why), "out of memory for %zu interfaces", l.n);
 		}
 		snmpx_close(sess);
 	}

@@ -6,17 +6,18 @@
 #   pass_persist .1.3.6.1.2.1.80 /usr/bin/perl t/pp_table.pl /path/to/data
 #
 # The data file has one object per line, "OID TYPE VALUE", TYPE one of integer, gauge,
-# counter, counter64, timeticks, string, octet (hex bytes), objectid, ipaddress; '#'
-# starts a comment.  A line "delay SECONDS" makes every answer wait that long (a slow
-# agent).  The file is read again whenever it changes (write a new file and rename it
-# over the old one), so a test can move the agent from one state to the next.
-# A missing data file serves nothing.
+# counter, counter64, timeticks, string, octet (hex bytes, e.g. "65 74 68 0a 30": any
+# byte, a line break too), objectid, ipaddress; '#' starts a comment.  A line
+# "delay SECONDS" makes every answer wait that long (a slow agent).  The file is read
+# again whenever it changes (write a new file and rename it over the old one), so a test
+# can move the agent from one state to the next.  A missing data file serves nothing.
+# Tables of thousands of rows are fine: a GETNEXT is a binary search.
 use strict;
 use warnings;
 use Time::HiRes qw(stat);
 
 my $data = shift @ARGV or die "usage: pp_table.pl DATAFILE\n";
-my ($sig, $delay, @oids, %val) = ('', 0);
+my ($sig, $delay, @oids, @keys, %val) = ('', 0);
 $| = 1;
 
 sub oid_key { join '.', map { sprintf '%010d', $_ } grep { length } split /\./, $_[0] }
@@ -41,7 +42,20 @@ sub load {
 		}
 		close $fh;
 	}
-	@oids = sort { oid_key($a) cmp oid_key($b) } keys %val;
+	my %key = map { $_ => oid_key($_) } keys %val;
+	@oids = sort { $key{$a} cmp $key{$b} } keys %val;
+	@keys = map { $key{$_} } @oids;
+}
+
+# The first OID after $oid in the table, or undef.
+sub next_oid {
+	my $k = oid_key($_[0]);
+	my ($lo, $hi) = (0, scalar @keys);
+	while ($lo < $hi) {
+		my $mid = int(($lo + $hi) / 2);
+		if ($keys[$mid] gt $k) { $hi = $mid } else { $lo = $mid + 1 }
+	}
+	return $lo < @oids ? $oids[$lo] : undef;
 }
 
 sub answer {
@@ -63,8 +77,7 @@ while (my $cmd = <STDIN>) {
 		if ($cmd eq 'get') {
 			exists $val{$oid} ? answer($oid) : print "NONE\n";
 		} else {
-			my $k = oid_key($oid);
-			my ($next) = grep { oid_key($_) gt $k } @oids;
+			my $next = next_oid($oid);
 			defined $next ? answer($next) : print "NONE\n";
 		}
 	} elsif ($cmd eq 'set') {

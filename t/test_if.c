@@ -438,6 +438,75 @@ static void test_list(void **state)
 	}
 }
 
+/* The bytes of s as pp_table.pl's "octet" value: any byte, a line break too. */
+static void put_octets(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		fprintf(f, "%02x%s", (unsigned char)*s, s[1] != '\0' ? " " : "");
+	fputc('\n', f);
+}
+
+/*
+ * 1500 interfaces, more than fit in a plugin's output, the first with a line break in its
+ * ifName and the second with a carriage return in its alias, as a hostile agent sends.
+ */
+static void serve_many(size_t n)
+{
+	char tmp[200];
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s.new", datafile);
+	f = fopen(tmp, "w");
+	assert_non_null(f);
+	fprintf(f, ".1.3.6.1.2.1.1.3.0 timeticks %llu\n", UPTIME);
+	for (size_t i = 1; i <= n; i++) {
+		fprintf(f, "." IFT ".1.%zu integer %zu\n", i, i);
+		fprintf(f, "." IFT ".2.%zu string Ethernet port%zu\n", i, i);
+		fprintf(f, "." IFT ".5.%zu gauge 100000000\n", i);
+		fprintf(f, "." IFT ".7.%zu integer 1\n", i);
+		fprintf(f, "." IFT ".8.%zu integer 1\n", i);
+		fprintf(f, "." IFX ".1.%zu octet ", i);
+		put_octets(f, i == 1 ? "eth0\nSNMP CRITICAL - fake" : i == 2 ? "eth1" : "port");
+		fprintf(f, "." IFX ".18.%zu octet ", i);
+		put_octets(f, i == 2 ? "a\rb" : "x");
+	}
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(rename(tmp, datafile), 0);
+}
+
+/*
+ * --list of 1500 interfaces: all counted, as many listed as fit, the output cut after a
+ * whole line, and the agent's line breaks shown as escapes instead of making lines.
+ */
+static void test_list_many(void **state)
+{
+	char out[16384], *cut, *last;
+	size_t n;
+
+	(void)state;
+	serve_many(1500);
+	assert_int_equal(RUN_F(out, "--list", "-t", "60"), 0);
+	n = strlen(out);
+	assert_true(n < 8192);
+	if (strncmp(out, "SNMP OK - 1500 interfaces on 127.0.0.1, the first ", 50) != 0)
+		fail_msg("%.200s", out);
+	assert_non_null(strstr(out, " listed (output is limited to 8192 bytes)\n"));
+	assert_non_null(strstr(out, "\n1        eth0\\x0aSNMP CRITICAL - fake "));
+	assert_non_null(strstr(out, "\n2        eth1                 a\\x0db "));
+	assert_null(strstr(out, "\nSNMP"));
+	assert_null(strchr(out, '\r'));
+	/* The last line before the marker is a whole row, as the first line says. */
+	assert_string_equal(out + n - 4, "...\n");
+	out[n - 4] = '\0';
+	cut = strrchr(out, '\n');
+	assert_non_null(cut);
+	*cut = '\0';
+	last = strrchr(out, '\n') + 1;
+	if (strcmp(last + strlen(last) - strlen("100Mbit/s"), "100Mbit/s") != 0)
+		fail_msg("cut inside a line: '%s'", last);
+	serve_eth0(1, 1, 500, UPTIME);
+}
+
 /* No answer: UNKNOWN by default (the host check covers reachability), or CRITICAL. */
 static void test_unreachable(void **state)
 {
@@ -520,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_no_ifxtable),
 		cmocka_unit_test(test_no_ifmib),
 		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_list_many),
 		cmocka_unit_test(test_unreachable),
 		cmocka_unit_test(test_bad_usage),
 		cmocka_unit_test(test_thresholds),

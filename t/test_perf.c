@@ -75,6 +75,11 @@ static void test_output(void **state)
 	assert_int_equal(n, strlen(out));
 	assert_string_equal(out + n - 4, "...\n");
 	assert_non_null(strstr(out, "detail line 010 with some padding to make it long enough\n"));
+	/* ... at the end of a line: the one before the marker is whole. */
+	assert_int_equal(out[n - 5], '\n');
+	out[n - 5] = '\0';
+	assert_int_equal(strlen(strrchr(out, '\n') + 1),
+			 strlen("detail line 000 with some padding to make it long enough"));
 
 	/* Even raw output (help) is capped under 8192 bytes. */
 	static char big[10000];
