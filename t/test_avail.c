@@ -23,7 +23,7 @@
 
 #include "fixture_rrdcached.h"
 #include "fixture_snmpd.h"
-#include "rrdc.h"
+#include "rrdcached.h"
 #include "state.h"
 
 static struct fx_snmpd agent;
@@ -497,15 +497,15 @@ static void test_archive_rrdcached(void **state)
 static int pending_updates(const char *addr, const char *file)
 {
 	char reply[65536], err[256], line[PATH_MAX + 16];
-	struct rrdc *c = rrdc_connect(addr, 5, err, sizeof(err));
+	struct rrdcached *c = rrdcached_connect(addr, 5, err, sizeof(err));
 	int n = 0;
 
 	if (c == NULL)
 		fail_msg("%s", err);
 	snprintf(line, sizeof(line), "PENDING %s", file);
-	if (rrdc_command(c, line, reply, sizeof(reply)) < 0)
+	if (rrdcached_command(c, line, reply, sizeof(reply)) < 0)
 		fail_msg("PENDING: %s", reply);
-	rrdc_close(c);
+	rrdcached_close(c);
 	for (const char *p = reply; (p = strchr(p, '\n')) != NULL; p++)
 		n++;
 	return n;
@@ -578,7 +578,7 @@ static void test_parallel(void **state)
 	cached_start(&d, "parallel");
 	snprintf(file, sizeof(file), "%s/parallel-cached.rrd", d.dir);
 	parallel_runs(file, d.addr);
-	assert_int_equal(rrdc_flush(d.addr, file, 5, reply, sizeof(reply)), 0);
+	assert_int_equal(rrdcached_flush(d.addr, file, 5, reply, sizeof(reply)), 0);
 	assert_int_equal(fx_rrdcached_stop(&d), 0);
 	parallel_runs(file, NULL);	/* what the daemon wrote is a sound archive */
 }

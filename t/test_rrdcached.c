@@ -235,7 +235,7 @@ static void test_relative_path(void **state)
 	assert_int_equal(archive_write(&o, &s, msg, sizeof(msg)), ARCHIVE_WRITTEN);
 	assert_int_equal(chdir(cwd), 0);
 	path_in(sub, "rel.rrd", path, sizeof(path));
-	assert_int_equal(rrdc_flush(e->d.addr, path, TIMEOUT, msg, sizeof(msg)), 0);
+	assert_int_equal(rrdcached_flush(e->d.addr, path, TIMEOUT, msg, sizeof(msg)), 0);
 	assert_int_equal(last_update(path), T0 + 60);
 	path_in(e->d.dir, "rel.rrd", path, sizeof(path));
 	assert_int_equal(access(path, F_OK), -1);
