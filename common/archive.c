@@ -365,14 +365,6 @@ static void format_update(const struct archive_opts *o, const struct archive_sam
 	}
 }
 
-static double now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void sleep_seconds(double s)
 {
 	struct timespec ts = { (time_t)s, (long)((s - floor(s)) * 1e9) };
@@ -488,7 +480,7 @@ static enum archive_status update_direct(const struct archive_opts *o, const cha
 {
 	char tmpl[64] = "";
 	const char *argv[1] = { values };
-	double start = now_mono(), delay = LOCK_BACKOFF_MIN;
+	double start = rrdcached_now(), delay = LOCK_BACKOFF_MIN;
 
 	/* Names, not positions: a file whose DS differ from ours fails with a clear message. */
 	for (int i = 0; i < ARCHIVE_NDS; i++) {
@@ -511,7 +503,7 @@ static enum archive_status update_direct(const struct archive_opts *o, const cha
 			snprintf(msg, msglen, "cannot update '%s': %s", path, librrd_error(path));
 			return ARCHIVE_FAILED;
 		}
-		waited = now_mono() - start;
+		waited = rrdcached_now() - start;
 		left = o->lock_wait - waited;
 		if (left <= 0) {
 			snprintf(msg, msglen, "cannot update '%s': could not lock RRD "

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #define SNMPX_MAX_OID 128
+#define SNMPX_SYSUPTIME "1.3.6.1.2.1.1.3.0"	/* sysUpTime.0, which every agent has */
 
 struct snmpx_oid {
 	uint32_t v[SNMPX_MAX_OID];

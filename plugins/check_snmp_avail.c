@@ -23,7 +23,6 @@
 #include "snmpx.h"
 #include "state.h"
 
-#define SYSUPTIME "1.3.6.1.2.1.1.3.0"
 #define MAX_COUNT 20
 
 static const char usage_line[] =
@@ -35,7 +34,7 @@ static const char help_text[] =
 	"check_snmp_avail " NINES_VERSION " — availability and response time of an SNMP agent\n\n"
 	"Usage: %s\n\n"
 	"Check:\n"
-	"  -o, --oid OID           numeric OID to GET (default sysUpTime.0, " SYSUPTIME ")\n"
+	"  -o, --oid OID           numeric OID to GET (default sysUpTime.0, " SNMPX_SYSUPTIME ")\n"
 	"  -n, --count N           GETs per check, 1..20 (default 1); loss = unanswered share\n"
 	"  -w, --warning RANGE     round-trip time in ms, e.g. 200 (alert above 200 ms)\n"
 	"  -c, --critical RANGE    round-trip time in ms, e.g. 500\n"
@@ -122,7 +121,7 @@ static int avail_parse_args(int argc, char **argv, struct avail_opts *o, struct 
 				  .oid_is_uptime = 1, .count = 1, .warn = RANGE_INIT,
 				  .crit = RANGE_INIT, .loss_warn = RANGE_INIT,
 				  .loss_crit = RANGE_INIT, .reboot_state = PLUGIN_WARNING };
-	snmpx_oid_parse(SYSUPTIME, &o->oid, err, sizeof(err));
+	snmpx_oid_parse(SNMPX_SYSUPTIME, &o->oid, err, sizeof(err));
 	return plugin_cli_parse(&cli, argc, argv, &o->snmp, &o->archive, o, res);
 }
 
@@ -175,7 +174,7 @@ static int avail_collect(const struct avail_opts *o, struct avail_sample *s,
 
 	*s = (struct avail_sample){ .rtt_min = INFINITY, .status = SNMPX_OK };
 	if (!o->oid_is_uptime)
-		snmpx_oid_parse(SYSUPTIME, &oids[n++], s->why, sizeof(s->why));
+		snmpx_oid_parse(SNMPX_SYSUPTIME, &oids[n++], s->why, sizeof(s->why));
 	/*
 	 * Each request (and v3 discovery) may take an equal share of -t, so that one lost
 	 * packet does not use up the time of the GETs after it and count them lost too.
@@ -256,7 +255,7 @@ static void avail_evaluate(const struct avail_opts *o, const struct avail_sample
 		return;
 	case SNMPX_NOSUCH:
 		plugin_set(res, PLUGIN_UNKNOWN, "%s: OID %s does not exist on the agent (%s)", host,
-			   o->oid_is_uptime ? SYSUPTIME : "given with -o", s->why);
+			   o->oid_is_uptime ? SNMPX_SYSUPTIME : "given with -o", s->why);
 		return;
 	case SNMPX_AUTH:
 	case SNMPX_PROTO:

@@ -27,7 +27,6 @@
 #include "snmpx.h"
 #include "state.h"
 
-#define SYSUPTIME "1.3.6.1.2.1.1.3.0"
 #define IF_ENTRY  "1.3.6.1.2.1.2.2.1"		/* ifTable */
 #define IFX_ENTRY "1.3.6.1.2.1.31.1.1.1"	/* ifXTable */
 #define MAX_CAND  8				/* candidates listed for an ambiguous match */
@@ -399,7 +398,7 @@ static void status_get(struct snmpx_session *sess, const struct if_opts *o, stru
 	size_t n = o->snmp.version == 1 ? 5 : 7;
 	char err[NINES_ERRLEN];
 
-	snmpx_oid_parse(SYSUPTIME, &oids[4], err, sizeof(err));
+	snmpx_oid_parse(SNMPX_SYSUPTIME, &oids[4], err, sizeof(err));
 	s->status = snmpx_get(sess, oids, n, vals, &s->rtt, s->why, sizeof(s->why));
 	if (s->status == SNMPX_NOSUCH && (o->snmp.version == 1 || !snmpx_has_value(&vals[1]))) {
 		not_found(sess, o, s);

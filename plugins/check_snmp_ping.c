@@ -29,7 +29,6 @@
 #include "snmpx.h"
 #include "state.h"
 
-#define SYSUPTIME	"1.3.6.1.2.1.1.3.0"
 #define HRSYSTEMDATE	"1.3.6.1.2.1.25.1.2.0"
 #define PING_MIB	"1.3.6.1.2.1.80.1"
 #define PING_CTL	"1.3.6.1.2.1.80.1.2.1"		/* pingCtlEntry */
@@ -592,7 +591,7 @@ static void cisco_collect(const struct ping_opts *o, struct snmpx_session *ss, s
 	idx.v[0] = o->tag != NULL ? cisco_by_tag(o, ss, s) : (uint32_t)o->entry;
 	if (idx.v[0] == 0)
 		return;
-	snmpx_oid_parse(SYSUPTIME, &oids[C_UPTIME], s->why, sizeof(s->why));
+	snmpx_oid_parse(SNMPX_SYSUPTIME, &oids[C_UPTIME], s->why, sizeof(s->why));
 	for (int i = 1; i < C_N; i++)
 		col_oid(&oids[i], cols[i].base, cols[i].col, &idx);
 	if ((s->status = snmpx_get_some(ss, oids, C_N, v, s->why, sizeof(s->why))) != SNMPX_OK)

@@ -25,20 +25,13 @@
 #include "fixture.h"
 #include "testrrd.h"
 #include "nines.h"
+#include "rrdcached.h"
 
 /* A past time on a minute boundary, so each 60-s sample fills exactly one row. */
 #define T0 ((time_t)1699999980)
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- helpers ---- */
-
-static double now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void sleep_ms(long ms)
 {
@@ -719,13 +712,13 @@ static void test_lock_retry(void **state)
 	assert_int_equal(archive_write(&o, &s, msg, sizeof(msg)), ARCHIVE_WRITTEN);
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		pid_t pid = hold_lock(path, cases[i].hold_ms);
-		double t = now_mono(), took;
+		double t = rrdcached_now(), took;
 		enum archive_status st;
 
 		s.when += 60;
 		o.lock_wait = cases[i].lock_wait;
 		st = archive_write(&o, &s, msg, sizeof(msg));
-		took = now_mono() - t;
+		took = rrdcached_now() - t;
 		reap(pid);
 		assert_int_equal(st, cases[i].want);
 		assert_true(took >= cases[i].min_s && took < cases[i].max_s);

@@ -66,14 +66,6 @@ static int group_teardown(void **state)
 	return rc;
 }
 
-static double now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void path_in(const char *dir, const char *name, char *out, size_t outlen)
 {
 	assert_true((size_t)snprintf(out, outlen, "%s/%s", dir, name) < outlen);
@@ -284,12 +276,12 @@ static void test_nothing_listens(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(addrs); i++) {
 		struct archive_opts o = ARCHIVE_OPTS_INIT;
 		struct archive_sample s = sample_at(T0 + 60, 1, 0.01);
-		double t = now_mono();
+		double t = rrdcached_now();
 
 		o.file = path;
 		o.rrdcached = addrs[i];
 		assert_int_equal(archive_write(&o, &s, msg, sizeof(msg)), ARCHIVE_FAILED);
-		assert_true(now_mono() - t < 1.0);
+		assert_true(rrdcached_now() - t < 1.0);
 		assert_non_null(strstr(msg, "cannot connect to rrdcached"));
 		assert_non_null(strstr(msg, addrs[i]));
 		assert_int_equal(rrdcached_flush(addrs[i], path, TIMEOUT, msg, sizeof(msg)), -1);
@@ -412,9 +404,9 @@ static void test_timeout(void **state)
 	snprintf(addr, sizeof(addr), "127.0.0.1:%d", ntohs(sin.sin_port));
 	c = rrdcached_connect(addr, 0.2, err, sizeof(err));
 	assert_non_null(c);
-	t = now_mono();
+	t = rrdcached_now();
 	assert_int_equal(rrdcached_command(c, "PING", msg, sizeof(msg)), RRDCACHED_EIO);
-	t = now_mono() - t;
+	t = rrdcached_now() - t;
 	assert_true(t >= 0.19 && t < 1.0);
 	assert_non_null(strstr(msg, "no answer within 0.2 s"));
 	assert_int_equal(rrdcached_command(c, "PING", msg, sizeof(msg)), RRDCACHED_EIO);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fixture_snmpd.h"
+#include "rrdcached.h"
 #include "snmpx.h"
 
 #define ENT "1.3.6.1.4.1.99999"
@@ -249,14 +250,6 @@ static void test_empty_and_missing(void **state)
 	}
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Rewrites the table, with every answer delayed by delay seconds (0: none). */
 static void set_delay(double delay)
 {
@@ -292,10 +285,10 @@ static void test_deadline_spans_requests(void **state)
 	(void)state;
 	set_delay(0.4);
 	sess = open_v(2, agent.port, 1.0);
-	t0 = now_s();
+	t0 = rrdcached_now();
 	for (int i = 0; i < 4; i++)
 		st[i] = snmpx_get(sess, &o, 1, &v, NULL, err, sizeof(err));
-	took = now_s() - t0;
+	took = rrdcached_now() - t0;
 	snmpx_close(sess);
 	set_delay(0);
 	assert_int_equal(st[0], SNMPX_OK);
