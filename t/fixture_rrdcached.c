@@ -107,7 +107,11 @@ static void run_daemon(const struct fx_rrdcached *d)
 	if (null < 0 || log < 0 || dup2(null, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0)
 		_exit(126);
 	/* -f must be at least twice -w or the daemon warns on every start. */
-	if (d->tcp[0] != '\0')
+	if (d->journal[0] != '\0')
+		execl(RRDCACHED_BIN, "rrdcached", "-g", "-l", listen, "-p", pidfile, "-o", logfile,
+		      "-b", d->dir, "-B", "-F", "-w", "3600", "-f", "7200", "-j", d->journal,
+		      (char *)NULL);
+	else if (d->tcp[0] != '\0')
 		execl(RRDCACHED_BIN, "rrdcached", "-g", "-l", listen, "-l", d->tcp, "-p", pidfile,
 		      "-o", logfile, "-b", d->dir, "-B", "-F", "-w", "3600", "-f", "7200",
 		      (char *)NULL);
@@ -135,13 +139,18 @@ static int set_paths(struct fx_rrdcached *d, const char *dir, char *err, size_t 
 	return 0;
 }
 
-static int start(struct fx_rrdcached *d, const char *dir, int tcp, char *err, size_t errlen)
+static int start(struct fx_rrdcached *d, const char *dir, int tcp, const char *journal,
+		 char *err, size_t errlen)
 {
 	char tail[512];
 	int status, port;
 
 	if (set_paths(d, dir, err, errlen) != 0)
 		return -1;
+	if (journal != NULL && realpath(journal, d->journal) == NULL) {
+		snprintf(err, errlen, "cannot use journal '%s': %s", journal, strerror(errno));
+		return -1;
+	}
 	if (tcp) {
 		port = free_port();
 		if (port < 0) {
@@ -177,12 +186,33 @@ static int start(struct fx_rrdcached *d, const char *dir, int tcp, char *err, si
 
 int fx_rrdcached_start(struct fx_rrdcached *d, const char *dir, char *err, size_t errlen)
 {
-	return start(d, dir, 0, err, errlen);
+	return start(d, dir, 0, NULL, err, errlen);
+}
+
+int fx_rrdcached_start_journal(struct fx_rrdcached *d, const char *dir, const char *journal_dir,
+			       char *err, size_t errlen)
+{
+	return start(d, dir, 0, journal_dir, err, errlen);
 }
 
 int fx_rrdcached_start_tcp(struct fx_rrdcached *d, const char *dir, char *err, size_t errlen)
 {
-	return start(d, dir, 1, err, errlen);
+	return start(d, dir, 1, NULL, err, errlen);
+}
+
+void fx_rrdcached_kill(struct fx_rrdcached *d)
+{
+	char path[PATH_MAX + 32];
+
+	if (d == NULL || d->pid <= 0)
+		return;
+	kill(d->pid, SIGKILL);
+	waitpid(d->pid, NULL, 0);
+	d->pid = 0;
+	for (size_t i = 0; i < sizeof(aux_files) / sizeof(aux_files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", d->dir, aux_files[i]);
+		unlink(path);
+	}
 }
 
 int fx_rrdcached_stop(struct fx_rrdcached *d)

@@ -21,6 +21,7 @@ struct fx_rrdcached {
 	char sock[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	char addr[sizeof(((struct sockaddr_un *)0)->sun_path) + 8];	/* "unix:" sock */
 	char tcp[32];				/* "127.0.0.1:port" when also on TCP, else "" */
+	char journal[PATH_MAX];			/* -j DIR when journaled, else "" */
 };
 
 /*
@@ -32,6 +33,17 @@ int fx_rrdcached_start(struct fx_rrdcached *d, const char *dir, char *err, size_
 
 /* The same, also listening on a free TCP port of 127.0.0.1 (d->tcp). */
 int fx_rrdcached_start_tcp(struct fx_rrdcached *d, const char *dir, char *err, size_t errlen);
+
+/*
+ * The same with a journal in journal_dir (-j), which a restart in the same directories
+ * replays: what the daemon had acknowledged but not written survives a stop, and a crash
+ * up to what its buffered journal had written out.
+ */
+int fx_rrdcached_start_journal(struct fx_rrdcached *d, const char *dir, const char *journal_dir,
+			       char *err, size_t errlen);
+
+/* Kills the daemon by its pid with SIGKILL, as a crash or the OOM killer would; waits for it. */
+void fx_rrdcached_kill(struct fx_rrdcached *d);
 
 /*
  * Stops the daemon by its pid: SIGTERM, then SIGKILL if it has not exited after 5 s;
