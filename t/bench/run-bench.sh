@@ -3,13 +3,13 @@
 # Each section measures nines and its reference side by side in the same run and prints
 # medians, the ratio and the target; this script ends with one line per section and exits
 # non-zero when a section failed to run or missed a target.
-#   O=build t/bench/run-bench.sh [avail if ping report import backtest]
+#   O=build t/bench/run-bench.sh [avail if ping rrdcached report import backtest]
 set -u
 O=${O:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 case "$O" in /*) ;; *) O="$top/$O" ;; esac
 export O
-sections=${*:-avail if ping report import backtest}
+sections=${*:-avail if ping rrdcached report import backtest}
 summary="" rc=0
 for s in $sections; do
 	script="$top/t/bench/bench-$s.sh"
