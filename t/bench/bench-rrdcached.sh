@@ -39,16 +39,23 @@ loop() {
 }
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$cached_pid/stat"; }
-cpu_children() { times | awk 'NR == 2 { gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4 }'; }
+# CPU seconds of the shell's waited-for children (times must run in this shell, not in $()).
+cpu_children() { awk 'NR == 2 { gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4 }' "$1"; }
 hz=$(getconf CLK_TCK)
-c0=$(cpu_children) d0=$(ticks) t0=$(date +%s.%N)
-w=0
+times > "$work/times.0"
+c0=$(cpu_children "$work/times.0") d0=$(ticks) t0=$(date +%s.%N)
+w=0 pids=""
 while [ "$w" -lt "$workers" ]; do
 	loop "$w" &
+	pids="$pids $!"
 	w=$((w + 1))
 done
-wait
-t1=$(date +%s.%N) d1=$(ticks) c1=$(cpu_children)
+# The loops only: a bare wait would wait for snmpd and rrdcached too.
+# shellcheck disable=SC2086
+wait $pids
+t1=$(date +%s.%N) d1=$(ticks)
+times > "$work/times.1"
+c1=$(cpu_children "$work/times.1")
 bad=$(cat "$work"/bad.* | awk '{ s += $1 } END { print s + 0 }')
 total=$((workers * checks))
 awk -v n="$total" -v bad="$bad" -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" \
