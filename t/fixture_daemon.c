@@ -89,9 +89,9 @@ int fx_site_start(struct fx_site *s)
 		goto fail;
 	snprintf(s->plugins, sizeof(s->plugins), "%s/usr/lib/nagios/plugins", s->dest);
 	snprintf(s->contrib, sizeof(s->contrib), "%s/usr/share/doc/nines/contrib", s->dest);
-	snprintf(conf, sizeof(conf), "pass_persist .1.3.6.1.2.1.80 /usr/bin/perl %s/t/pp_table.pl %s\n",
-		 src, s->probes);
-	if (fx_snmpd_start(&s->agent, conf) != 0)
+	conf[0] = '\0';
+	if (fx_snmpd_table(conf, sizeof(conf), ".1.3.6.1.2.1.80", s->probes) != 0 ||
+	    fx_snmpd_start(&s->agent, conf) != 0)
 		goto fail;
 	if ((s->dead_port = fx_free_port()) < 0)
 		goto fail;

@@ -91,6 +91,19 @@ static void dump_log(const struct fx_snmpd *d)
 	fclose(f);
 }
 
+int fx_snmpd_table(char *conf, size_t len, const char *root, const char *data)
+{
+	const char *src = getenv("NINES_SRC");
+	size_t used = strlen(conf);
+	int n;
+
+	if (src == NULL || used >= len)
+		return -1;
+	n = snprintf(conf + used, len - used, "pass_persist %s /usr/bin/perl %s/t/pp_table.pl %s\n",
+		     root, src, data);
+	return n < 0 || (size_t)n >= len - used ? -1 : 0;
+}
+
 int fx_snmpd_start(struct fx_snmpd *d, const char *extra_conf)
 {
 	char conf[300], log[300], pidf[300], persist[300], listen[64];

@@ -31,6 +31,13 @@ int fx_free_port(void);
  */
 int fx_snmpd_start(struct fx_snmpd *d, const char *extra_conf);
 
+/*
+ * Appends to conf (a string in a buffer of len bytes) the line that makes snmpd serve the
+ * subtree root (e.g. ".1.3.6.1.2.1.80", or "-p 1 .1.3.6.1.2.1.2.2.1" to take over one of
+ * its own) from the data file data through t/pp_table.pl.  0, or -1 when it does not fit.
+ */
+int fx_snmpd_table(char *conf, size_t len, const char *root, const char *data);
+
 /* Stops it by its pid (SIGTERM, then SIGKILL after 5 s) and removes its directory. */
 void fx_snmpd_stop(struct fx_snmpd *d);
 

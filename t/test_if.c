@@ -92,8 +92,7 @@ static void serve_eth0(int admin, int oper, unsigned long long change, unsigned 
 
 static int setup(void **state)
 {
-	char conf[2048], *p = conf;
-	const char *src = getenv("NINES_SRC");
+	char conf[2048];
 	static const char *const regs[] = { "-p 1 ." IFT, "-p 1 ." IFX ".1", "-p 1 ." IFX ".15",
 					    "-p 1 ." IFX ".18", "-p 1 .1.3.6.1.2.1.1.3" };
 
@@ -112,13 +111,13 @@ static int setup(void **state)
 	 * rows, snmpd's own show through).  Community "noif" sees no IF-MIB at all, "noifx"
 	 * no ifXTable.
 	 */
-	p += snprintf(p, sizeof(conf), "view noif included .1\nview noif excluded .1.3.6.1.2.1.2\n"
-		      "view noif excluded .1.3.6.1.2.1.31\nrocommunity noif 127.0.0.1 -V noif\n"
-		      "view noifx included .1\nview noifx excluded .1.3.6.1.2.1.31\n"
-		      "rocommunity noifx 127.0.0.1 -V noifx\n");
+	snprintf(conf, sizeof(conf), "view noif included .1\nview noif excluded .1.3.6.1.2.1.2\n"
+		 "view noif excluded .1.3.6.1.2.1.31\nrocommunity noif 127.0.0.1 -V noif\n"
+		 "view noifx included .1\nview noifx excluded .1.3.6.1.2.1.31\n"
+		 "rocommunity noifx 127.0.0.1 -V noifx\n");
 	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
-		p += snprintf(p, sizeof(conf) - (size_t)(p - conf), "pass_persist %s /usr/bin/perl %s/t/pp_table.pl %s\n",
-			      regs[i], src, datafile);
+		if (fx_snmpd_table(conf, sizeof(conf), regs[i], datafile) != 0)
+			return -1;
 	if (fx_snmpd_start(&lo_agent, NULL) != 0)
 		return -1;
 	return fx_snmpd_start(&forced, conf);

@@ -216,10 +216,10 @@ static int setup(void **state)
 		return -1;
 	snprintf(disman_file, sizeof(disman_file), "%s/disman.txt", tmpdir);
 	snprintf(cisco_file, sizeof(cisco_file), "%s/cisco.txt", tmpdir);
-	snprintf(conf, sizeof(conf),
-		 "pass_persist .1.3.6.1.2.1.80 /usr/bin/perl %s/t/pp_table.pl %s\n"
-		 "pass_persist .1.3.6.1.4.1.9.9.42 /usr/bin/perl %s/t/pp_table.pl %s\n",
-		 src, disman_file, src, cisco_file);
+	conf[0] = '\0';
+	if (fx_snmpd_table(conf, sizeof(conf), ".1.3.6.1.2.1.80", disman_file) != 0 ||
+	    fx_snmpd_table(conf, sizeof(conf), ".1.3.6.1.4.1.9.9.42", cisco_file) != 0)
+		return -1;
 	return fx_snmpd_start(&agent, conf);
 }
 

@@ -71,8 +71,9 @@ static int setup(void **state)
 	snprintf(data, sizeof(data), "%s/table", tmpdir);
 	if (write_data(data) != 0)
 		return -1;
-	snprintf(conf, sizeof(conf), "pass_persist ." ENT " /usr/bin/perl %s/t/pp_table.pl %s\n",
-		 getenv("NINES_SRC"), data);
+	conf[0] = '\0';
+	if (fx_snmpd_table(conf, sizeof(conf), "." ENT, data) != 0)
+		return -1;
 	return fx_snmpd_start(&agent, conf);
 }
 
