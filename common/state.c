@@ -92,7 +92,8 @@ int state_mkdirs(const char *dir)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		/* Parents are not secret: 0700 there would shut others out of, e.g., /var/lib/nines. */
+		if (mkdir(path, 0755) != 0 && errno != EEXIST)
 			return -1;
 		*p = '/';
 	}

@@ -32,7 +32,7 @@ int state_dir(char *out, size_t len);
  */
 int state_ready(char *err, size_t errlen);
 
-/* Creates dir and its missing parents with mode 0700.  0 or -1. */
+/* Creates dir with mode 0700 and its missing parents with 0755.  0 or -1. */
 int state_mkdirs(const char *dir);
 
 #define STATE_VALUE_MAX 256	/* a value is one line shorter than this, without tabs */

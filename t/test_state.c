@@ -59,6 +59,10 @@ static void test_round_trip(void **state)
 	assert_int_equal(SAVE("k1", "1795435495 162.87 with a longer tail"), 0);
 	assert_int_equal(stat(dir, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
+	*strrchr(dir, '/') = '\0';			/* its parent, made too */
+	assert_int_equal(stat(dir, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0755);
+	dir[strlen(dir)] = '/';
 	assert_int_equal(stat(file, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	assert_int_equal(LOAD("k1", buf, sizeof(buf)), 0);
