@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cal.h"
 #include "perf.h"
 #include "render_fmt.h"
 
@@ -84,11 +83,11 @@ void html_end(FILE *out)
 	fputs("</body>\n</html>\n", out);
 }
 
-void html_day(time_t t, const char *tz, char *buf, size_t len)
+void html_day(time_t t, const struct zone *z, char *buf, size_t len)
 {
 	char full[64];
 
-	if (cal_format(t, tz, full, sizeof(full)) != 0)
+	if (z == NULL || zone_format(z, t, full, sizeof(full)) != 0)
 		snprintf(full, sizeof(full), "@%lld", (long long)t);
 	snprintf(buf, len, "%.10s", full);
 }
@@ -147,12 +146,12 @@ static double ypos(const struct chart *c, double v, double h)
 	return TOP + h - (y - c->y0) / (c->y1 - c->y0) * h;
 }
 
-static void cell_title(FILE *out, const struct chart_cell *k, const char *tz)
+static void cell_title(FILE *out, const struct chart_cell *k, const struct zone *z)
 {
 	char a[16], b[16];
 
-	html_day(k->t0, tz, a, sizeof(a));
-	html_day(k->t1 - 1, tz, b, sizeof(b));
+	html_day(k->t0, z, a, sizeof(a));
+	html_day(k->t1 - 1, z, b, sizeof(b));
 	fprintf(out, "<title>%s", a);
 	if (strcmp(a, b) != 0)
 		fprintf(out, " – %s", b);
@@ -165,11 +164,11 @@ static void cell_title(FILE *out, const struct chart_cell *k, const char *tz)
 
 /* One cell or bar; the unmonitored share of a cell with data hatched over its top. */
 static void cell(FILE *out, const struct chart *c, const struct chart_cell *k, double x,
-		 double w, double y, double h, const char *tz)
+		 double w, double y, double h, const struct zone *z)
 {
 	char d[16];
 
-	html_day(k->t0, tz, d, sizeof(d));
+	html_day(k->t0, z, d, sizeof(d));
 	fprintf(out, "<g class=\"cell %s\" data-day=\"%s\" data-value=\"", chart_tone_name(k->tone),
 		d);
 	html_num(out, k->value, 6, "");
@@ -178,16 +177,16 @@ static void cell(FILE *out, const struct chart *c, const struct chart_cell *k, d
 	if (k->tone != CHART_NODATA && k->unmonitored > 0.001 && c->kind == CHART_STRIP)
 		fprintf(out, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
 			"fill=\"url(#hatch)\"/>", x, y, w, h * (k->unmonitored > 1 ? 1 : k->unmonitored));
-	cell_title(out, k, tz);
+	cell_title(out, k, z);
 	fputs("</g>", out);
 }
 
-static void time_labels(FILE *out, const struct chart *c, double y, const char *tz)
+static void time_labels(FILE *out, const struct chart *c, double y, const struct zone *z)
 {
 	char a[16], b[16];
 
-	html_day(c->x0, tz, a, sizeof(a));
-	html_day(c->x1 - 1, tz, b, sizeof(b));
+	html_day(c->x0, z, a, sizeof(a));
+	html_day(c->x1 - 1, z, b, sizeof(b));
 	fprintf(out, "<text x=\"%.2f\" y=\"%.2f\">%s</text>"
 		"<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%s</text>", LEFT, y, a, W - RIGHT,
 		y, b);
@@ -225,7 +224,7 @@ static void target_line(FILE *out, const struct chart *c, double h)
 	fputs("</text></g>", out);
 }
 
-static void strip(FILE *out, const struct chart *c, const char *tz)
+static void strip(FILE *out, const struct chart *c, const struct zone *z)
 {
 	const double h = 28;
 	double cw = c->ncells ? PW / (double)c->ncells : PW;
@@ -233,12 +232,12 @@ static void strip(FILE *out, const struct chart *c, const char *tz)
 	fprintf(out, "<svg class=\"chart %s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
 		"data-cells=\"%zu\">", c->key, W, TOP + h + 16, c->ncells);
 	for (size_t i = 0; i < c->ncells; i++)
-		cell(out, c, &c->cells[i], LEFT + (double)i * cw, cw > 3 ? cw - 1 : cw, TOP, h, tz);
-	time_labels(out, c, TOP + h + 12, tz);
+		cell(out, c, &c->cells[i], LEFT + (double)i * cw, cw > 3 ? cw - 1 : cw, TOP, h, z);
+	time_labels(out, c, TOP + h + 12, z);
 	fputs("</svg>", out);
 }
 
-static void bars(FILE *out, const struct chart *c, const char *tz)
+static void bars(FILE *out, const struct chart *c, const struct zone *z)
 {
 	const double h = 150;
 	double cw = c->ncells ? PW / (double)c->ncells : PW;
@@ -251,15 +250,15 @@ static void bars(FILE *out, const struct chart *c, const char *tz)
 		double y = isnan(k->value) ? TOP : ypos(c, k->value, h);
 
 		cell(out, c, k, LEFT + (double)i * cw + (cw > 4 ? 1 : 0), cw > 4 ? cw - 2 : cw, y,
-		     TOP + h - y, tz);
+		     TOP + h - y, z);
 	}
 	target_line(out, c, h);
-	time_labels(out, c, TOP + h + 12, tz);
+	time_labels(out, c, TOP + h + 12, z);
 	fputs("</svg>", out);
 }
 
 /* The points as polylines, one per run of known values. */
-static void line(FILE *out, const struct chart *c, const char *tz)
+static void line(FILE *out, const struct chart *c, const struct zone *z)
 {
 	const double h = 150;
 	int open = 0;
@@ -288,19 +287,19 @@ static void line(FILE *out, const struct chart *c, const char *tz)
 		open = 1;
 	}
 	fputs(open ? "\"/>" : "", out);
-	time_labels(out, c, TOP + h + 12, tz);
+	time_labels(out, c, TOP + h + 12, z);
 	fputs("</svg>", out);
 }
 
-void html_chart(FILE *out, const struct chart *c, const char *tz)
+void html_chart(FILE *out, const struct chart *c, const struct zone *z)
 {
 	fputs("<figure>", out);
 	if (c->kind == CHART_STRIP)
-		strip(out, c, tz);
+		strip(out, c, z);
 	else if (c->kind == CHART_BARS)
-		bars(out, c, tz);
+		bars(out, c, z);
 	else
-		line(out, c, tz);
+		line(out, c, z);
 	fputs("<figcaption>", out);
 	html_text(out, c->title);
 	if (c->kind == CHART_LINE && !isnan(c->last)) {

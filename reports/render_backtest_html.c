@@ -45,9 +45,8 @@ static void terms(FILE *out, const struct bt_service *bs)
 	fputs(".</p>\n", out);
 }
 
-static void windows(FILE *out, const struct bt_service *bs)
+static void windows(FILE *out, const struct bt_service *bs, const struct zone *z)
 {
-	const char *tz = bs->set.tz;
 	char d[16];
 
 	fputs("<table class=\"windows\"><tr><th class=\"name\">window</th><th>availability</th>"
@@ -56,7 +55,7 @@ static void windows(FILE *out, const struct bt_service *bs)
 	for (size_t i = 0; i < bs->nwindows; i++) {
 		const struct bt_window *w = &bs->windows[i];
 
-		html_day(w->r.t0, tz, d, sizeof(d));
+		html_day(w->r.t0, z, d, sizeof(d));
 		fprintf(out, "<tr><td class=\"name\">%s</td><td>", d);
 		html_num(out, w->r.availability_percent, 5, "%");
 		fprintf(out, "</td><td class=\"name v-%s\">%s%s</td><td>",
@@ -115,6 +114,8 @@ static void sweep(FILE *out, const struct bt_report *r, const struct bt_service 
 static int service(FILE *out, const struct bt_report *r, const struct bt_service *bs, size_t i)
 {
 	struct chart c;
+	char err[256];
+	struct zone *z;
 	int rc;
 
 	fprintf(out, "<section class=\"service\" id=\"s%zu\">\n<h2>", i);
@@ -127,13 +128,24 @@ static int service(FILE *out, const struct bt_report *r, const struct bt_service
 		fputs("</p>\n</section>\n", out);
 		return 0;
 	}
+	/* Opened once per service: every bar and window names its day (NULL: epochs). */
+	z = zone_open(bs->set.tz, err, sizeof(err));
+	if (z != NULL && zone_enter(z, err, sizeof(err)) != 0) {
+		zone_release(z);
+		z = NULL;
+	}
 	if ((rc = chart_backtest(r, bs, &c)) > 0)
-		html_chart(out, &c, bs->set.tz);
+		html_chart(out, &c, z);
 	chart_release(&c);
+	if (rc >= 0) {
+		summary(out, bs);
+		windows(out, bs, z);
+	}
+	if (z != NULL)
+		zone_leave(z);
+	zone_release(z);
 	if (rc < 0)
 		return -1;
-	summary(out, bs);
-	windows(out, bs);
 	sweep(out, r, bs);
 	fputs("</section>\n", out);
 	return 0;

@@ -31,11 +31,11 @@ static void mark(FILE *out, enum sla_verdict v)
 		(unsigned)v < sizeof(words) / sizeof(words[0]) ? words[v] : "?");
 }
 
-static void when(FILE *out, time_t t, const char *tz)
+static void when(FILE *out, time_t t, const struct zone *z)
 {
 	char buf[64];
 
-	if (cal_format(t, tz, buf, sizeof(buf)) != 0)
+	if (z == NULL || zone_format(z, t, buf, sizeof(buf)) != 0)
 		snprintf(buf, sizeof(buf), "@%lld", (long long)t);
 	html_text(out, buf);
 }
@@ -121,7 +121,7 @@ static void summary(FILE *out, const struct report *r)
 		r->only_violations ? "; only those needing attention are listed" : "");
 }
 
-static void outages(FILE *out, const struct report *r, const struct sla_result *p)
+static void outages(FILE *out, const struct zone *z, const struct sla_result *p)
 {
 	fprintf(out, "<h3>Outages (%zu)</h3>\n", p->noutages);
 	if (p->noutages == 0) {
@@ -132,9 +132,9 @@ static void outages(FILE *out, const struct report *r, const struct sla_result *
 	      "</th><th>duration</th></tr>\n", out);
 	for (size_t i = 0; i < p->noutages; i++) {
 		fputs("<tr><td class=\"name\">", out);
-		when(out, p->outages[i].start, r->tz);
+		when(out, p->outages[i].start, z);
 		fputs("</td><td class=\"name\">", out);
-		when(out, p->outages[i].end, r->tz);
+		when(out, p->outages[i].end, z);
 		fputs("</td><td>", out);
 		hms(out, (double)(p->outages[i].end - p->outages[i].start));
 		fputs("</td></tr>\n", out);
@@ -143,14 +143,15 @@ static void outages(FILE *out, const struct report *r, const struct sla_result *
 }
 
 /* The chart made by build, or nothing when the service has none of that kind. */
-static int chart(FILE *out, const struct report *r, const struct report_service *s,
+static int chart(FILE *out, const struct report *r, const struct zone *z,
+		 const struct report_service *s,
 		 int (*build)(const struct report *, const struct report_service *, struct chart *))
 {
 	struct chart c;
 	int rc = build(r, s, &c);
 
 	if (rc > 0)
-		html_chart(out, &c, r->tz);
+		html_chart(out, &c, z);
 	chart_release(&c);
 	return rc < 0 ? -1 : 0;
 }
@@ -179,7 +180,8 @@ static void policy(FILE *out, const struct report *r, const struct report_servic
 	fputs(".</p>\n", out);
 }
 
-static int service(FILE *out, const struct report *r, const struct report_service *s, size_t i)
+static int service(FILE *out, const struct report *r, const struct zone *z,
+		   const struct report_service *s, size_t i)
 {
 	const struct sla_result *p = &s->period;
 
@@ -209,10 +211,10 @@ static int service(FILE *out, const struct report *r, const struct report_servic
 	fputs(", latency ", out);
 	latency_cell(out, s);
 	fputs(".</p>\n", out);
-	if (chart(out, r, s, chart_strip) != 0 || chart(out, r, s, chart_burndown) != 0 ||
-	    chart(out, r, s, chart_latency) != 0)
+	if (chart(out, r, z, s, chart_strip) != 0 || chart(out, r, z, s, chart_burndown) != 0 ||
+	    chart(out, r, z, s, chart_latency) != 0)
 		return -1;
-	outages(out, r, p);
+	outages(out, z, p);
 	policy(out, r, s);
 	fputs("</section>\n", out);
 	return 0;
@@ -221,23 +223,40 @@ static int service(FILE *out, const struct report *r, const struct report_servic
 int render_html(FILE *out, const struct report *r)
 {
 	const char *title = r->config->title != NULL ? r->config->title : "SLA report";
+	char err[256];
+	/*
+	 * Opened and entered once (TZ stays switched while the page is written): every cell
+	 * of every chart names its day.  NULL: dates as epochs.
+	 */
+	struct zone *z = zone_open(r->tz, err, sizeof(err));
+	size_t i;
+
+	if (z != NULL && zone_enter(z, err, sizeof(err)) != 0) {
+		zone_release(z);
+		z = NULL;
+	}
 
 	html_begin(out, title);
 	fputs("<h1>", out);
 	html_text(out, title);
 	fputs("</h1>\n<p class=\"meta period\">Period ", out);
-	when(out, r->t0, r->tz);
+	when(out, r->t0, z);
 	fputs(" to ", out);
-	when(out, r->t1, r->tz);
+	when(out, r->t1, z);
 	fprintf(out, " (%lld..%lld, end exclusive); generated ", (long long)r->t0,
 		(long long)r->t1);
-	when(out, r->generated_at, r->tz);
+	when(out, r->generated_at, z);
 	fputs(".</p>\n", out);
 	summary(out, r);
 	html_legend(out);
-	for (size_t i = 0; i < r->nservices; i++)
-		if (service(out, r, &r->services[i], i) != 0)
-			return -1;
+	for (i = 0; i < r->nservices; i++)
+		if (service(out, r, z, &r->services[i], i) != 0)
+			break;
+	if (z != NULL)
+		zone_leave(z);
+	zone_release(z);
+	if (i < r->nservices)
+		return -1;
 	html_end(out);
 	return ferror(out) ? -1 : 0;
 }
