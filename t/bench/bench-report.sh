@@ -9,7 +9,8 @@
 # and sla-report's peak memory for a year over 1/10 (at least one per core), 1/2 and all
 # of the services:
 #   target peak(all) <= 1.3 x peak(1/10) + 8 MB (it streams, it does not hold every series).
-# The "floor x" column is the floor's own speed-up over the CLI, for reference.
+# The "floor x" column is the floor's own speed-up over the CLI, for reference.  Then the
+# month as HTML against the same report as JSON (target <= 2x), with each one's peak memory.
 # Figures are warm-cache: every command runs once first, then NINES_BENCH_RUNS rounds
 # (default 5) run sla-report, the floor and the CLI loop in turn, and each one's median is
 # taken (turns, so that load from elsewhere hits all three alike).  Smaller quick runs:
@@ -91,6 +92,20 @@ printf '%-22s %9s %8s %6s %11s %9s %8s\n' case sla-report floor ratio "CLI (scal
 printf '%-22s %9s %8s %6s %11s %9s\n' "" s s "<= 1.5" s ">= 20"
 row "month 2026-10" 2026-10 2026-10 1
 row "year 2025-11..2026-10" 2025-11-01..2026-11-01 2025-11 12
+
+# The month as HTML (charts of every day) against the same report as JSON, side by side.
+out=$("$bench" time "$runs" \
+	-x 1 "$sla" -c "$conf" --period 2026-10 --format json -o "$work/report.json" --now "$now" -- \
+	-x 1 "$sla" -c "$conf" --period 2026-10 --format html -o "$work/report.html" --now "$now") ||
+	{ echo "html: FAILED TO RUN"; out=""; fail=1; }
+[ -z "$out" ] || echo "$out" | awk '
+	NR == 1 { j = $1; jm = $2 } NR == 2 { h = $1; hm = $2 }
+	END {
+		ok = h <= 2 * j
+		printf "month as JSON %.3f s (peak %.1f MB), as HTML %.3f s (peak %.1f MB): " \
+			"%.2fx, target <= 2x  %s\n", j, jm / 1024, h, hm / 1024, h / j, ok ? "PASS" : "FAIL"
+		exit !ok
+	}' || fail=1
 
 echo "peak memory of sla-report for the year (max RSS):"
 # At least one service per core in the smallest run, so that every reader thread is busy in all three.
