@@ -429,6 +429,7 @@ static void no_network(const char *what)
 	for (p = strstr(page, "url("); p != NULL; p = strstr(p + 1, "url("))
 		if (strncmp(p, "url(#", 5) != 0)
 			fail_msg("%s: a url() that is not in the page: %.200s", what, p);
+	assert_non_null(strstr(page, "@media print{"));	/* a print layout of its own */
 	assert_non_null(strstr(page, "<meta http-equiv=\"Content-Security-Policy\" content=\""
 			       "default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"));
 }
