@@ -583,6 +583,8 @@ static int setup_service(struct opts *o, const struct config *c, const struct co
 {
 	s->name = cs->name;
 	s->archive = &cs->archive;
+	s->config = c;
+	s->service = cs;
 	s->terms.objective = cs->objective;
 	s->terms.rewards = cs->rewards;
 	s->terms.nrewards = cs->nrewards;

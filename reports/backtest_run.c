@@ -8,7 +8,9 @@
 
 #include "nines.h"
 #include "period.h"
+#include "rrdcached.h"
 #include "report.h"
+#include "source.h"
 #include "window.h"
 
 /* What the main thread works out before the workers start (cal_* sets TZ). */
@@ -23,6 +25,7 @@ struct job {
 	const struct bt_history *h;
 	struct plan *plans;
 	const struct plan **plan_of;
+	double flush_deadline;		/* one bound for every FLUSH (reader.h) */
 };
 
 /* The longest a window of this kind can be, in days (a whole one fits in periods × this). */
@@ -207,16 +210,12 @@ static void run_one(void *ctx, size_t i)
 	struct job *j = ctx;
 	struct bt_service *bs = &j->r->services[i];
 	const struct plan *p = j->plan_of[i];
-	char path[PATH_MAX], err[NINES_ERRLEN];
+	char err[NINES_ERRLEN];
 	struct series *s = NULL;
 	enum reader_status st;
 
-	if (report_archive_path(bs->set.archive, path, sizeof(path), err, sizeof(err)) != 0) {
-		set_error(bs, READER_MISSING, err);
-		return;
-	}
-	st = reader_read(path, p->windows[0].start, p->windows[p->nwindows - 1].end, j->h->rrdcached, &s,
-			 err, sizeof(err));
+	st = source_read(bs->set.config, bs->set.service, p->windows[0].start,
+			 p->windows[p->nwindows - 1].end, j->flush_deadline, &s, err, sizeof(err));
 	if (st != READER_OK) {
 		set_error(bs, st, err);
 		return;
@@ -290,7 +289,7 @@ int bt_report_build(struct bt_report *r, const struct bt_setup *set, size_t n,
 		    const struct bt_history *h, double confidence, const double *targets,
 		    size_t ntargets, int nthreads, char *err, size_t errlen)
 {
-	struct job j = { r, h, NULL, NULL };
+	struct job j = { r, h, NULL, NULL, rrdcached_now() + READER_FLUSH_TOTAL };
 	int rc = 0;
 
 	memset(r, 0, sizeof(*r));

@@ -18,6 +18,9 @@
 struct bt_setup {
 	const char *name;
 	const struct config_archive *archive;
+	/* The service as the config has it: read through source_read(), so composites work. */
+	const struct config *config;
+	const struct config_service *service;
 	struct bt_terms terms;
 	struct sla_policy policy;
 	const struct cal *calendar;

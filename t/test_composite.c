@@ -346,6 +346,30 @@ static void write_archive(const char *dir, const char *name, time_t down_from, t
 }
 
 /*
+ * The same composites back-tested by the sla-report binary over the day [D - 22 h, D + 2 h):
+ * web has one outage of 600 s, the shop two, the longest 600 s.
+ */
+static void backtest_nested(const char *dir, const char *cfg)
+{
+	char bin[PATH_MAX], path[PATH_MAX], now[32], out[16384];
+	char *argv[] = { bin, "backtest", "-c", path, "--window", "day", "--now", now,
+			 "-f", "csv", NULL };
+	FILE *f;
+
+	snprintf(bin, sizeof(bin), "%s/reports/sla-report", getenv("NINES_BUILD"));
+	snprintf(path, sizeof(path), "%s/shop.yml", dir);
+	snprintf(now, sizeof(now), "%lld", (long long)(D + 7200));
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_true(fputs(cfg, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(fx_run(argv, NULL, out, sizeof(out)), 1);
+	if (strstr(out, "\nwindow,web,") == NULL || strstr(strstr(out, "\nwindow,web,"), ",1,600,") == NULL ||
+	    strstr(out, "\nwindow,shop,") == NULL || strstr(strstr(out, "\nwindow,shop,"), ",2,600,") == NULL)
+		fail_msg("unexpected back-test:\n%s", out);
+}
+
+/*
  * The shop is up when the load balancer is and at least 2 of 3 web servers are (a
  * composite of a composite).  web1 and web2 are down together for 10 minutes, web3 alone
  * for 20; the load balancer for 5 minutes in the second hour.  Down: 10 + 5 minutes.
@@ -388,6 +412,7 @@ static void test_report_nested(void **state)
 	assert_int_equal(r.services[5].period.outages[1].end, D + 3600 + 900);
 	report_release(&r);
 	config_release(c);
+	backtest_nested(dir, cfg);
 
 	/* A component that cannot be read makes the composite a per-service error. */
 	snprintf(cfg, sizeof(cfg),
