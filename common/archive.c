@@ -1,4 +1,5 @@
 #include "archive.h"
+#include "mono.h"
 #include "nines.h"
 #include "num.h"
 #include "perf.h"
@@ -480,7 +481,7 @@ static enum archive_status update_direct(const struct archive_opts *o, const cha
 {
 	char tmpl[64] = "";
 	const char *argv[1] = { values };
-	double start = rrdcached_now(), delay = LOCK_BACKOFF_MIN;
+	double start = mono_now(), delay = LOCK_BACKOFF_MIN;
 
 	/* Names, not positions: a file whose DS differ from ours fails with a clear message. */
 	for (int i = 0; i < ARCHIVE_NDS; i++) {
@@ -503,7 +504,7 @@ static enum archive_status update_direct(const struct archive_opts *o, const cha
 			snprintf(msg, msglen, "cannot update '%s': %s", path, librrd_error(path));
 			return ARCHIVE_FAILED;
 		}
-		waited = rrdcached_now() - start;
+		waited = mono_now() - start;
 		left = o->lock_wait - waited;
 		if (left <= 0) {
 			snprintf(msg, msglen, "cannot update '%s': could not lock RRD "

@@ -1,4 +1,5 @@
 #include "rrdcached.h"
+#include "mono.h"
 #include "nines.h"
 
 #include <errno.h>
@@ -34,17 +35,9 @@ struct target {
 	char port[16];
 };
 
-double rrdcached_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int ms_left(double deadline)
 {
-	double left = deadline - rrdcached_now();
+	double left = deadline - mono_now();
 
 	return left <= 0 ? 0 : (int)ceil(left * 1000);
 }
@@ -171,7 +164,7 @@ struct rrdcached *rrdcached_connect(const char *addr, double timeout, char *err,
 {
 	struct target t;
 	struct rrdcached *c;
-	double deadline = rrdcached_now() + timeout;
+	double deadline = mono_now() + timeout;
 	int fd, gai = 0;
 
 	if (addr == NULL || parse_addr(addr, &t) != 0 || strlen(addr) >= RRDCACHED_ADDR_MAX) {

@@ -33,10 +33,6 @@ int rrdcached_command(struct rrdcached *c, const char *line, char *msg, size_t m
  */
 int rrdcached_quote_path(const char *path, char *out, size_t outlen);
 
-/* Seconds on the monotonic clock, the one clock of every deadline and wait (rrdcached_flush,
- * the archive's lock wait, the tests' timings). */
-double rrdcached_now(void);
-
 /* Convenience: connect, "FLUSH file", close.  0 or -1 with a message. */
 int rrdcached_flush(const char *addr, const char *file, double timeout, char *err, size_t errlen);
 

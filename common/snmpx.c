@@ -18,6 +18,7 @@
 #include <net-snmp/library/snmpTCPDomain.h>
 #include <net-snmp/library/snmpTCPIPv6Domain.h>
 
+#include "mono.h"
 #include "num.h"
 #include "usmkey.h"
 
@@ -28,14 +29,6 @@ struct snmpx_session {
 	double per_try;		/* seconds one try of a request may wait, at most */
 	int priv_unproven;	/* v3 authPriv: no encrypted request answered yet */
 };
-
-static double mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 const char *snmpx_status_name(enum snmpx_status s)
 {
@@ -515,7 +508,7 @@ struct snmpx_session *snmpx_open(const struct snmpx_target *t, enum snmpx_status
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	s->deadline = mono() + t->timeout;
+	s->deadline = mono_now() + t->timeout;
 	s->per_try = per_try;
 	s->version = t->version;
 	lib_init();
@@ -564,7 +557,7 @@ void snmpx_close(struct snmpx_session *s)
 
 double snmpx_time_left(const struct snmpx_session *s)
 {
-	double left = s->deadline - mono();
+	double left = s->deadline - mono_now();
 
 	return left > 0 ? left : 0;
 }
@@ -712,10 +705,10 @@ enum snmpx_status snmpx_get(struct snmpx_session *s, const struct snmpx_oid *oid
 		}
 	}
 	memset(vals, 0, n * sizeof(*vals));	/* SNMPX_T_NULL: nothing came back */
-	t0 = mono();
+	t0 = mono_now();
 	st = exchange(s, pdu, &resp, err, errlen);
 	if (rtt != NULL)
-		*rtt = mono() - t0;
+		*rtt = mono_now() - t0;
 	/* v1 fails the whole GET with noSuchName and points at the culprit. */
 	if (st == SNMPX_NOSUCH && resp != NULL && resp->errindex >= 1 && (size_t)resp->errindex <= n)
 		vals[resp->errindex - 1].type = SNMPX_T_NOSUCHOBJECT;
@@ -815,7 +808,7 @@ enum snmpx_status snmpx_walk(struct snmpx_session *s, const struct snmpx_oid *ro
 {
 	struct snmpx_oid cur = *root;
 	struct snmpx_value v;
-	double deadline = mono() + max_seconds;
+	double deadline = mono_now() + max_seconds;
 	size_t rows = 0;
 
 	for (;;) {
@@ -871,7 +864,7 @@ enum snmpx_status snmpx_walk(struct snmpx_session *s, const struct snmpx_oid *ro
 			}
 		}
 		snmp_free_pdu(resp);
-		if (mono() > deadline) {
+		if (mono_now() > deadline) {
 			snprintf(err, errlen, "walk stopped after %.1f s", max_seconds);
 			return SNMPX_ERROR;
 		}

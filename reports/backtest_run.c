@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mono.h"
 #include "nines.h"
 #include "period.h"
 #include "rrdcached.h"
@@ -289,7 +290,7 @@ int bt_report_build(struct bt_report *r, const struct bt_setup *set, size_t n,
 		    const struct bt_history *h, double confidence, const double *targets,
 		    size_t ntargets, int nthreads, char *err, size_t errlen)
 {
-	struct job j = { r, h, NULL, NULL, rrdcached_now() + READER_FLUSH_TOTAL };
+	struct job j = { r, h, NULL, NULL, mono_now() + READER_FLUSH_TOTAL };
 	int rc = 0;
 
 	memset(r, 0, sizeof(*r));

@@ -1,5 +1,6 @@
 #include "reader.h"
 #include "archive.h"
+#include "mono.h"
 #include "nines.h"
 #include "rrdcached.h"
 #include "rrdhead.h"
@@ -109,7 +110,7 @@ static enum reader_status open_checked(const char *path, const char *rrdcached,
 				       double flush_deadline, int *fd_out, off_t *size, char *err,
 				       size_t errlen)
 {
-	double left = flush_deadline - rrdcached_now();
+	double left = flush_deadline - mono_now();
 	char why[NINES_ERRLEN], cookie[4];
 	enum reader_status s = READER_OK;
 	struct stat st;
@@ -450,7 +451,7 @@ static enum reader_status fetch(const char *path, time_t t0, time_t t1, const st
 enum reader_status reader_read(const char *path, time_t t0, time_t t1, const char *rrdcached,
 			       struct series **out, char *err, size_t errlen)
 {
-	return reader_read_until(path, t0, t1, rrdcached, rrdcached_now() + READER_FLUSH_TOTAL,
+	return reader_read_until(path, t0, t1, rrdcached, mono_now() + READER_FLUSH_TOTAL,
 				 out, err, errlen);
 }
 

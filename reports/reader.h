@@ -45,7 +45,7 @@ enum reader_status reader_read(const char *path, time_t t0, time_t t1, const cha
 #define READER_FLUSH_TOTAL 10.0
 
 /*
- * reader_read with the FLUSH bounded by flush_deadline, on rrdcached_now()'s clock
+ * reader_read with the FLUSH bounded by flush_deadline, on mono_now()'s clock (common/mono.h)
  * (reader_read: READER_FLUSH_TOTAL from now).
  */
 enum reader_status reader_read_until(const char *path, time_t t0, time_t t1,

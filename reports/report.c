@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "archive.h"
+#include "mono.h"
 #include "nines.h"
 #include "rrdcached.h"
 #include "window.h"
@@ -379,7 +380,7 @@ int report_build(struct report *r, const struct config *c, const char *tz, time_
 			rc = plan_make(r, i, &j.plans[i], err, errlen);
 	}
 	if (rc == 0) {
-		j.flush_deadline = rrdcached_now() + READER_FLUSH_TOTAL;
+		j.flush_deadline = mono_now() + READER_FLUSH_TOTAL;
 		reader_pool_run(r->nservices, nthreads, run_one, &j);
 		summarise(r, f);
 	}

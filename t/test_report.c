@@ -30,6 +30,7 @@
 
 #include "archive.h"
 #include "fixture.h"
+#include "mono.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define STEP 300
@@ -919,14 +920,6 @@ static pid_t start_hung_daemon(const char *path)
 	}
 	close(fd);
 	return pid;
-}
-
-static double mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /*

@@ -31,6 +31,7 @@
 #include "fixture.h"
 #include "fixture_rrdcached.h"
 #include "fixture_snmpd.h"
+#include "mono.h"
 #include "nines.h"
 #include "rrdcached.h"
 
@@ -161,11 +162,11 @@ static int update(int i, int round, char *msg, size_t msglen)
  */
 static double drive(int round, int from, int to)
 {
-	double t0 = rrdcached_now(), took;
+	double t0 = mono_now(), took;
 	char msg[NINES_ERRLEN];
 
 	for (int i = from; i < to; i++) {
-		double ahead = t0 + (i - from) / RATE - rrdcached_now();
+		double ahead = t0 + (i - from) / RATE - mono_now();
 
 		if (ahead > 0) {
 			struct timespec ts = { (time_t)ahead, (long)((ahead - floor(ahead)) * 1e9) };
@@ -177,7 +178,7 @@ static double drive(int round, int from, int to)
 			fail_msg("file %d, round %d: %s", i, round, msg);
 		s.written[i]++;
 	}
-	took = rrdcached_now() - t0;
+	took = mono_now() - t0;
 	return took > 0 ? (to - from) / took : RATE;
 }
 

@@ -20,13 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
+#include "mono.h"
 
 static int cmp(const void *a, const void *b)
 {
@@ -56,7 +50,7 @@ static double run_once(char **argv, int i)
 		args[n] = bufs[n];
 	}
 	args[n] = NULL;
-	t0 = now_ms();
+	t0 = mono_now() * 1e3;
 	pid = fork();
 	if (pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
@@ -70,7 +64,7 @@ static double run_once(char **argv, int i)
 		fprintf(stderr, "bench_exec: '%s' failed (status %d)\n", args[0], status);
 		return -1;
 	}
-	return now_ms() - t0;
+	return mono_now() * 1e3 - t0;
 }
 
 int main(int argc, char **argv)

@@ -20,6 +20,7 @@
 #include "archive.h"
 #include "import.h"
 #include "import_write.h"
+#include "mono.h"
 
 #define T_START 1735689600LL	/* 2025-01-01 00:00:00 UTC */
 #define DAY 86400LL
@@ -101,14 +102,6 @@ static int cmd_gen(const char *dir, long nserv, long days)
 	return 0;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 struct job {
 	char path[PATH_MAX];
 	long long start;
@@ -179,7 +172,7 @@ static int cmd_floor(const char *logdir, const char *rrddir, long step)
 
 	if (jobs == NULL || largc < 0)
 		return -1;
-	t0 = now_s();
+	t0 = mono_now();
 	for (size_t i = 0; i < njobs; i++) {
 		struct job *j = &jobs[i];
 
@@ -204,7 +197,7 @@ static int cmd_floor(const char *logdir, const char *rrddir, long step)
 		}
 		total += j->n;
 	}
-	printf("%.3f %zu\n", now_s() - t0, total);
+	printf("%.3f %zu\n", mono_now() - t0, total);
 	for (size_t i = 0; i < njobs; i++) {
 		free(jobs[i].lines);
 		free(jobs[i].argv);

@@ -41,6 +41,7 @@
  * Exit status: 0 done, 1 a step failed (message on stderr), 2 usage.
  */
 #include "archive.h"
+#include "mono.h"
 #include "nines.h"
 #include "num.h"
 #include "reader.h"
@@ -74,14 +75,6 @@ static long ncores(void)
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
 	return n < 1 ? 1 : n;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int parse_long(const char *s, long min, long max, long *out)
@@ -261,7 +254,7 @@ static int cmd_gen(int argc, char **argv)
 	struct gen g = { .dir = argv[0] };
 	long nserv, distinct = GEN_DISTINCT;
 	char path[PATHLEN], from[PATHLEN];
-	double t0 = now_s();
+	double t0 = mono_now();
 
 	if (argc < 3 || argc > 4 || parse_long(argv[1], 1, 100000, &nserv) != 0 ||
 	    parse_long(argv[2], 1, ARCHIVE_FINE_DAYS, &g.days) != 0 ||
@@ -287,7 +280,7 @@ static int cmd_gen(int argc, char **argv)
 	if (write_conf(g.dir, nserv) != 0)
 		return 1;
 	printf("%ld archives (%ld computed, %ld copies), %ld days at 60 s, %.1f s\n", nserv,
-	       distinct, nserv - distinct, g.days, now_s() - t0);
+	       distinct, nserv - distinct, g.days, mono_now() - t0);
 	return 0;
 }
 
@@ -356,7 +349,7 @@ static int cmd_floor(int argc, char **argv)
 {
 	struct floor f = { .dir = argv[0] };
 	long nserv, t0, t1;
-	double start = now_s();
+	double start = mono_now();
 
 	if (argc != 4 || parse_long(argv[1], 1, 100000, &nserv) != 0 ||
 	    parse_long(argv[2], 0, GEN_END * 2, &t0) != 0 ||
@@ -370,7 +363,7 @@ static int cmd_floor(int argc, char **argv)
 		return 1;
 	printf("files %ld rows %ld avail-sum %.1f threads %ld seconds %.3f\n", nserv,
 	       atomic_load(&f.rows), atomic_load(&f.sum), ncores() < nserv ? ncores() : nserv,
-	       now_s() - start);
+	       mono_now() - start);
 	return 0;
 }
 
@@ -466,7 +459,7 @@ static int cmp_double(const void *a, const void *b)
 static double run_once(char **argv, int maxok, long *rss_kb)
 {
 	struct rusage ru;
-	double t0 = now_s();
+	double t0 = mono_now();
 	int status;
 	pid_t pid = fork();
 
@@ -485,7 +478,7 @@ static double run_once(char **argv, int maxok, long *rss_kb)
 		return -1;
 	}
 	*rss_kb = ru.ru_maxrss;
-	return now_s() - t0;
+	return mono_now() - t0;
 }
 
 #define MAXCMDS 8
