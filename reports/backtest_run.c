@@ -177,9 +177,27 @@ static int judge(struct bt_service *bs, const struct bt_report *r,
 	return 0;
 }
 
+/* A composite's windows attributed to its components (parts: their series), and the sum. */
+static int attribute(struct bt_service *bs, const struct plan *p, const struct series *s,
+		     struct series **parts, size_t nparts, char *err, size_t errlen)
+{
+	if (parts == NULL)
+		return 0;
+	if ((bs->attrib = calloc(bs->nwindows ? bs->nwindows : 1, sizeof(*bs->attrib))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t w = 0; w < bs->nwindows; w++)
+		if (attrib_compute(s, (const struct series *const *)parts, nparts,
+				   &bs->windows[w].r, &p->scope, &bs->set.policy, &bs->attrib[w],
+				   err, errlen) != 0)
+			return -1;
+	return attrib_sum(bs->attrib, bs->nwindows, nparts, &bs->attrib_total, err, errlen);
+}
+
 static int backtest_one(struct bt_service *bs, const struct bt_report *r, const struct plan *p,
-			const struct bt_history *h, const struct series *s, char *err,
-			size_t errlen)
+			const struct bt_history *h, const struct series *s,
+			struct series **parts, size_t nparts, char *err, size_t errlen)
 {
 	struct bt_alert_levels lv = { 0 };
 	size_t from = 0;
@@ -196,7 +214,8 @@ static int backtest_one(struct bt_service *bs, const struct bt_report *r, const 
 	 */
 	while (h->since == NULL && h->periods == 0 && p->windows[from].end <= bs->first_data)
 		from++;
-	if (evaluate(bs, p, from, s, err, errlen) != 0)
+	if (evaluate(bs, p, from, s, err, errlen) != 0 ||
+	    attribute(bs, p, s, parts, nparts, err, errlen) != 0)
 		return -1;
 	if (bs->set.alerts != NULL && alerts(bs, p, s, &lv, err, errlen) != 0)
 		return -1;
@@ -212,19 +231,22 @@ static void run_one(void *ctx, size_t i)
 	struct bt_service *bs = &j->r->services[i];
 	const struct plan *p = j->plan_of[i];
 	char err[NINES_ERRLEN];
-	struct series *s = NULL;
+	struct series *s = NULL, **parts = NULL;
+	size_t nparts = 0;
 	enum reader_status st;
 
-	st = source_read(bs->set.config, bs->set.service, p->windows[0].start,
-			 p->windows[p->nwindows - 1].end, j->flush_deadline, &s, err, sizeof(err));
+	st = source_read_parts(bs->set.config, bs->set.service, p->windows[0].start,
+			       p->windows[p->nwindows - 1].end, j->flush_deadline, &s, &parts,
+			       &nparts, err, sizeof(err));
 	if (st != READER_OK) {
 		set_error(bs, st, err);
 		return;
 	}
 	bs->step = s->step;
 	bs->coarse = s->step > s->archive_step;
-	if (backtest_one(bs, j->r, p, j->h, s, err, sizeof(err)) != 0)
+	if (backtest_one(bs, j->r, p, j->h, s, parts, nparts, err, sizeof(err)) != 0)
 		set_error(bs, READER_OK, err);
+	source_parts_release(parts, nparts);
 	series_release(s);
 }
 
@@ -336,9 +358,14 @@ void bt_report_release(struct bt_report *r)
 	for (size_t i = 0; i < r->nservices; i++) {
 		struct bt_service *bs = &r->services[i];
 
-		for (size_t w = 0; w < bs->nwindows; w++)
+		for (size_t w = 0; w < bs->nwindows; w++) {
 			sla_result_release(&bs->windows[w].r);
+			if (bs->attrib != NULL)
+				attrib_release(&bs->attrib[w]);
+		}
 		free(bs->windows);
+		free(bs->attrib);
+		attrib_release(&bs->attrib_total);
 		for (int k = 0; k < BT_NSEVERITIES; k++)
 			free(bs->episodes[k]);
 		free(bs->sweep);

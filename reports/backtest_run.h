@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "attrib.h"
 #include "backtest.h"
 #include "config.h"
 #include "reader.h"
@@ -44,6 +45,12 @@ struct bt_service {
 	size_t nepisodes[BT_NSEVERITIES];
 	struct bt_summary summary;
 	struct bt_sweep_row *sweep;	/* one per candidate target, when a sweep was asked */
+	/*
+	 * A composite's down time by component (attrib.h): per window (nwindows, totals of
+	 * its outages) and over the whole history (total only); NULL and zero otherwise.
+	 */
+	struct attrib *attrib;
+	struct attrib attrib_total;
 };
 
 /* Which windows make the history. */

@@ -38,8 +38,7 @@ double composite_worst_share(const double *f, size_t n, size_t m)
 	return lo;
 }
 
-/* A part's shares over [lo, hi), averaged over its rows by overlap; outside it: unmonitored. */
-static void part_shares(const struct series *p, time_t lo, time_t hi, struct sla_shares *out)
+void composite_part_shares(const struct series *p, time_t lo, time_t hi, struct sla_shares *out)
 {
 	time_t ps = p->start, pe = p->start + (time_t)p->n * p->step;
 	double span = (double)(hi - lo), covered = 0;
@@ -103,7 +102,7 @@ static void combine_row(struct series *s, size_t i, const struct series *const *
 	double down, dm, notup, notok;
 
 	for (size_t p = 0; p < n; p++)
-		part_shares(parts[p], lo, lo + s->step, &sh[p]);
+		composite_part_shares(parts[p], lo, lo + s->step, &sh[p]);
 	for (size_t p = 0; p < n; p++) {
 		f[p] = sh[p].down;
 		f[n + p] = sh[p].down + sh[p].maint;

@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "series.h"
+#include "sla.h"
 
 /*
  * Combines parts[0..n) (n >= 1, 1 <= k <= n) over [t0, t1) into a new series at the
@@ -38,6 +39,14 @@
  */
 struct series *composite_combine(const struct series *const *parts, size_t n, size_t k,
 				 time_t t0, time_t t1, char *err, size_t errlen);
+
+/*
+ * What a part (a component's series) holds over [lo, hi) (lo < hi), as shares of it that
+ * add up to 1: its rows' sla_row_shares() averaged by how long each overlaps [lo, hi),
+ * time outside its rows unmonitored.  How composite_combine() sees a component in a row.
+ */
+void composite_part_shares(const struct series *p, time_t lo, time_t hi,
+			   struct sla_shares *out);
 
 /*
  * The largest share T of a row in which at least m of the n parts are in a state, given

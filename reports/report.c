@@ -196,17 +196,32 @@ static int evaluate_days(struct report_service *rs, const struct plan *p,
 	return 0;
 }
 
+/* A composite's period outages attributed to its components (parts: their series). */
+static int attribute(struct report_service *rs, const struct plan *p, const struct series *s,
+		     struct series **parts, size_t nparts, char *err, size_t errlen)
+{
+	if (parts == NULL)
+		return 0;
+	if ((rs->attrib = calloc(1, sizeof(*rs->attrib))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return attrib_compute(s, (const struct series *const *)parts, nparts, &rs->period,
+			      &p->scope, &rs->cfg->policy, rs->attrib, err, errlen);
+}
+
 /* One worker item: read, evaluate, release the series at once (only results are kept). */
 static void run_one(void *ctx, size_t i)
 {
 	struct job *j = ctx;
 	struct report_service *rs = &j->r->services[i];
 	char err[NINES_ERRLEN];
-	struct series *s = NULL;
+	struct series *s = NULL, **parts = NULL;
+	size_t nparts = 0;
 	enum reader_status st;
 
-	st = source_read(j->r->config, rs->cfg, j->r->t0, j->r->t1, j->flush_deadline, &s, err,
-			 sizeof(err));
+	st = source_read_parts(j->r->config, rs->cfg, j->r->t0, j->r->t1, j->flush_deadline, &s,
+			       &parts, &nparts, err, sizeof(err));
 	if (st != READER_OK) {
 		set_error(rs, st, err);
 		return;
@@ -214,8 +229,10 @@ static void run_one(void *ctx, size_t i)
 	rs->step = s->n > 0 ? s->step : 0;
 	rs->coarse = s->step > s->archive_step;
 	if (evaluate(rs, j->plan_of[i], s, j->r->t0, j->r->t1, err, sizeof(err)) != 0 ||
-	    evaluate_days(rs, j->plan_of[i], s, j->days, j->ndays, err, sizeof(err)) != 0)
+	    evaluate_days(rs, j->plan_of[i], s, j->days, j->ndays, err, sizeof(err)) != 0 ||
+	    attribute(rs, j->plan_of[i], s, parts, nparts, err, sizeof(err)) != 0)
 		set_error(rs, READER_OK, err);
+	source_parts_release(parts, nparts);
 	series_release(s);
 }
 
@@ -276,6 +293,8 @@ static void service_release(struct report_service *rs)
 		sla_result_release(&rs->windows[w]);
 	free(rs->windows);
 	free(rs->days);
+	attrib_release(rs->attrib);
+	free(rs->attrib);
 	sla_result_release(&rs->period);
 	free(rs->error);
 	memset(rs, 0, sizeof(*rs));

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "attrib.h"
 #include "config.h"
 #include "reader.h"
 #include "sla.h"
@@ -50,6 +51,8 @@ struct report_service {
 	long step;				/* the step of the rows used (0 on error or without rows) */
 	struct report_day *days;		/* only when report_filter.days asked; else NULL */
 	size_t ndays;
+	/* A composite's period outages attributed to its components (attrib.h); else NULL. */
+	struct attrib *attrib;
 };
 
 struct report_filter {

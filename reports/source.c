@@ -32,10 +32,11 @@ static enum reader_status read_archive(const struct config *c, const struct conf
 	return READER_OK;
 }
 
+/* keep: NULL to release the components' series, else where to hand them over. */
 static enum reader_status read_composite(const struct config *c,
 					 const struct config_service *svc, time_t t0, time_t t1,
-					 double deadline, struct series **out, char *err,
-					 size_t errlen)
+					 double deadline, struct series **out,
+					 struct series ***keep, char *err, size_t errlen)
 {
 	struct series **parts = calloc(svc->ncomponents, sizeof(*parts));
 	enum reader_status st = READER_OK;
@@ -59,9 +60,38 @@ static enum reader_status read_composite(const struct config *c,
 	    (*out = composite_combine((const struct series *const *)parts, n, svc->rule_k, t0,
 				      t1, err, errlen)) == NULL)
 		st = READER_UNREADABLE;
-	for (size_t i = 0; i < n; i++)
+	if (st == READER_OK && keep != NULL) {
+		*keep = parts;
+		return st;
+	}
+	source_parts_release(parts, n);
+	return st;
+}
+
+void source_parts_release(struct series **parts, size_t n)
+{
+	for (size_t i = 0; parts != NULL && i < n; i++)
 		series_release(parts[i]);
 	free(parts);
+}
+
+enum reader_status source_read_parts(const struct config *c, const struct config_service *svc,
+				     time_t t0, time_t t1, double flush_deadline,
+				     struct series **out, struct series ***parts, size_t *nparts,
+				     char *err, size_t errlen)
+{
+	enum reader_status st;
+
+	*out = NULL;
+	if (parts != NULL) {
+		*parts = NULL;
+		*nparts = 0;
+	}
+	if (svc->ncomponents == 0)
+		return read_archive(c, svc, t0, t1, flush_deadline, out, err, errlen);
+	st = read_composite(c, svc, t0, t1, flush_deadline, out, parts, err, errlen);
+	if (st == READER_OK && parts != NULL)
+		*nparts = svc->ncomponents;
 	return st;
 }
 
@@ -69,8 +99,5 @@ enum reader_status source_read(const struct config *c, const struct config_servi
 			       time_t t0, time_t t1, double flush_deadline, struct series **out,
 			       char *err, size_t errlen)
 {
-	*out = NULL;
-	if (svc->ncomponents > 0)
-		return read_composite(c, svc, t0, t1, flush_deadline, out, err, errlen);
-	return read_archive(c, svc, t0, t1, flush_deadline, out, err, errlen);
+	return source_read_parts(c, svc, t0, t1, flush_deadline, out, NULL, NULL, err, errlen);
 }

@@ -25,4 +25,16 @@ enum reader_status source_read(const struct config *c, const struct config_servi
 			       time_t t0, time_t t1, double flush_deadline, struct series **out,
 			       char *err, size_t errlen);
 
+/*
+ * The same, and for a composite also the series of its direct components, on the grid
+ * they were read on (composite_combine()'s input), for attributing its down time
+ * (attrib.h): *parts a new array of *nparts series (caller frees with
+ * source_parts_release()); NULL and 0 for a service with an archive, or on failure.
+ */
+enum reader_status source_read_parts(const struct config *c, const struct config_service *svc,
+				     time_t t0, time_t t1, double flush_deadline,
+				     struct series **out, struct series ***parts, size_t *nparts,
+				     char *err, size_t errlen);
+void source_parts_release(struct series **parts, size_t n);
+
 #endif
