@@ -5,6 +5,7 @@
 
 #include "cal.h"
 #include "jsonw.h"
+#include "render_attrib.h"
 #include "render_fmt.h"
 #include "report.h"
 #include "window.h"
@@ -64,6 +65,19 @@ static void put_terms(struct jw *w, const struct bt_setup *s)
 	jw_close(w, '}');
 }
 
+/* A composite's down time by component in s (attrib.h); only composites have the member. */
+static void put_attribution(struct jw *w, const struct bt_service *bs,
+			    const struct attrib_span *s)
+{
+	char rule[32];
+
+	render_rule_text(bs->set.service, rule, sizeof(rule));
+	jw_open(w, "attribution", '{');
+	jw_str(w, "rule", rule);
+	render_attrib_json(w, bs->set.service, s, 0);
+	jw_close(w, '}');
+}
+
 static void put_window(struct jw *w, const struct bt_service *bs, const struct bt_window *x)
 {
 	const struct sla_result *r = &x->r;
@@ -90,6 +104,8 @@ static void put_window(struct jw *w, const struct bt_service *bs, const struct b
 	jw_int(w, "pages", (long long)x->alerts[BT_PAGE]);
 	jw_int(w, "tickets", (long long)x->alerts[BT_TICKET]);
 	jw_bool(w, "chronic_breach", bs->set.terms.chronic.of > 0 ? x->chronic : -1);
+	if (bs->attrib != NULL)
+		put_attribution(w, bs, &bs->attrib[x - bs->windows].total);
 	jw_close(w, '}');
 }
 
@@ -126,6 +142,8 @@ static void put_summary(struct jw *w, const char *key, const struct bt_summary *
 	jw_bool(w, "chronic_at_end", s->chronic_at_end);
 	jw_int(w, "pages", (long long)s->alerts[BT_PAGE]);
 	jw_int(w, "tickets", (long long)s->alerts[BT_TICKET]);
+	if (bs != NULL && bs->attrib != NULL)
+		put_attribution(w, bs, &bs->attrib_total.total);
 	jw_close(w, '}');
 }
 

@@ -6,6 +6,7 @@
 
 #include "cal.h"
 #include "perf.h"
+#include "render_attrib.h"
 #include "render_fmt.h"
 #include "report.h"
 #include "window.h"
@@ -201,6 +202,25 @@ static void sweep(FILE *out, const struct bt_report *r, const struct bt_service 
 	}
 }
 
+/* A composite's down time by component: over the history, then window by window. */
+static void attribution(FILE *out, const struct bt_service *bs, const char *tz)
+{
+	const struct config_service *c = bs->set.service;
+	char rule[32], d[16];
+
+	if (bs->attrib == NULL)
+		return;
+	render_rule_text(c, rule, sizeof(rule));
+	fprintf(out, "  down time by component (%s of them; %s):\n", rule, render_attrib_explained);
+	render_attrib_table_text(out, "  ", c, &bs->attrib_total.total);
+	for (size_t i = 0; i < bs->nwindows; i++) {
+		if (!(bs->attrib[i].total.down > 0))
+			continue;
+		day(bs->windows[i].r.t0, tz, d, sizeof(d));
+		render_attrib_line_text(out, "  ", d, c, &bs->attrib[i].total);
+	}
+}
+
 static void service(FILE *out, const struct bt_report *r, const struct bt_service *bs)
 {
 	const char *tz = bs->set.tz;
@@ -220,6 +240,7 @@ static void service(FILE *out, const struct bt_report *r, const struct bt_servic
 	for (size_t i = 0; i < bs->nwindows; i++)
 		window_line(out, bs, &bs->windows[i], tz);
 	summary(out, bs, tz);
+	attribution(out, bs, tz);
 	episodes(out, bs, tz);
 	sweep(out, r, bs);
 }

@@ -7,6 +7,7 @@
 #include "cal.h"
 #include "jsonw.h"
 #include "perf.h"
+#include "render_attrib.h"
 #include "render_fmt.h"
 
 /* The layout is reports/sla-report.schema.json; change both together. */
@@ -103,6 +104,28 @@ static void put_windows(struct jw *w, const struct report *r, const struct repor
 	jw_close(w, ']');
 }
 
+/* A composite's period outages by component (attrib.h); only composites have the member. */
+static void put_attribution(struct jw *w, const struct report_service *s)
+{
+	const struct attrib *a = s->attrib;
+	char rule[32];
+
+	render_rule_text(s->cfg, rule, sizeof(rule));
+	jw_open(w, "attribution", '{');
+	jw_str(w, "rule", rule);
+	render_attrib_json(w, s->cfg, &a->total, 0);
+	jw_open(w, "outages", '[');
+	for (size_t k = 0; k < a->noutages; k++) {
+		jw_open(w, NULL, '{');
+		jw_int(w, "start", (long long)s->period.outages[k].start);
+		jw_int(w, "end", (long long)s->period.outages[k].end);
+		render_attrib_json(w, s->cfg, &a->outages[k], 1);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
 static void put_service(struct jw *w, const struct report *r, const struct report_service *s)
 {
 	const struct config_service *c = s->cfg;
@@ -135,6 +158,8 @@ static void put_service(struct jw *w, const struct report *r, const struct repor
 	jw_str(w, "note", res != NULL && s->coarse ? buf : NULL);
 	jw_close(w, '}');
 	put_windows(w, r, s);
+	if (s->error == NULL && s->attrib != NULL)
+		put_attribution(w, s);
 	jw_close(w, '}');
 }
 

@@ -6,6 +6,7 @@
 
 #include "cal.h"
 #include "perf.h"
+#include "render_attrib.h"
 #include "render_fmt.h"
 
 /*
@@ -207,7 +208,33 @@ static void outages(FILE *out, const struct report *r)
 			cal_format(o->end, r->tz, b, sizeof(b));
 			render_hms((double)(o->end - o->start), d, sizeof(d));
 			fprintf(out, "    %s .. %s  %10s\n", a, b, d);
+			if (s->attrib != NULL)
+				render_attrib_line_text(out, "      ", "components", s->cfg,
+							&s->attrib->outages[k]);
 		}
+	}
+}
+
+/* Each composite's down time by component; nothing when the report has no composite. */
+static void attribution(FILE *out, const struct report *r)
+{
+	char d[32], rule[32], nm[CLEAN_BUF];
+	int any = 0;
+
+	for (size_t i = 0; i < r->nservices; i++) {
+		const struct report_service *s = &r->services[i];
+
+		if (s->error != NULL || s->attrib == NULL)
+			continue;
+		if (!any++)
+			fprintf(out, "\nDown time by component (composites; %s)\n",
+				render_attrib_explained);
+		render_hms(s->attrib->total.down, d, sizeof(d));
+		render_rule_text(s->cfg, rule, sizeof(rule));
+		fprintf(out, "  %s (%s of its components): %s down in %zu outage%s\n",
+			CLEAN(s->name, nm), rule, d, s->attrib->noutages,
+			s->attrib->noutages == 1 ? "" : "s");
+		render_attrib_table_text(out, "    ", s->cfg, &s->attrib->total);
 	}
 }
 
@@ -302,6 +329,7 @@ int render_text(FILE *out, const struct report *r)
 	table(out, r);
 	windows(out, r);
 	outages(out, r);
+	attribution(out, r);
 	policy(out, r);
 	coverage(out, r);
 	return ferror(out) ? -1 : 0;

@@ -1,0 +1,45 @@
+/*
+ * render_attrib — a composite's down time by component (attrib.h) as the text renderers
+ * of reports and back-tests print it, and the rule's name that every format shares.
+ */
+#ifndef RENDER_ATTRIB_H
+#define RENDER_ATTRIB_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "attrib.h"
+#include "config.h"
+
+/* A composite's rule as the config says it: "all", "any" or "2 of 3". */
+void render_rule_text(const struct config_service *c, char *buf, size_t len);
+
+/*
+ * One line: "<indent><label>: web down 0:10:00 (100%), lb unmonitored 0:02:00; no
+ * component down 0:00:30", the components with time in s.  c is the composite (its
+ * component names).
+ */
+void render_attrib_line_text(FILE *out, const char *indent, const char *label,
+			     const struct config_service *c, const struct attrib_span *s);
+
+/*
+ * A composite's down time by component as a small table, one line per component (down,
+ * share, in downtime, unmonitored), then the time no component was down.
+ */
+void render_attrib_table_text(FILE *out, const char *indent, const struct config_service *c,
+			      const struct attrib_span *s);
+
+struct jw;
+
+/*
+ * Into the open JSON object w: "down_seconds", "no_component_down_seconds" and
+ * "components" (name, down_seconds, share_percent, maintenance_seconds,
+ * unmonitored_seconds): every component, or with listed_only those with time in s.
+ */
+void render_attrib_json(struct jw *w, const struct config_service *c,
+			const struct attrib_span *s, int listed_only);
+
+/* The sentence that heads those tables: what a share is and why they can add up past 100 %. */
+extern const char render_attrib_explained[];
+
+#endif
