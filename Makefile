@@ -141,6 +141,8 @@ MAN1        := $(wildcard contrib/man/*.1)
 MAN5        := $(wildcard contrib/man/*.5)
 DOC_CONTRIB := $(wildcard contrib/icinga2/*.conf contrib/nagios/*.cfg contrib/systemd/* contrib/cron/*)
 UNITS       := $(wildcard contrib/systemd/*)
+# Scripts installed beside sla-report, with the paths of this installation.
+SCRIPTS     := contrib/mail/nines-mail-report
 SUBST       = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
 
 install: build
@@ -149,6 +151,7 @@ install: build
 	    $(addprefix $(DESTDIR)$(DOCDIR)/,$(sort $(dir $(DOC_CONTRIB))))
 	install -m 755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
 	$(if $(wildcard $(SLA_REPORT)),install -m 755 $(SLA_REPORT) $(DESTDIR)$(BINDIR)/)
+	for f in $(SCRIPTS); do $(SUBST) $$f > $(DESTDIR)$(BINDIR)/$${f##*/} && chmod 755 $(DESTDIR)$(BINDIR)/$${f##*/} || exit 1; done
 	for f in $(MAN1); do $(SUBST) $$f > $(DESTDIR)$(MANDIR)/man1/$${f##*/} && chmod 644 $(DESTDIR)$(MANDIR)/man1/$${f##*/} || exit 1; done
 	for f in $(MAN5); do $(SUBST) $$f > $(DESTDIR)$(MANDIR)/man5/$${f##*/} && chmod 644 $(DESTDIR)$(MANDIR)/man5/$${f##*/} || exit 1; done
 	install -m 644 README.md contrib/sla.example.yml $(DESTDIR)$(DOCDIR)/
@@ -164,7 +167,7 @@ install: build
 # only when empty.
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(PLUGINDIR)/,$(notdir $(PLUGIN_SRC:.c=))) \
-	    $(DESTDIR)$(BINDIR)/sla-report \
+	    $(DESTDIR)$(BINDIR)/sla-report $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(SCRIPTS))) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5))) \
 	    $(addprefix $(DESTDIR)$(UNITDIR)/,$(notdir $(UNITS)))

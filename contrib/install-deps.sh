@@ -15,6 +15,8 @@ pkgs="$pkgs nagios4-core icinga2-bin"
 pkgs="$pkgs nagios4-cgi"
 # A real browser that opens the HTML reports in the tests (never used at run time).
 pkgs="$pkgs chromium"
+# The mail tool of nines-mail-report (a run-time dependency of the scheduled delivery only).
+pkgs="$pkgs s-nail"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs monitoring-plugins-standard"
 
 missing=""

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "mailaddr.h"
 #include "nines.h"
 #include "num.h"
 #include "zone.h"
@@ -1031,6 +1032,71 @@ static int load_services(struct loader *l, yaml_node_t *root)
 	return each_item(l, l->services, "services", service_item, NULL);
 }
 
+/* ---- mail: who gets the monthly mail (nines-mail-report) ---- */
+
+static int mail_address(struct loader *l, yaml_node_t *v, const char *what, char **out)
+{
+	const char *s = scalar(l, v, what);
+	char msg[NINES_ERRLEN];
+
+	if (s == NULL)
+		return -1;
+	if (mailaddr_check(s, msg, sizeof(msg)) != 0)
+		return fail(l, v, "bad %s: %s", what, msg);
+	return strdup_or_fail(l, v, s, out);
+}
+
+static int mail_to_item(struct loader *l, yaml_node_t *item, size_t i, void *ctx)
+{
+	struct config_mail *m = ctx;
+
+	(void)i;
+	return mail_address(l, item, "mail recipient", &m->to[m->nto++]);
+}
+
+/* A list of addresses, or one address alone. */
+static int mail_to(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct config_mail *m = t;
+	size_t n = v->type == YAML_SEQUENCE_NODE ? count(v) : 1;
+
+	if ((m->to = calloc(n + 1, sizeof(*m->to))) == NULL)
+		return fail(l, v, "out of memory");
+	if (v->type != YAML_SEQUENCE_NODE)
+		return mail_to_item(l, v, 0, m);
+	if (n == 0)
+		return fail(l, v, "mail: to: is an empty list");
+	return each_item(l, v, "mail: to:", mail_to_item, m);
+}
+
+static int mail_from(struct loader *l, yaml_node_t *v, void *t)
+{
+	return mail_address(l, v, "mail sender", &((struct config_mail *)t)->from);
+}
+
+static int mail_subject(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct config_mail *m = t;
+	const char *s = scalar(l, v, "mail subject");
+	char msg[NINES_ERRLEN];
+
+	if (s == NULL)
+		return -1;
+	if (mailaddr_subject_check(s, msg, sizeof(msg)) != 0)
+		return fail(l, v, "%s", msg);
+	return strdup_or_fail(l, v, s, &m->subject);
+}
+
+static const struct key mail_keys[] = {
+	{ "to", mail_to }, { "from", mail_from }, { "subject", mail_subject },
+};
+
+static int top_mail(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)t;
+	return walk_keys(l, v, "mail", mail_keys, ARRAY_LEN(mail_keys), &l->c->mail);
+}
+
 /* ---- the file ---- */
 
 static int top_title(struct loader *l, yaml_node_t *v, void *t)
@@ -1069,6 +1135,7 @@ static int top_services(struct loader *l, yaml_node_t *v, void *t)
 static const struct key top_keys[] = {
 	{ "title", top_title }, { "rrdcached", top_rrdcached }, { "defaults", top_defaults },
 	{ "calendars", top_calendars }, { "services", top_services },
+	{ "mail", top_mail },
 };
 
 /* Calendars first: defaults and services name them wherever they stand in the file. */
@@ -1402,5 +1469,10 @@ void config_release(struct config *c)
 	free(c->file);
 	free(c->title);
 	free(c->rrdcached);
+	for (size_t i = 0; i < c->mail.nto; i++)
+		free(c->mail.to[i]);
+	free(c->mail.to);
+	free(c->mail.from);
+	free(c->mail.subject);
 	free(c);
 }

@@ -50,6 +50,14 @@ struct config_service {
 	size_t rule_k;
 };
 
+/* mail: — the monthly mail of nines-mail-report; every value checked by mailaddr.h. */
+struct config_mail {
+	char **to;			/* recipients; nto 0: none in the file */
+	size_t nto;
+	char *from;			/* NULL: the mail tool's default sender */
+	char *subject;			/* NULL: the title */
+};
+
 struct config {
 	char *file;			/* the file it came from, or "(command line)" */
 	char *rrdcached;		/* flush through this daemon before reading; NULL none */
@@ -58,6 +66,7 @@ struct config {
 	size_t nservices;
 	struct cal **calendars;		/* owned; the services' calendars point here */
 	size_t ncalendars;
+	struct config_mail mail;
 };
 
 /* A config file is a regular file of at most 16 MiB (a 1500-service config is 200 KB). */

@@ -18,6 +18,7 @@
 #include "backtest_cli.h"
 #include "config.h"
 #include "import_cli.h"
+#include "mail_cli.h"
 #include "nines.h"
 #include "outfile.h"
 #include "num.h"
@@ -36,6 +37,7 @@ static const char usage_text[] =
 	"                  [--min-coverage PERCENT] [options]\n"
 	"       sla-report import --nagios-log PATH... --rrd-dir DIR [options]\n"
 	"       sla-report backtest ...  (see sla-report backtest --help)\n"
+	"       sla-report mail-settings -c FILE [--to LIST]  (the report mail's settings)\n"
 	"SLA reports from nines RRD archives: availability against target, outages, error\n"
 	"budget, service credits and latency objectives, per compliance window.\n"
 	"\n"
@@ -264,6 +266,8 @@ int main(int argc, char **argv)
 	 */
 	if (argc > 1 && strcmp(argv[1], "import") == 0)
 		return import_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "mail-settings") == 0)
+		return mail_settings_main(argc - 1, argv + 1);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 512 << 20);
 	if (argc > 1 && strcmp(argv[1], "backtest") == 0) {
