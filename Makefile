@@ -58,6 +58,9 @@ PLUGINS     := $(PLUGIN_SRC:%.c=$(O)/%)
 SLA_REPORT  := $(O)/reports/sla-report
 TESTS       := $(TEST_SRC:%.c=$(O)/%)
 BENCH_BIN   := $(patsubst %.c,$(O)/%,$(wildcard t/bench/*.c))
+# The demo's history generator (contrib/demo): not installed, run by `make demo` and tests.
+DEMO_SRC    := $(wildcard contrib/demo/*.c)
+DEMO_BIN    := $(O)/contrib/demo/nines-demo-history
 
 # libFuzzer targets: the library sources built again by clang, with coverage and sanitizers,
 # into $(O)/fuzz (t/fuzz/fuzz.h says how they are run).
@@ -74,7 +77,7 @@ FUZZLIB_OBJ := $(COMMON_SRC:%.c=$(O)/fuzz/%.o) $(REPORT_SRC:%.c=$(O)/fuzz/%.o)
 .SECONDARY:
 all: build
 build: $(PLUGINS) $(if $(wildcard reports/sla_report.c),$(SLA_REPORT))
-tests: build $(TESTS) fuzz
+tests: build $(TESTS) $(DEMO_BIN) fuzz
 fuzz: $(FUZZ_BIN)
 
 $(O)/%.o: %.c
@@ -108,6 +111,14 @@ $(SLA_REPORT): $(O)/reports/sla_report.o $(O)/libreports.a $(O)/libnines.a
 $(O)/t/test_%: $(O)/t/test_%.o $(O)/libtestutil.a $(O)/libreports.a $(O)/libnines.a
 	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS) $(REPORT_LDLIBS) $(PLUGIN_LDLIBS)
 
+$(DEMO_BIN): $(DEMO_SRC:%.c=$(O)/%.o) $(O)/libreports.a $(O)/libnines.a
+	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(REPORT_LDLIBS)
+# Its test also draws schedules itself, with the history module.
+$(O)/t/test_demo_history.o: ALL_CFLAGS += -Icontrib/demo
+$(O)/t/test_demo_history: $(O)/t/test_demo_history.o $(O)/contrib/demo/history.o \
+    $(O)/libtestutil.a $(O)/libreports.a $(O)/libnines.a
+	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS) $(REPORT_LDLIBS)
+
 $(O)/t/bench/%: $(O)/t/bench/%.o $(O)/libtestutil.a $(O)/libreports.a $(O)/libnines.a
 	$(CC) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(REPORT_LDLIBS) $(PLUGIN_LDLIBS)
 
@@ -120,8 +131,8 @@ check: deps
 	@O=$(O) t/run-tests.sh
 
 demo: deps
-	@$(MAKE) --no-print-directory build
-	@O=$(O) contrib/demo.sh
+	@$(MAKE) --no-print-directory build $(DEMO_BIN)
+	@O=$(O) contrib/demo/demo.sh
 
 bench:
 	@contrib/install-deps.sh --bench
