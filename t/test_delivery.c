@@ -25,12 +25,14 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define STEP 300
-#define MONTH "2026-11"
 #define OUTLEN 16384
 
 static char dest[256];		/* the PREFIX=/usr installation */
 static char work[256];		/* archives, configs, the capture program, reports/ */
 static char script[512], reports[512], out[OUTLEN];
+/* Last month, which the shipped timer and cron job report: the archives cover it. */
+static int year, mon;
+static char month[16];
 
 /* The formats mailed, and the files attached in that order. */
 static const char *const formats = "html";
@@ -73,8 +75,8 @@ static int exists(const char *name)
 }
 
 /*
- * A config over the archives of setup(): core1 met its target in November 2026, edge2
- * (down for a day, 96.67 %) missed 99.9; "missing" has no archive at all.  mail is the
+ * A config over the archives of setup(): core1 met its target last month, edge2 (down
+ * for a day) missed 99.9; "missing" has no archive at all.  mail is the
  * config's mail: section, verbatim.
  */
 static void write_config(const char *name, const char *mail, int edge2, int missing)
@@ -97,10 +99,17 @@ static const char mail_section[] =
 
 static int setup(void **state)
 {
-	const struct trd_event down[] = { { TRD_DOWN, utc(2026, 11, 10), utc(2026, 11, 11) } };
+	time_t now = time(NULL);
+	struct trd_event down;
+	struct tm tm;
 	char path[PATH_MAX];
 
 	(void)state;
+	gmtime_r(&now, &tm);	/* the runner's TZ is UTC, as the script's clock */
+	year = tm.tm_mon == 0 ? tm.tm_year + 1899 : tm.tm_year + 1900;
+	mon = tm.tm_mon == 0 ? 12 : tm.tm_mon;
+	snprintf(month, sizeof(month), "%04d-%02d", year, mon);
+	down = (struct trd_event){ TRD_DOWN, utc(year, mon, 10), utc(year, mon, 11) };
 	if (fx_install("/usr", dest, sizeof(dest)) != 0)
 		return -1;
 	snprintf(work, sizeof(work), "/tmp/nines-delivery.XXXXXX");
@@ -113,9 +122,9 @@ static int setup(void **state)
 	if (mkdir(reports, 0755) != 0)
 		return -1;
 	in_work("core1.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2026, 10, 25), utc(2026, 12, 1), NULL, 0);
+	trd_history(path, STEP, utc(year, mon, 1) - 7 * 86400, utc(year, mon + 1, 1), NULL, 0);
 	in_work("edge2.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2026, 10, 25), utc(2026, 12, 1), down, ARRAY_LEN(down));
+	trd_history(path, STEP, utc(year, mon, 1) - 7 * 86400, utc(year, mon + 1, 1), &down, 1);
 	/* The MTA: what s-nail hands over, its arguments one per line and the message. */
 	write_file("mta", 0755, "#!/bin/sh\nfor a; do printf '%%s\\n' \"$a\"; done >%s/argv\n"
 		   "cat >%s/message\n", work, work);
@@ -138,14 +147,14 @@ static int teardown(void **state)
 }
 
 /*
- * Runs the installed nines-mail-report for November 2026 with config (in work), the
+ * Runs the installed nines-mail-report for last month with config (in work), the
  * formats of this file and MAILRC mailrc; to: NINES_MAIL_TO, or NULL for none.  Removes
  * the previous capture first.  Returns its exit status; its output is in out.
  */
 static int run_script(const char *config, const char *to, const char *mailrc)
 {
 	char cfg[PATH_MAX], rc[PATH_MAX], envrc[PATH_MAX + 8], envto[1024], path[PATH_MAX];
-	char *const argv[] = { script, "-c", cfg, "-d", reports, "-m", MONTH, "-f",
+	char *const argv[] = { script, "-c", cfg, "-d", reports, "-m", month, "-f",
 			       (char *)formats, NULL };
 	char *env[3] = { envrc, NULL, NULL };
 
@@ -207,7 +216,7 @@ static void check_mail(int bare, const char *const *args)
 	for (; *args != NULL; args++)
 		argv[n++] = (char *)*args;
 	for (size_t i = 0; !bare && i < ARRAY_LEN(exts); i++) {
-		snprintf(files[i], sizeof(files[i]), "%s/sla-%s.%s", reports, MONTH, exts[i]);
+		snprintf(files[i], sizeof(files[i]), "%s/sla-%s.%s", reports, month, exts[i]);
 		argv[n++] = "--attach";
 		argv[n++] = files[i];
 	}
@@ -219,14 +228,15 @@ static void check_mail(int bare, const char *const *args)
 /* An objective missed: the mail goes out with both reports, and the unit does not fail. */
 static void test_missed_is_mailed(void **state)
 {
-	static const char *const args[] = {
+	char subject[64];
+	const char *const args[] = {
 		"--to", "sla@example.org", "--to", "noc@example.net", "--from", "nines@example.org",
-		"--subject", "Monthly SLA " MONTH ": objectives missed",
-		"--body-has", "edge2 http", "--body-has", "MISSED", NULL,
+		"--subject", subject, "--body-has", "edge2 http", "--body-has", "MISSED", NULL,
 	};
 	int rc = run_script("missed.yml", NULL, "mailrc");
 
 	(void)state;
+	snprintf(subject, sizeof(subject), "Monthly SLA %s: objectives missed", month);
 	if (rc != 1)
 		fail_msg("status %d, want 1:\n%s", rc, out);
 	assert_true(unit_succeeds(rc));
@@ -235,13 +245,15 @@ static void test_missed_is_mailed(void **state)
 
 static void test_met_is_mailed(void **state)
 {
-	static const char *const args[] = {
+	char subject[64];
+	const char *const args[] = {
 		"--to", "sla@example.org", "--to", "noc@example.net",
-		"--subject", "Monthly SLA " MONTH, "--body-has", "Every service met", NULL,
+		"--subject", subject, "--body-has", "Every service met", NULL,
 	};
 	int rc = run_script("met.yml", NULL, "mailrc");
 
 	(void)state;
+	snprintf(subject, sizeof(subject), "Monthly SLA %s", month);
 	if (rc != 0)
 		fail_msg("status %d, want 0:\n%s", rc, out);
 	assert_string_equal(out, "");	/* nothing for cron to mail to MAILTO */
@@ -268,14 +280,15 @@ static void test_env_recipients_win(void **state)
  */
 static void test_error_fails_without_attachments(void **state)
 {
-	static const char *const args[] = {
-		"--to", "sla@example.org", "--to", "noc@example.net",
-		"--subject", "Monthly SLA " MONTH ": could not be made",
+	char subject[64];
+	const char *const args[] = {
+		"--to", "sla@example.org", "--to", "noc@example.net", "--subject", subject,
 		"--body-has", "nothing is attached", "--body-has", "missing.rrd", NULL,
 	};
 	int rc = run_script("error.yml", NULL, "mailrc");
 
 	(void)state;
+	snprintf(subject, sizeof(subject), "Monthly SLA %s: could not be made", month);
 	if (rc != 2)
 		fail_msg("status %d, want 2:\n%s", rc, out);
 	assert_false(unit_succeeds(rc));
@@ -345,6 +358,67 @@ static void test_hostile_values_refused(void **state)
 	}
 }
 
+/* s with every from replaced by to, in dst (of len bytes). */
+static void replace_all(const char *s, const char *from, const char *to, char *dst, size_t len)
+{
+	size_t used = 0, n = strlen(from);
+
+	for (const char *p; (p = strstr(s, from)) != NULL; s = p + n)
+		used += (size_t)snprintf(dst + used, len - used, "%.*s%s", (int)(p - s), s, to);
+	snprintf(dst + used, len - used, "%s", s);
+	assert_true(used < len);
+}
+
+/*
+ * The command lines as shipped, the service's ExecStart and the cron job, run with the
+ * installation's paths under DESTDIR and the test's config and directory: last month by
+ * default, a missed objective mails both the report and status 1.
+ */
+static void test_shipped_commands(void **state)
+{
+	static const struct { const char *file, *starts; } shipped[] = {
+		{ "/usr/lib/systemd/system/nines-sla-report.service",
+		  "ExecStart=/usr/bin/nines-mail-report " },
+		{ "/usr/share/doc/nines/contrib/cron/nines-sla-report", "0 6 1 * *  nagios  " },
+	};
+	static const char *const args[] = {
+		"--to", "sla@example.org", "--to", "noc@example.net", "--body-has", "edge2 http", NULL,
+	};
+	char path[512], line[1024], a[2048], b[2048], cmd[2048], bin[512], cfg[512], rc_env[600];
+	char *const argv[] = { "/bin/sh", "-c", cmd, NULL };
+	char *const env[] = { rc_env, NULL };
+
+	(void)state;
+	snprintf(bin, sizeof(bin), "%s/usr/bin/", dest);
+	in_work("missed.yml", cfg, sizeof(cfg));
+	in_work("mailrc", path, sizeof(path));
+	snprintf(rc_env, sizeof(rc_env), "MAILRC=%s", path);
+	for (size_t i = 0; i < ARRAY_LEN(shipped); i++) {
+		size_t n = strlen(shipped[i].starts);
+		int found = 0, rc;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s%s", dest, shipped[i].file);
+		assert_non_null(f = fopen(path, "r"));
+		while (!found && fgets(line, sizeof(line), f) != NULL)
+			found = strncmp(line, shipped[i].starts, n) == 0 &&
+				strstr(line, "/usr/bin/nines-mail-report ") != NULL;
+		fclose(f);
+		if (!found)
+			fail_msg("%s: no line '%s...nines-mail-report'", shipped[i].file, shipped[i].starts);
+		line[strcspn(line, "\n")] = '\0';
+		replace_all(line + (i == 0 ? strlen("ExecStart=") : n), "/usr/bin/", bin, a, sizeof(a));
+		replace_all(a, "/etc/nines/sla.yml", cfg, b, sizeof(b));
+		replace_all(b, "/var/lib/nines/reports", reports, cmd, sizeof(cmd));
+		in_work("message", path, sizeof(path));
+		unlink(path);
+		rc = fx_run(argv, env, out, sizeof(out));
+		if (rc != 1)
+			fail_msg("%s: '%s': status %d, want 1:\n%s", shipped[i].file, cmd, rc, out);
+		check_mail(0, args);
+	}
+}
+
 /* The installed units: the service runs the installed script, and systemd accepts both. */
 static void test_units_verify(void **state)
 {
@@ -385,6 +459,7 @@ int main(void)
 		cmocka_unit_test(test_error_fails_without_attachments),
 		cmocka_unit_test(test_failures_are_status_2),
 		cmocka_unit_test(test_hostile_values_refused),
+		cmocka_unit_test(test_shipped_commands),
 		cmocka_unit_test(test_units_verify),
 	};
 
