@@ -92,7 +92,7 @@ struct attrib_case {
 	size_t n, k;
 	struct span sp[4];
 	struct sla_policy policy;
-	struct ival scope[2];		/* rows; both 0: 24x7 */
+	struct ival scope[2];		/* seconds from D; both 0: 24x7 */
 	size_t noutages;
 	struct want_outage o[MAXO];
 };
@@ -145,9 +145,12 @@ static const struct attrib_case cases[] = {
 	  2, 2, { { 0, DOWN, 10, 11 }, { 1, DOWN, 20, 25 } },
 	  POL(SLA_EXCLUDED, SLA_EXCLUDED, SLA_AS_UP, 0, 120), { { 0, 0 } }, 1,
 	  { { 20, 25, 5, 0, { { 0, 0, 0 }, { 5, 0, 0 } } } } },
-	{ "out of scope: an outage cut by the calendar is two, each with its part",
-	  2, 2, { { 0, DOWN, 10, 20 } }, DEF, { { 0, 12 }, { 14, 60 } }, 2,
-	  { { 10, 12, 2, 0, { { 2, 0, 0 } } }, { 14, 20, 6, 0, { { 6, 0, 0 } } } } },
+	{ "out of scope: an outage cut by the calendar inside rows is two, each its part",
+	  2, 2, { { 0, DOWN, 10, 20 } }, DEF, { { 0, 690 }, { 870, 3600 } }, 2,
+	  { { 10, 11.5, 1.5, 0, { { 1.5, 0, 0 } } }, { 14.5, 20, 5.5, 0, { { 5.5, 0, 0 } } } } },
+	{ "any: a component down longer than the composite in a row counts only inside it",
+	  2, 1, { { 0, DOWN, 10, 20 }, { 1, HALF, 12, 13 } }, DEF, { { 0, 0 } }, 1,
+	  { { 12.5, 13, 0.5, 0, { { 0.5, 0, 0 }, { 0.5, 0, 0 } } } } },
 	{ "WARNING counted as down: a component in WARNING is down for the composite",
 	  2, 2, { { 0, WARN, 10, 20 } }, POL(SLA_EXCLUDED, SLA_EXCLUDED, SLA_AS_DOWN, 0, 0),
 	  { { 0, 0 } }, 1, { { 10, 20, 10, 0, { { 10, 0, 0 } } } } },
@@ -188,7 +191,7 @@ static void run_case(const struct attrib_case *t, size_t ci)
 	if (c == NULL)
 		fail_msg("case %zu: %s", ci, err);
 	for (size_t i = 0; i < 2; i++)
-		iv[i] = (struct ival){ D + t->scope[i].start * STEP, D + t->scope[i].end * STEP };
+		iv[i] = (struct ival){ D + t->scope[i].start, D + t->scope[i].end };
 	assert_int_equal(sla_evaluate(c, D, D + ROWS * STEP, t->scope[0].end ? &scope : NULL,
 				      &t->policy, &no_objective, &r, err, sizeof(err)), 0);
 	if (r.noutages != t->noutages)
