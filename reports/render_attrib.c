@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "htmlw.h"
 #include "jsonw.h"
 #include "perf.h"
 #include "render_fmt.h"
@@ -35,13 +36,16 @@ static void share_text(double v, char *buf, size_t len)
 		snprintf(buf, len, "%s%%", n);
 }
 
-void render_attrib_line_text(FILE *out, const char *indent, const char *label,
-			     const struct config_service *c, const struct attrib_span *s)
+/*
+ * The components with time in s: "web down 0:10:00 (100%), lb unmonitored 0:02:00; no
+ * component down 0:00:30", each name written by name() (text or HTML).
+ */
+static void line(FILE *out, const struct config_service *c, const struct attrib_span *s,
+		 void (*name)(FILE *, const char *))
 {
-	char nm[CLEAN_BUF], t[32], sh[32];
-	const char *sep = " ";
+	char t[32], sh[32];
+	const char *sep = "";
 
-	fprintf(out, "%s%s:", indent, label);
 	for (size_t j = 0; j < c->ncomponents; j++) {
 		const struct attrib_part *a = &s->parts[j];
 		const double secs[] = { a->down, a->maint, a->unmon };
@@ -49,7 +53,8 @@ void render_attrib_line_text(FILE *out, const char *indent, const char *label,
 
 		if (!attrib_part_listed(s, j))
 			continue;
-		fprintf(out, "%s%s", sep, render_text_clean(c->component_names[j], nm, sizeof(nm)));
+		fputs(sep, out);
+		name(out, c->component_names[j]);
 		for (size_t k = 0; k < 3; k++) {
 			if (!(secs[k] > 0.5))
 				continue;
@@ -62,13 +67,61 @@ void render_attrib_line_text(FILE *out, const char *indent, const char *label,
 		}
 		sep = ", ";
 	}
-	if (*sep == ' ')
-		fprintf(out, " none down");
+	if (*sep == '\0')
+		fprintf(out, "none down");
 	if (s->no_component_down > 0.5) {
 		render_hms(s->no_component_down, t, sizeof(t));
 		fprintf(out, "; no component down %s", t);
 	}
+}
+
+static void text_name(FILE *out, const char *s)
+{
+	char nm[CLEAN_BUF];
+
+	fputs(render_text_clean(s, nm, sizeof(nm)), out);
+}
+
+void render_attrib_line_text(FILE *out, const char *indent, const char *label,
+			     const struct config_service *c, const struct attrib_span *s)
+{
+	fprintf(out, "%s%s: ", indent, label);
+	line(out, c, s, text_name);
 	fputc('\n', out);
+}
+
+void render_attrib_html_cell(FILE *out, const struct config_service *c,
+			     const struct attrib_span *s)
+{
+	line(out, c, s, html_text);
+}
+
+void render_attrib_html_table(FILE *out, const char *where, const struct config_service *c,
+			      const struct attrib_span *s)
+{
+	char t[32];
+
+	fprintf(out, "<h3>Down time by component</h3>\n<p class=\"meta\">%s, ", where);
+	render_hms(s->down, t, sizeof(t));
+	fprintf(out, "%s down (rule: ", t);
+	render_rule_text(c, t, sizeof(t));
+	fprintf(out, "%s); %s.</p>\n<table class=\"attribution\"><tr><th class=\"name\">"
+		"component</th><th>down</th><th>share</th><th>in downtime</th>"
+		"<th>unmonitored</th></tr>\n", t, render_attrib_explained);
+	for (size_t j = 0; j < c->ncomponents; j++) {
+		fputs("<tr><td class=\"name\">", out);
+		html_text(out, c->component_names[j]);
+		render_hms(s->parts[j].down, t, sizeof(t));
+		fprintf(out, "</td><td>%s</td><td>", t);
+		html_num(out, attrib_share_percent(s, j), 2, "%");
+		render_hms(s->parts[j].maint, t, sizeof(t));
+		fprintf(out, "</td><td>%s</td>", t);
+		render_hms(s->parts[j].unmon, t, sizeof(t));
+		fprintf(out, "<td>%s</td></tr>\n", t);
+	}
+	render_hms(s->no_component_down, t, sizeof(t));
+	fprintf(out, "<tr><td class=\"name\">no component down</td><td>%s</td><td></td><td></td>"
+		"<td></td></tr>\n</table>\n", t);
 }
 
 void render_attrib_table_text(FILE *out, const char *indent, const struct config_service *c,

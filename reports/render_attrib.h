@@ -1,6 +1,6 @@
 /*
- * render_attrib — a composite's down time by component (attrib.h) as the text renderers
- * of reports and back-tests print it, and the rule's name that every format shares.
+ * render_attrib — a composite's down time by component (attrib.h) as the renderers of
+ * reports and back-tests print it (text, JSON, HTML), and the rule's name they share.
  */
 #ifndef RENDER_ATTRIB_H
 #define RENDER_ATTRIB_H
@@ -38,6 +38,17 @@ struct jw;
  */
 void render_attrib_json(struct jw *w, const struct config_service *c,
 			const struct attrib_span *s, int listed_only);
+
+/*
+ * HTML (names through html_text()): the components with time in s as the content of a
+ * table cell, as render_attrib_line_text() says them; and the table of
+ * render_attrib_table_text() with the explanation above it, which starts with where
+ * ("In the outages above").
+ */
+void render_attrib_html_cell(FILE *out, const struct config_service *c,
+			     const struct attrib_span *s);
+void render_attrib_html_table(FILE *out, const char *where, const struct config_service *c,
+			      const struct attrib_span *s);
 
 /* The sentence that heads those tables: what a share is and why they can add up past 100 %. */
 extern const char render_attrib_explained[];

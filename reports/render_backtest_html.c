@@ -6,6 +6,7 @@
 #include "cal.h"
 #include "chart.h"
 #include "htmlw.h"
+#include "render_attrib.h"
 #include "render_fmt.h"
 #include "window.h"
 
@@ -45,13 +46,15 @@ static void terms(FILE *out, const struct bt_service *bs)
 	fputs(".</p>\n", out);
 }
 
+/* The windows; a composite's (bs->attrib) name the components down in each. */
 static void windows(FILE *out, const struct bt_service *bs, const struct zone *z)
 {
 	char d[16];
 
-	fputs("<table class=\"windows\"><tr><th class=\"name\">window</th><th>availability</th>"
-	      "<th class=\"name\">result</th><th>budget used</th><th>outages</th><th>credit</th>"
-	      "<th>coverage</th></tr>\n", out);
+	fprintf(out, "<table class=\"windows\"><tr><th class=\"name\">window</th>"
+		"<th>availability</th><th class=\"name\">result</th><th>budget used</th>"
+		"<th>outages</th><th>credit</th><th>coverage</th>%s</tr>\n",
+		bs->attrib != NULL ? "<th class=\"name\">components</th>" : "");
 	for (size_t i = 0; i < bs->nwindows; i++) {
 		const struct bt_window *w = &bs->windows[i];
 
@@ -66,9 +69,17 @@ static void windows(FILE *out, const struct bt_service *bs, const struct zone *z
 		html_num(out, w->r.credit_percent, 2, "%");
 		fputs("</td><td>", out);
 		html_num(out, w->r.coverage_percent, 1, "%");
+		if (bs->attrib != NULL) {
+			fputs("</td><td class=\"name\">", out);
+			if (bs->attrib[i].total.down > 0)
+				render_attrib_html_cell(out, bs->set.service, &bs->attrib[i].total);
+		}
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n", out);
+	if (bs->attrib != NULL)
+		render_attrib_html_table(out, "Over the windows above", bs->set.service,
+					 &bs->attrib_total.total);
 }
 
 static void summary(FILE *out, const struct bt_service *bs)

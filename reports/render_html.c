@@ -7,6 +7,7 @@
 #include "cal.h"
 #include "chart.h"
 #include "htmlw.h"
+#include "render_attrib.h"
 #include "render_fmt.h"
 #include "window.h"
 
@@ -121,15 +122,20 @@ static void summary(FILE *out, const struct report *r)
 		r->only_violations ? "; only those needing attention are listed" : "");
 }
 
-static void outages(FILE *out, const struct zone *z, const struct sla_result *p)
+/* The outage list; a composite's (a non-NULL attribution) names the components in each. */
+static void outages(FILE *out, const struct zone *z, const struct sla_result *p,
+		    const struct report_service *s)
 {
+	const struct attrib *a = s->attrib;
+
 	fprintf(out, "<h3>Outages (%zu)</h3>\n", p->noutages);
 	if (p->noutages == 0) {
 		fputs("<p class=\"meta\">none</p>\n", out);
 		return;
 	}
-	fputs("<table class=\"outages\"><tr><th class=\"name\">start</th><th class=\"name\">end"
-	      "</th><th>duration</th></tr>\n", out);
+	fprintf(out, "<table class=\"outages\"><tr><th class=\"name\">start</th><th class=\"name\">"
+		"end</th><th>duration</th>%s</tr>\n",
+		a != NULL ? "<th class=\"name\">components</th>" : "");
 	for (size_t i = 0; i < p->noutages; i++) {
 		fputs("<tr><td class=\"name\">", out);
 		when(out, p->outages[i].start, z);
@@ -137,9 +143,15 @@ static void outages(FILE *out, const struct zone *z, const struct sla_result *p)
 		when(out, p->outages[i].end, z);
 		fputs("</td><td>", out);
 		hms(out, (double)(p->outages[i].end - p->outages[i].start));
+		if (a != NULL) {
+			fputs("</td><td class=\"name\">", out);
+			render_attrib_html_cell(out, s->cfg, &a->outages[i]);
+		}
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n", out);
+	if (a != NULL)
+		render_attrib_html_table(out, "In the outages above", s->cfg, &a->total);
 }
 
 /* The chart made by build, or nothing when the service has none of that kind. */
@@ -214,7 +226,7 @@ static int service(FILE *out, const struct report *r, const struct zone *z,
 	if (chart(out, r, z, s, chart_strip) != 0 || chart(out, r, z, s, chart_burndown) != 0 ||
 	    chart(out, r, z, s, chart_latency) != 0)
 		return -1;
-	outages(out, z, p);
+	outages(out, z, p, s);
 	policy(out, r, s);
 	fputs("</section>\n", out);
 	return 0;

@@ -334,10 +334,10 @@ static const char shop_cfg[] =
 	"  - { name: web1, archive: %1$s/web1.rrd, availability: 99 }\n"
 	"  - { name: web2, archive: %1$s/web2.rrd, availability: 99 }\n"
 	"  - { name: web3, archive: %1$s/web3.rrd, availability: 99 }\n"
-	"  - { name: db, archive: %1$s/db.rrd, availability: 99 }\n"
+	"  - { name: db <eu>, archive: %1$s/db.rrd, availability: 99 }\n"
 	"  - { name: web, components: [web1, web2, web3], rule: 2 of 3, availability: 99 }\n"
 	"  - { name: shop, components: [lb, web], availability: 99.9 }\n"
-	"  - { name: pay, components: [lb, db], availability: 99.9 }\n";
+	"  - { name: pay, components: [lb, db <eu>], availability: 99.9 }\n";
 
 static void write_shop(const char *dir, char *cfg, size_t len)
 {
@@ -414,6 +414,17 @@ static int run_bin(char *out, size_t len, const char *const *args)
 		argv[n++] = (char *)args[i];
 	argv[n] = NULL;
 	return fx_run(argv, NULL, out, len);
+}
+
+static void read_file(const char *path, char *out, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(out, 1, len - 1, f);
+	out[n] = '\0';
+	assert_int_equal(fclose(f), 0);
 }
 
 static void want_in(const char *out, const char *want)
@@ -496,14 +507,14 @@ static void test_report_binary(void **state)
 		   "shop all total: lb=300/33.333/0/0 web=600/66.667/0/0; down 900, none 0\n"
 		   "shop 1699999800 1700000400 web=600/100/0/0; down 600, none 0\n"
 		   "shop 1700003400 1700003700 lb=300/100/0/0; down 300, none 0\n"
-		   "pay all total: lb=300/100/0/0 db=0/0/0/300; down 300, none 0\n"
-		   "pay 1700003400 1700003700 lb=300/100/0/0 db=0/0/0/300; down 300, none 0\n");
+		   "pay all total: lb=300/100/0/0 db <eu>=0/0/0/300; down 300, none 0\n"
+		   "pay 1700003400 1700003700 lb=300/100/0/0 db <eu>=0/0/0/300; down 300, none 0\n");
 
 	fmt_args[7] = "text";
 	assert_int_equal(run_bin(out, sizeof(out), fmt_args), 1);
 	want_in(out, "    2023-11-14 22:10:00 UTC .. 2023-11-14 22:20:00 UTC     0:10:00\n"
 		"      components: web down 0:10:00 (100%)\n");
-	want_in(out, "      components: lb down 0:05:00 (100%), db unmonitored 0:05:00\n");
+	want_in(out, "      components: lb down 0:05:00 (100%), db <eu> unmonitored 0:05:00\n");
 	want_in(out, "\nDown time by component (composites; ");
 	want_in(out, "  shop (all of its components): 0:15:00 down in 2 outages\n"
 		"    component                down     share  in downtime  unmonitored\n"
@@ -519,7 +530,24 @@ static void test_report_binary(void **state)
 		"component_unmonitored_seconds,no_component_down_seconds\r\n");
 	want_in(out, ",lb,,,900,300,33.333333,0,0,0\r\n");
 	want_in(out, ",web,1699999800,1700000400,600,600,100,0,0,0\r\n");
-	want_in(out, ",db,1700003400,1700003700,300,0,0,0,300,0\r\n");
+	want_in(out, ",db <eu>,1700003400,1700003700,300,0,0,0,300,0\r\n");
+
+	/* HTML: the components of each outage beside it, the table under the list; escaped. */
+	snprintf(json, sizeof(json), "%s/r.html", dir);
+	assert_int_equal(run_bin(out, sizeof(out), (const char *const[]){ "-c", cpath,
+				 "--period", period, "--now", "1800000000", "-f", "html", "-o",
+				 json, NULL }), 1);
+	read_file(json, out, sizeof(out));
+	want_in(out, "<th>duration</th><th class=\"name\">components</th></tr>");
+	want_in(out, "<td>0:05:00</td><td class=\"name\">lb down 0:05:00 (100%), "
+		"db &lt;eu&gt; unmonitored 0:05:00</td></tr>");
+	want_in(out, "<h3>Down time by component</h3>\n<p class=\"meta\">In the outages above, "
+		"0:15:00 down (rule: all); ");
+	want_in(out, "<tr><td class=\"name\">web</td><td>0:10:00</td><td>66.67%</td>"
+		"<td>0:00:00</td><td>0:00:00</td></tr>");
+	want_in(out, "<tr><td class=\"name\">db &lt;eu&gt;</td><td>0:00:00</td><td>0%</td>"
+		"<td>0:00:00</td><td>0:05:00</td></tr>");
+	assert_null(strstr(out, "db <eu>"));
 }
 
 /* sla-report backtest over the day that holds the two hours: per window and in total. */
@@ -541,8 +569,8 @@ static void test_backtest_binary(void **state)
 		   "web history: web1=600/100/0/0 web2=600/100/0/0 web3=0/0/0/0; down 600, none 0\n"
 		   "shop window 1699920000 lb=300/33.333/0/0 web=600/66.667/0/0; down 900, none 0\n"
 		   "shop history: lb=300/33.333/0/0 web=600/66.667/0/0; down 900, none 0\n"
-		   "pay window 1699920000 lb=300/100/0/0 db=0/0/0/300; down 300, none 0\n"
-		   "pay history: lb=300/100/0/0 db=0/0/0/300; down 300, none 0\n");
+		   "pay window 1699920000 lb=300/100/0/0 db <eu>=0/0/0/300; down 300, none 0\n"
+		   "pay history: lb=300/100/0/0 db <eu>=0/0/0/300; down 300, none 0\n");
 
 	args[8] = "text";
 	args[9] = NULL;
@@ -554,6 +582,16 @@ static void test_backtest_binary(void **state)
 	assert_int_equal(run_bin(out, sizeof(out), args), 1);
 	want_in(out, "attribution,shop,1699920000,1700006400,");
 	want_in(out, ",lb,900,300,33.333333,0,0,0\r\n");
+
+	args[8] = "html";
+	args[9] = "-o";
+	args[10] = json;
+	snprintf(json, sizeof(json), "%s/b.html", dir);
+	assert_int_equal(run_bin(out, sizeof(out), args), 1);
+	read_file(json, out, sizeof(out));
+	want_in(out, "<td class=\"name\">lb down 0:05:00 (33.33%), web down 0:10:00 "
+		"(66.67%)</td></tr>");
+	want_in(out, "<p class=\"meta\">Over the windows above, 0:15:00 down (rule: all); ");
 }
 
 #define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, fx_tmpdir_setup, fx_tmpdir_teardown)
