@@ -37,11 +37,16 @@ SNMP_LIBS = $(shell $(PKG_CONFIG) --libs netsnmp) -lcrypto
 RRD_LIBS  = $(shell $(PKG_CONFIG) --libs librrd)
 YAML_LIBS = $(shell $(PKG_CONFIG) --libs yaml-0.1)
 ZLIB_LIBS = $(shell $(PKG_CONFIG) --libs zlib)
+# PDF: only the files that draw include cairo, pango and fontconfig headers.
+PDF_PKGS  = pangocairo cairo-pdf fontconfig
+PDF_LIBS  = $(shell $(PKG_CONFIG) --libs $(PDF_PKGS))
+PDF_SRC   := reports/pdfw.c reports/chart_cairo.c
+$(PDF_SRC:%.c=$(O)/%.o) $(PDF_SRC:%.c=$(O)/fuzz/%.o): DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PDF_PKGS))
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 # Plugins never link librrd (≈ 49 shared objects, ≈ 11 ms per run): the archive
 # writer talks to rrdcached itself and loads librrd with dlopen() only for direct writes.
 PLUGIN_LDLIBS = $(SNMP_LIBS) -ldl -lm
-REPORT_LDLIBS = $(RRD_LIBS) $(YAML_LIBS) $(ZLIB_LIBS) -lpthread -lm
+REPORT_LDLIBS = $(RRD_LIBS) $(YAML_LIBS) $(ZLIB_LIBS) $(PDF_LIBS) -lpthread -lm
 LDFLAGS ?=
 ALL_LDFLAGS = $(LDFLAGS) -Wl,--as-needed
 
@@ -82,12 +87,12 @@ fuzz: $(FUZZ_BIN)
 
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
 
 $(O)/fuzz/%.o: %.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(filter-out -Werror,$(WARN)) \
-	    -D_GNU_SOURCE -Icommon -Ireports -It/fuzz -MMD -MP -c -o $@ $<
+	    -D_GNU_SOURCE -Icommon -Ireports -It/fuzz $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 $(O)/fuzz/libfuzz.a: $(FUZZLIB_OBJ)
 	$(AR) rcs $@ $^
 $(O)/t/fuzz/%: $(O)/fuzz/t/fuzz/%.o $(O)/fuzz/libfuzz.a

@@ -17,6 +17,9 @@ pkgs="$pkgs nagios4-cgi"
 pkgs="$pkgs chromium"
 # The mail tool of nines-mail-report (a run-time dependency of the scheduled delivery only).
 pkgs="$pkgs s-nail"
+# PDF reports: cairo and pango to build, a font fontconfig finds at run time, and
+# poppler's pdfinfo/pdftotext to read the documents back in the tests.
+pkgs="$pkgs libcairo2-dev libpango1.0-dev fontconfig fonts-dejavu-core poppler-utils"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs monitoring-plugins-standard"
 
 missing=""

@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "backtest_run.h"
 #include "config.h"
 #include "nines.h"
 #include "num.h"
 #include "outfile.h"
+#include "pdfw.h"
 #include "period.h"
 #include "window.h"
 #include "render_backtest.h"
@@ -56,7 +58,11 @@ static const char usage_text[] =
 	"Results:\n"
 	"      --confidence C      share of windows the recommended target is met in (0.9)\n"
 	"      --targets LIST      sweep: 99,99.5,99.9 or FROM..TO/STEP, e.g. 99..99.99/0.01\n"
-	"  -f, --format FORMAT     text (default), csv, json or html\n"
+	"  -f, --format FORMAT     text (default), csv, json, html or pdf\n"
+	"      --title TEXT        the title (default: the config's title:)\n"
+	"      --logo FILE         PNG on the PDF's cover (default: the config's logo:)\n"
+	"      --font FAMILY       the PDF's font family (default: the config's font:,\n"
+	"                          else \"DejaVu Sans\")\n"
 	"  -o, --output FILE       write to FILE atomically (default: standard output)\n"
 	"  -j, --threads N         archives read in parallel (default: one per core)\n"
 	"  -h, --help              this text\n"
@@ -66,7 +72,7 @@ static const char usage_text[] =
 enum {
 	OPT_RRD = 0x100, OPT_TARGET, OPT_LATENCY, OPT_WINDOW, OPT_CALENDAR, OPT_TZ, OPT_POLICY,
 	OPT_CREDITS, OPT_REWARDS, OPT_BILL, OPT_CHRONIC, OPT_ALERTS, OPT_SINCE, OPT_PERIODS,
-	OPT_NOW, OPT_CONFIDENCE, OPT_TARGETS, OPT_MIN_COVERAGE,
+	OPT_NOW, OPT_CONFIDENCE, OPT_TARGETS, OPT_MIN_COVERAGE, OPT_TITLE, OPT_LOGO, OPT_FONT,
 };
 
 static const struct option longopts[] = {
@@ -94,6 +100,9 @@ static const struct option longopts[] = {
 	{ "confidence", required_argument, NULL, OPT_CONFIDENCE },
 	{ "targets", required_argument, NULL, OPT_TARGETS },
 	{ "min-coverage", required_argument, NULL, OPT_MIN_COVERAGE },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "logo", required_argument, NULL, OPT_LOGO },
+	{ "font", required_argument, NULL, OPT_FONT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -102,22 +111,26 @@ typedef int (*render_fn)(FILE *out, const struct bt_report *r);
 static const struct {
 	const char *name;
 	render_fn render;
+	int pdf;		/* binary, with a font and a logo checked first */
 } formats[] = {
-	{ "text", render_backtest_text },
-	{ "csv", render_backtest_csv },
-	{ "json", render_backtest_json },
-	{ "html", render_backtest_html },
+	{ "text", render_backtest_text, 0 },
+	{ "csv", render_backtest_csv, 0 },
+	{ "json", render_backtest_json, 0 },
+	{ "html", render_backtest_html, 0 },
+	{ "pdf", render_backtest_pdf, 1 },
 };
 
 /* The options, and the overrides parsed from them (owned here, shared by every service). */
 struct opts {
 	const char *config, *rrd, *latency, *window, *calendar, *tz, *policy, *since, *output;
+	const char *title, *logo, *font;
 	const char **names;
 	size_t nnames;
 	double target, bill, confidence, min_coverage;
 	long periods, threads;
 	time_t now;
 	render_fn render;
+	int pdf;
 	int done;
 	struct sla_credit_tier *credits;
 	size_t ncredits;
@@ -370,9 +383,10 @@ static int set_format(struct opts *o, const char *s, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
 		if (strcmp(formats[i].name, s) == 0) {
 			o->render = formats[i].render;
+			o->pdf = formats[i].pdf;
 			return 0;
 		}
-	snprintf(err, errlen, "unknown format '%s' (text, csv, json or html)", s);
+	snprintf(err, errlen, "unknown format '%s' (text, csv, json, html or pdf)", s);
 	return -1;
 }
 
@@ -401,6 +415,9 @@ static int one_opt(struct opts *o, int c, const char *arg, char *err, size_t err
 	case OPT_CHRONIC: return parse_chronic(o, arg, err, errlen);
 	case OPT_ALERTS: return parse_alerts(o, arg, err, errlen);
 	case OPT_SINCE: o->since = arg; return 0;
+	case OPT_TITLE: o->title = arg; return 0;
+	case OPT_LOGO: o->logo = arg; return 0;
+	case OPT_FONT: o->font = arg; return 0;
 	case OPT_PERIODS: return num_long(arg, 1, 100000, &o->periods, err, errlen);
 	case OPT_CONFIDENCE:
 		if (num_double(arg, 0, 1, &o->confidence, err, errlen) != 0)
@@ -458,6 +475,12 @@ static int parse_args(int argc, char **argv, struct opts *o, char *err, size_t e
 	}
 	if (o->since != NULL && o->periods > 0) {
 		snprintf(err, errlen, "give --since or --periods, not both");
+		return -1;
+	}
+	/* A PDF on a terminal is noise and can upset it; a pipe or a file is what is meant. */
+	if (o->pdf && o->output == NULL && isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "will not write a PDF to a terminal: give -o FILE or "
+			 "redirect standard output");
 		return -1;
 	}
 	return 0;
@@ -706,6 +729,8 @@ static int run(struct opts *o, const struct config *c, char *err, size_t errlen)
 		return EXIT_TROUBLE;
 	if (o->output != NULL && outfile_check(o->output, err, errlen) != 0)
 		return EXIT_TROUBLE;
+	if (o->pdf && pdfw_check(c->font, c->logo, err, errlen) != 0)
+		return EXIT_TROUBLE;
 	if (setups(o, c, &set, &n, err, errlen) != 0 ||
 	    bt_report_build(&r, set, n, &h, o->confidence, o->targets, o->ntargets,
 			    (int)o->threads, err, errlen) != 0) {
@@ -713,6 +738,8 @@ static int run(struct opts *o, const struct config *c, char *err, size_t errlen)
 		return EXIT_TROUBLE;
 	}
 	r.title = c->title;
+	r.logo = c->logo;
+	r.font = c->font;
 	r.tz = o->tz != NULL ? o->tz : n > 0 ? set[0].tz : "UTC";
 	for (size_t i = 0; i < r.nservices; i++)
 		if (r.services[i].error != NULL)
@@ -751,7 +778,8 @@ int backtest_main(int argc, char **argv)
 		opts_release(&o);
 		return EXIT_TROUBLE;
 	}
-	rc = run(&o, c, err, sizeof(err));
+	if (config_looks(c, o.title, o.logo, o.font, err, sizeof(err)) == 0)
+		rc = run(&o, c, err, sizeof(err));
 	if (err[0] != '\0')
 		fprintf(stderr, "sla-report backtest: %s\n", err);
 	config_release(c);

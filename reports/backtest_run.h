@@ -64,6 +64,7 @@ struct bt_history {
 
 struct bt_report {
 	const char *title;
+	const char *logo, *font;	/* of the PDF (NULL: none, the default) */
 	const char *tz;			/* the zone times are shown in */
 	time_t generated_at;
 	double confidence;

@@ -1105,6 +1105,18 @@ static int top_title(struct loader *l, yaml_node_t *v, void *t)
 	return dup_scalar(l, v, "title", &l->c->title);
 }
 
+static int top_logo(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)t;
+	return dup_scalar(l, v, "logo", &l->c->logo);
+}
+
+static int top_font(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)t;
+	return dup_scalar(l, v, "font", &l->c->font);
+}
+
 static int top_rrdcached(struct loader *l, yaml_node_t *v, void *t)
 {
 	(void)t;
@@ -1133,7 +1145,8 @@ static int top_services(struct loader *l, yaml_node_t *v, void *t)
 }
 
 static const struct key top_keys[] = {
-	{ "title", top_title }, { "rrdcached", top_rrdcached }, { "defaults", top_defaults },
+	{ "title", top_title }, { "logo", top_logo }, { "font", top_font },
+	{ "rrdcached", top_rrdcached }, { "defaults", top_defaults },
 	{ "calendars", top_calendars }, { "services", top_services },
 	{ "mail", top_mail },
 };
@@ -1440,6 +1453,31 @@ struct config *config_single(const char *rrd, double target_percent, const char 
 	return c;
 }
 
+/* *field becomes a copy of v when v is not NULL.  0, or -1. */
+static int replace(char **field, const char *v)
+{
+	char *d;
+
+	if (v == NULL)
+		return 0;
+	if ((d = strdup(v)) == NULL)
+		return -1;
+	free(*field);
+	*field = d;
+	return 0;
+}
+
+int config_looks(struct config *c, const char *title, const char *logo, const char *font,
+		 char *err, size_t errlen)
+{
+	if (replace(&c->title, title) != 0 || replace(&c->logo, logo) != 0 ||
+	    replace(&c->font, font) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 void config_release(struct config *c)
 {
 	if (c == NULL)
@@ -1468,6 +1506,8 @@ void config_release(struct config *c)
 	free(c->services);
 	free(c->file);
 	free(c->title);
+	free(c->logo);
+	free(c->font);
 	free(c->rrdcached);
 	for (size_t i = 0; i < c->mail.nto; i++)
 		free(c->mail.to[i]);

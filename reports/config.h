@@ -62,6 +62,8 @@ struct config {
 	char *file;			/* the file it came from, or "(command line)" */
 	char *rrdcached;		/* flush through this daemon before reading; NULL none */
 	char *title;			/* report title; default "SLA report" */
+	char *logo;			/* PNG on the PDF's cover; NULL: none */
+	char *font;			/* the PDF's font family; NULL: the default */
 	struct config_service *services;
 	size_t nservices;
 	struct cal **calendars;		/* owned; the services' calendars point here */
@@ -90,6 +92,13 @@ struct config *config_load_string(const char *text, const char *name, char *err,
 struct config *config_single(const char *rrd, double target_percent, const char *latency,
 			     const char *tz, char *err, size_t errlen);
 void config_release(struct config *c);
+
+/*
+ * The report's title, logo and font from the command line over those of the file, each
+ * only when not NULL (the strings are copied).  0, or -1 when out of memory.
+ */
+int config_looks(struct config *c, const char *title, const char *logo, const char *font,
+		 char *err, size_t errlen);
 
 /* The latency part of o from "p95 <= 200ms" or "99% < 500ms" (as in the file).  0 or -1. */
 int config_latency(const char *spec, struct sla_objective *o, char *err, size_t errlen);

@@ -18,5 +18,10 @@ int render_csv(FILE *out, const struct report *r);
 int render_json(FILE *out, const struct report *r);
 /* One self-contained page with charts; needs the report built with report_filter.days. */
 int render_html(FILE *out, const struct report *r);
+/*
+ * A4 PDF (cairo and pango) with the same charts; needs report_filter.days, and the font
+ * and logo of the config checked first with pdfw_check().
+ */
+int render_pdf(FILE *out, const struct report *r);
 
 #endif

@@ -19,6 +19,8 @@ int render_backtest_csv(FILE *out, const struct bt_report *r);
 int render_backtest_json(FILE *out, const struct bt_report *r);
 /* One self-contained page: attainment per window against the target, and the sweep. */
 int render_backtest_html(FILE *out, const struct bt_report *r);
+/* The same as an A4 PDF; the font and logo checked first with pdfw_check(). */
+int render_backtest_pdf(FILE *out, const struct bt_report *r);
 
 /* "maintenance=excluded unmonitored=excluded warning=up merge_within=0 ignore_shorter=0" */
 void render_backtest_policy(const struct sla_policy *p, char *buf, size_t len);

@@ -22,6 +22,7 @@
 #include "nines.h"
 #include "outfile.h"
 #include "num.h"
+#include "pdfw.h"
 #include "period.h"
 #include "render.h"
 #include "render_fmt.h"
@@ -51,8 +52,12 @@ static const char usage_text[] =
 	"  -p, --period SPEC       last-month (default), this-month, last-week, this-week,\n"
 	"                          yesterday, today, YYYY-MM, YYYY-Qn, YYYY, YYYY-MM-DD,\n"
 	"                          FROM..TO (dates, TO exclusive) or @EPOCH..@EPOCH\n"
-	"  -f, --format FORMAT     text (default), csv, json or html\n"
+	"  -f, --format FORMAT     text (default), csv, json, html or pdf\n"
 	"  -o, --output FILE       write to FILE atomically (default: standard output)\n"
+	"      --title TEXT        the report's title (default: the config's title:)\n"
+	"      --logo FILE         PNG on the PDF's cover (default: the config's logo:)\n"
+	"      --font FAMILY       the PDF's font family (default: the config's font:,\n"
+	"                          else \"DejaVu Sans\")\n"
 	"  -s, --service NAME      only this service (repeatable)\n"
 	"      --only-violations   list only services that missed an objective, could not\n"
 	"                          be judged (insufficient or no data) or could not be\n"
@@ -69,7 +74,10 @@ static const char usage_text[] =
 	"data error (services that could be read are still reported), or no service\n"
 	"could be judged (no data, or insufficient data, for every one).\n";
 
-enum { OPT_RRD = 0x100, OPT_TARGET, OPT_LATENCY, OPT_NOW, OPT_ONLY, OPT_TZ, OPT_MIN_COVERAGE };
+enum {
+	OPT_RRD = 0x100, OPT_TARGET, OPT_LATENCY, OPT_NOW, OPT_ONLY, OPT_TZ, OPT_MIN_COVERAGE,
+	OPT_TITLE, OPT_LOGO, OPT_FONT,
+};
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -87,6 +95,9 @@ static const struct option longopts[] = {
 	{ "only-violations", no_argument, NULL, OPT_ONLY },
 	{ "tz", required_argument, NULL, OPT_TZ },
 	{ "min-coverage", required_argument, NULL, OPT_MIN_COVERAGE },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "logo", required_argument, NULL, OPT_LOGO },
+	{ "font", required_argument, NULL, OPT_FONT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -94,19 +105,22 @@ static const struct {
 	const char *name;
 	int (*render)(FILE *out, const struct report *r);
 	int days;		/* draws charts of the per-day results */
+	int pdf;		/* binary, with a font and a logo checked first */
 } formats[] = {
-	{ "text", render_text, 0 },
-	{ "csv", render_csv, 0 },
-	{ "json", render_json, 0 },
-	{ "html", render_html, 1 },
+	{ "text", render_text, 0, 0 },
+	{ "csv", render_csv, 0, 0 },
+	{ "json", render_json, 0, 0 },
+	{ "html", render_html, 1, 0 },
+	{ "pdf", render_pdf, 1, 1 },
 };
 
 struct opts {
-	const char *config, *rrd, *latency, *period, *output, *tz;
+	const char *config, *rrd, *latency, *period, *output, *tz, *title, *logo, *font;
 	double target, min_coverage;	/* NAN: not given */
 	time_t now;
 	long threads;
 	int (*render)(FILE *out, const struct report *r);
+	int pdf;
 	struct report_filter filter;
 	int done;		/* --help or --version was handled */
 };
@@ -117,9 +131,10 @@ static int set_format(struct opts *o, const char *s, char *err, size_t errlen)
 		if (strcmp(formats[i].name, s) == 0) {
 			o->render = formats[i].render;
 			o->filter.days = formats[i].days;
+			o->pdf = formats[i].pdf;
 			return 0;
 		}
-	snprintf(err, errlen, "unknown format '%s' (text, csv, json or html)", s);
+	snprintf(err, errlen, "unknown format '%s' (text, csv, json, html or pdf)", s);
 	return -1;
 }
 
@@ -141,6 +156,9 @@ static int one_opt(struct opts *o, int c, const char *arg, const char **names, c
 	case OPT_LATENCY: o->latency = arg; return 0;
 	case OPT_ONLY: o->filter.only_violations = 1; return 0;
 	case OPT_TZ: o->tz = arg; return 0;
+	case OPT_TITLE: o->title = arg; return 0;
+	case OPT_LOGO: o->logo = arg; return 0;
+	case OPT_FONT: o->font = arg; return 0;
 	case OPT_NOW:
 		if (num_long(arg, 0, LONG_MAX, &v, err, errlen) != 0)
 			return -1;
@@ -194,6 +212,12 @@ static int parse_args(int argc, char **argv, struct opts *o, const char **names,
 	}
 	if (o->filter.nservices == 0)
 		o->filter.services = NULL;
+	/* A PDF on a terminal is noise and can upset it; a pipe or a file is what is meant. */
+	if (o->pdf && o->output == NULL && isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "will not write a PDF to a terminal: give -o FILE or "
+			 "redirect standard output");
+		return -1;
+	}
 	return 0;
 }
 
@@ -231,6 +255,17 @@ static struct config *load(const struct opts *o, char *err, size_t errlen)
 	if (c != NULL && !isnan(o->min_coverage))
 		c->services[0].objective.min_coverage_percent = o->min_coverage;
 	return c;
+}
+
+/*
+ * The command line's title, logo and font over the config's; for a PDF the font and the
+ * logo are checked here, before any work or output.  0, or -1 with a message.
+ */
+static int looks(const struct opts *o, struct config *c, char *err, size_t errlen)
+{
+	if (config_looks(c, o->title, o->logo, o->font, err, errlen) != 0)
+		return -1;
+	return o->pdf ? pdfw_check(c->font, c->logo, err, errlen) : 0;
 }
 
 /* 2 when a service could not be read or none could be judged, 1 a miss, else 0. */
@@ -291,6 +326,12 @@ int main(int argc, char **argv)
 	}
 	if ((c = load(&o, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "%s\n", err);	/* file:line:col: message */
+		free(names);
+		return EXIT_TROUBLE;
+	}
+	if (looks(&o, c, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sla-report: %s\n", err);
+		config_release(c);
 		free(names);
 		return EXIT_TROUBLE;
 	}

@@ -1,0 +1,285 @@
+#include "chart_cairo.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "perf.h"
+
+/* Room for the value labels on the left, and the plot's heights (points). */
+#define LEFT 44.0
+#define RIGHT 6.0
+#define TOP 6.0
+#define STRIP_H 22.0
+#define PLOT_H 105.0
+#define LABELS 13.0	/* the date labels under the plot */
+
+static const unsigned tone_rgb[CHART_NTONES] = {
+	[CHART_MET] = 0x2e9d57, [CHART_DEGRADED] = 0xe0b000, [CHART_MISSED] = 0xd62728,
+	[CHART_PARTIAL] = 0xf0a35e, [CHART_NODATA] = 0xe0e0e0,
+};
+
+unsigned chart_cairo_rgb(enum chart_tone t)
+{
+	return (unsigned)t < CHART_NTONES ? tone_rgb[t] : tone_rgb[CHART_NODATA];
+}
+
+static void rgb(cairo_t *cr, unsigned c)
+{
+	cairo_set_source_rgb(cr, (c >> 16) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0);
+}
+
+double chart_cairo_height(const struct chart *c, double w)
+{
+	(void)w;
+	return TOP + (c->kind == CHART_STRIP ? STRIP_H : PLOT_H) + LABELS;
+}
+
+/* The date of t in z ("YYYY-MM-DD"), as the HTML's html_day(); "@EPOCH" without a zone. */
+static void day(time_t t, const struct zone *z, char *buf, size_t len)
+{
+	char full[64];
+
+	if (z == NULL || zone_format(z, t, full, sizeof(full)) != 0)
+		snprintf(full, sizeof(full), "@%lld", (long long)t);
+	snprintf(buf, len, "%.10s", full);
+}
+
+/* Text at (x, y) (top of the line); align -1 left, 0 centred, 1 right of x. */
+static void text(cairo_t *cr, PangoLayout *l, const char *s, double x, double y, int align)
+{
+	int pw, ph;
+
+	pango_layout_set_width(l, -1);
+	pango_layout_set_text(l, s, -1);
+	pango_layout_get_size(l, &pw, &ph);
+	x -= align < 0 ? 0 : align == 0 ? pw / (2.0 * PANGO_SCALE) : pw / (double)PANGO_SCALE;
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, l);
+}
+
+static void num(double v, int decimals, const char *unit, char *buf, size_t len)
+{
+	char n[32];
+
+	if (!isfinite(v) || perf_number(n, sizeof(n), v, decimals) < 0)
+		snprintf(buf, len, "\u2013");
+	else
+		snprintf(buf, len, "%s%s", n, unit);
+}
+
+void chart_cairo_swatch(cairo_t *cr, enum chart_tone t, double x, double y, double s)
+{
+	cairo_save(cr);
+	rgb(cr, chart_cairo_rgb(t));
+	cairo_rectangle(cr, x, y, s, s);
+	cairo_fill_preserve(cr);
+	if (t == CHART_NODATA) {
+		/* Hatched, as the HTML's pattern: the one tone that is not a colour. */
+		cairo_clip(cr);
+		rgb(cr, 0x888888);
+		cairo_set_line_width(cr, 0.8);
+		for (double d = -s; d < s; d += 3) {
+			cairo_move_to(cr, x + d, y + s);
+			cairo_line_to(cr, x + d + s, y);
+		}
+		cairo_stroke(cr);
+	} else
+		cairo_new_path(cr);
+	cairo_restore(cr);
+}
+
+/* A cell or bar of w x h at (x, y), its unmonitored share (strips) hatched over its top. */
+static void cell(cairo_t *cr, const struct chart *c, const struct chart_cell *k, double x,
+		 double y, double w, double h)
+{
+	if (h <= 0)
+		return;
+	if (k->tone == CHART_NODATA) {
+		cairo_save(cr);
+		cairo_rectangle(cr, x, y, w, h);
+		cairo_clip(cr);
+		rgb(cr, tone_rgb[CHART_NODATA]);
+		cairo_paint(cr);
+		rgb(cr, 0x888888);
+		cairo_set_line_width(cr, 0.8);
+		for (double d = -h; d < w; d += 3) {
+			cairo_move_to(cr, x + d, y + h);
+			cairo_line_to(cr, x + d + h, y);
+		}
+		cairo_stroke(cr);
+		cairo_restore(cr);
+		return;
+	}
+	rgb(cr, chart_cairo_rgb(k->tone));
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_fill(cr);
+	if (c->kind == CHART_STRIP && k->unmonitored > 0.001) {
+		double u = h * (k->unmonitored > 1 ? 1 : k->unmonitored);
+
+		cairo_save(cr);
+		cairo_rectangle(cr, x, y, w, u);
+		cairo_clip(cr);
+		rgb(cr, 0x888888);
+		cairo_set_line_width(cr, 0.8);
+		for (double d = -u; d < w; d += 3) {
+			cairo_move_to(cr, x + d, y + u);
+			cairo_line_to(cr, x + d + u, y);
+		}
+		cairo_stroke(cr);
+		cairo_restore(cr);
+	}
+}
+
+/* The plot area of a chart drawn at (x, y), w wide. */
+struct area {
+	double x, y, w, h;
+};
+
+static double ypos(const struct chart *c, const struct area *a, double v)
+{
+	double y = v < c->y0 ? c->y0 : v > c->y1 ? c->y1 : v;
+
+	return a->y + a->h - (y - c->y0) / (c->y1 - c->y0) * a->h;
+}
+
+static double xpos(const struct chart *c, const struct area *a, time_t t)
+{
+	double span = (double)(c->x1 - c->x0);
+
+	return a->x + (span > 0 ? (double)(t - c->x0) / span * a->w : 0);
+}
+
+static void time_labels(cairo_t *cr, PangoLayout *l, const struct chart *c,
+			const struct area *a, const struct zone *z)
+{
+	char d[16];
+
+	rgb(cr, 0x444444);
+	day(c->x0, z, d, sizeof(d));
+	text(cr, l, d, a->x, a->y + a->h + 2, -1);
+	day(c->x1 - 1, z, d, sizeof(d));
+	text(cr, l, d, a->x + a->w, a->y + a->h + 2, 1);
+}
+
+static void value_axis(cairo_t *cr, PangoLayout *l, const struct chart *c, const struct area *a)
+{
+	char n[40];
+
+	rgb(cr, 0x999999);
+	cairo_set_line_width(cr, 0.6);
+	cairo_move_to(cr, a->x, a->y);
+	cairo_line_to(cr, a->x, a->y + a->h);
+	cairo_line_to(cr, a->x + a->w, a->y + a->h);
+	cairo_stroke(cr);
+	rgb(cr, 0x444444);
+	num(c->y1, 3, c->unit, n, sizeof(n));
+	text(cr, l, n, a->x - 3, a->y - 4, 1);
+	num(c->y0, 3, c->unit, n, sizeof(n));
+	text(cr, l, n, a->x - 3, a->y + a->h - 5, 1);
+}
+
+static void target_line(cairo_t *cr, PangoLayout *l, const struct chart *c, const struct area *a)
+{
+	static const double dash[] = { 4, 2.5 };
+	double y;
+
+	if (isnan(c->target))
+		return;
+	y = ypos(c, a, c->target);
+	cairo_save(cr);
+	rgb(cr, 0x333333);
+	cairo_set_line_width(cr, 0.8);
+	cairo_set_dash(cr, dash, 2, 0);
+	cairo_move_to(cr, a->x, y);
+	cairo_line_to(cr, a->x + a->w, y);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	if (c->target_label != NULL) {
+		rgb(cr, 0x333333);
+		text(cr, l, c->target_label, a->x + a->w - 2, y - 10, 1);
+	}
+}
+
+static void strip(cairo_t *cr, PangoLayout *l, const struct chart *c, const struct area *a,
+		  const struct zone *z)
+{
+	double cw = c->ncells ? a->w / (double)c->ncells : a->w;
+
+	for (size_t i = 0; i < c->ncells; i++)
+		cell(cr, c, &c->cells[i], a->x + (double)i * cw, a->y, cw > 3 ? cw - 0.7 : cw, a->h);
+	time_labels(cr, l, c, a, z);
+}
+
+static void bars(cairo_t *cr, PangoLayout *l, const struct chart *c, const struct area *a,
+		 const struct zone *z)
+{
+	double cw = c->ncells ? a->w / (double)c->ncells : a->w;
+
+	value_axis(cr, l, c, a);
+	for (size_t i = 0; i < c->ncells; i++) {
+		const struct chart_cell *k = &c->cells[i];
+		double y = isnan(k->value) ? a->y : ypos(c, a, k->value);
+
+		cell(cr, c, k, a->x + (double)i * cw + (cw > 4 ? 1 : 0), y, cw > 4 ? cw - 2 : cw,
+		     a->y + a->h - y);
+	}
+	target_line(cr, l, c, a);
+	time_labels(cr, l, c, a, z);
+}
+
+/* The points as one path of runs of known values: a NAN point breaks the line. */
+static void line(cairo_t *cr, PangoLayout *l, const struct chart *c, const struct area *a,
+		 const struct zone *z)
+{
+	static const double dots[] = { 1.5, 2 };
+	int open = 0;
+
+	value_axis(cr, l, c, a);
+	if (!isnan(c->guide0)) {
+		cairo_save(cr);
+		rgb(cr, 0x888888);
+		cairo_set_line_width(cr, 0.8);
+		cairo_set_dash(cr, dots, 2, 0);
+		cairo_move_to(cr, xpos(c, a, c->x0), ypos(c, a, c->guide0));
+		cairo_line_to(cr, xpos(c, a, c->x1), ypos(c, a, c->guide1));
+		cairo_stroke(cr);
+		cairo_restore(cr);
+	}
+	target_line(cr, l, c, a);
+	for (size_t i = 0; i < c->npoints; i++) {
+		const struct chart_point *p = &c->points[i];
+
+		if (isnan(p->y)) {
+			open = 0;
+			continue;
+		}
+		if (open)
+			cairo_line_to(cr, xpos(c, a, p->x), ypos(c, a, p->y));
+		else
+			cairo_move_to(cr, xpos(c, a, p->x), ypos(c, a, p->y));
+		open = 1;
+	}
+	rgb(cr, 0x1f5fa8);
+	cairo_set_line_width(cr, 1.4);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	cairo_stroke(cr);
+	time_labels(cr, l, c, a, z);
+}
+
+void chart_cairo_draw(cairo_t *cr, PangoLayout *label, const struct chart *c,
+		      const struct zone *z, double x, double y, double w)
+{
+	struct area a = {
+		x + LEFT, y + TOP, w - LEFT - RIGHT, c->kind == CHART_STRIP ? STRIP_H : PLOT_H,
+	};
+
+	cairo_save(cr);
+	if (c->kind == CHART_STRIP)
+		strip(cr, label, c, &a, z);
+	else if (c->kind == CHART_BARS)
+		bars(cr, label, c, &a, z);
+	else
+		line(cr, label, c, &a, z);
+	cairo_restore(cr);
+}

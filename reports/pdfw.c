@@ -1,0 +1,675 @@
+#include "pdfw.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
+#include "chart_cairo.h"
+#include "perf.h"
+#include "render_fmt.h"
+
+/* A4 portrait in points, and the frame of the content. */
+#define PAGE_W 595.276
+#define PAGE_H 841.890
+#define MARGIN 50.0
+#define CONTENT_W (PAGE_W - 2 * MARGIN)
+#define TOP_Y 62.0
+#define BOTTOM_Y (PAGE_H - 54.0)
+#define HEADER_Y 30.0
+#define FOOTER_Y (PAGE_H - 38.0)
+#define CELL_PAD 2.5
+#define MAX_COLS 16
+
+enum font { F_BODY, F_SMALL, F_BOLD, F_H1, F_H2, F_TITLE, F_CELL, F_CELL_BOLD, F_LABEL, F_NFONTS };
+
+static const struct {
+	double size;
+	int bold;
+} font_spec[F_NFONTS] = {
+	[F_BODY] = { 9, 0 }, [F_SMALL] = { 7.5, 0 }, [F_BOLD] = { 9, 1 }, [F_H1] = { 14, 1 },
+	[F_H2] = { 11, 1 }, [F_TITLE] = { 24, 1 }, [F_CELL] = { 7.5, 0 }, [F_CELL_BOLD] = { 7.5, 1 },
+	[F_LABEL] = { 6.5, 0 },
+};
+
+static const unsigned tone_rgb[] = {
+	[PDFW_PLAIN] = 0x222222, [PDFW_GOOD] = 0x1b7a3d, [PDFW_BAD] = 0xc62828,
+	[PDFW_WARN] = 0x9a6700, [PDFW_MUTED] = 0x666666,
+};
+
+struct pdfw {
+	char *title, *subtitle, *footer;
+	cairo_surface_t *logo;		/* NULL: none */
+	cairo_surface_t **pages;	/* recording surfaces, one per page */
+	size_t npages, cap;
+	int cover;			/* page 0 is the cover: no header line */
+	cairo_t *cr;			/* on the last page */
+	double y;			/* the cursor, from the top of the page */
+	int empty;			/* nothing drawn under the header yet */
+	PangoFontMap *fontmap;
+	PangoContext *ctx;
+	PangoFontDescription *fonts[F_NFONTS];
+	PangoLayout *text;		/* paragraphs, headings, header and footer */
+	PangoLayout *cells[MAX_COLS];	/* one per column: measured, then drawn as is */
+	PangoLayout *label;		/* chart labels */
+	const struct pdfw_col *cols;	/* the open table */
+	size_t ncols;
+	char *buf;			/* cleaned text */
+	size_t bufcap;
+	int failed;
+	char err[256];
+};
+
+static void fail(struct pdfw *w, const char *what)
+{
+	if (!w->failed)
+		snprintf(w->err, sizeof(w->err), "cannot draw the PDF: %s", what);
+	w->failed = 1;
+}
+
+/*
+ * s as valid UTF-8 for pango, in w->buf, cleaned as the text report cleans names
+ * (render_text_clean): control characters and bytes that are not UTF-8 as C escapes.
+ * Pango would refuse a string that is not UTF-8, and the fonts found on a plain system
+ * have no glyphs for the Control Pictures the HTML uses.
+ */
+static const char *clean(struct pdfw *w, const char *s)
+{
+	size_t need;
+
+	if (s == NULL)
+		s = "";
+	need = 4 * strlen(s) + 4;	/* \xHH per byte at most */
+	if (need > w->bufcap) {
+		char *b = realloc(w->buf, need);
+
+		if (b == NULL) {
+			fail(w, "out of memory");
+			return "";
+		}
+		w->buf = b;
+		w->bufcap = need;
+	}
+	return render_text_clean(s, w->buf, w->bufcap);
+}
+
+static void rgb(cairo_t *cr, unsigned c)
+{
+	cairo_set_source_rgb(cr, (c >> 16) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0);
+}
+
+/* Sets text (cleaned) in layout l in font f, wrapped at width (<= 0: one line); its height. */
+static double set(struct pdfw *w, PangoLayout *l, enum font f, const char *s, double width)
+{
+	int pw, ph;
+
+	pango_layout_set_font_description(l, w->fonts[f]);
+	pango_layout_set_width(l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_text(l, clean(w, s), -1);
+	pango_layout_get_size(l, &pw, &ph);
+	return ph / (double)PANGO_SCALE;
+}
+
+static double width_of(PangoLayout *l)
+{
+	int pw, ph;
+
+	pango_layout_get_size(l, &pw, &ph);
+	return pw / (double)PANGO_SCALE;
+}
+
+static void show(cairo_t *cr, PangoLayout *l, double x, double y, unsigned colour)
+{
+	rgb(cr, colour);
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, l);
+}
+
+static void new_page(struct pdfw *w)
+{
+	static const cairo_rectangle_t a4 = { 0, 0, PAGE_W, PAGE_H };
+	cairo_surface_t *rec;
+
+	if (w->failed)
+		return;
+	if (w->npages == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 16;
+		cairo_surface_t **p = realloc(w->pages, cap * sizeof(*p));
+
+		if (p == NULL) {
+			fail(w, "out of memory");
+			return;
+		}
+		w->pages = p;
+		w->cap = cap;
+	}
+	rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &a4);
+	w->pages[w->npages++] = rec;
+	if (w->cr != NULL)
+		cairo_destroy(w->cr);
+	w->cr = cairo_create(rec);
+	if (cairo_status(w->cr) != CAIRO_STATUS_SUCCESS) {
+		fail(w, cairo_status_to_string(cairo_status(w->cr)));
+		return;
+	}
+	w->y = TOP_Y;
+	w->empty = 1;
+}
+
+/* Room for h more points under the cursor, on a new page if need be; 0, or -1 on failure. */
+static int room(struct pdfw *w, double h)
+{
+	if (w->failed)
+		return -1;
+	if (w->y + h > BOTTOM_Y && !w->empty)
+		new_page(w);
+	w->empty = 0;
+	return w->failed ? -1 : 0;
+}
+
+int pdfw_check(const char *font, const char *logo, char *err, size_t errlen)
+{
+	FcPattern *p, *m = NULL;
+	FcResult res;
+	FcChar8 *family;
+	int found = 0;
+
+	if (font == NULL)
+		font = PDFW_DEFAULT_FONT;
+	if ((p = FcPatternCreate()) != NULL &&
+	    FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)font) &&
+	    FcConfigSubstitute(NULL, p, FcMatchPattern)) {
+		FcDefaultSubstitute(p);
+		m = FcFontMatch(NULL, p, &res);
+	}
+	/* fontconfig always offers a substitute: only the family asked for will do. */
+	for (int i = 0; m != NULL && !found &&
+	     FcPatternGetString(m, FC_FAMILY, i, &family) == FcResultMatch; i++)
+		found = FcStrCmpIgnoreCase(family, (const FcChar8 *)font) == 0;
+	if (m != NULL)
+		FcPatternDestroy(m);
+	if (p != NULL)
+		FcPatternDestroy(p);
+	if (!found) {
+		snprintf(err, errlen, "font family '%s' is not installed (fontconfig has no such "
+			 "family; fc-list : family lists those it has)", font);
+		return -1;
+	}
+	if (logo != NULL) {
+		unsigned char sig[8];
+		static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+		FILE *f = fopen(logo, "rb");
+		size_t n = f != NULL ? fread(sig, 1, sizeof(sig), f) : 0;
+		int e = errno;
+		cairo_surface_t *s;
+
+		if (f == NULL || ferror(f)) {
+			snprintf(err, errlen, "cannot read logo '%s': %s", logo, strerror(e));
+			if (f != NULL)
+				fclose(f);
+			return -1;
+		}
+		fclose(f);
+		if (n != sizeof(sig) || memcmp(sig, png, sizeof(sig)) != 0) {
+			snprintf(err, errlen, "logo '%s' is not a PNG file", logo);
+			return -1;
+		}
+		s = cairo_image_surface_create_from_png(logo);
+		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+			snprintf(err, errlen, "cannot read logo '%s': %s", logo,
+				 cairo_status_to_string(cairo_surface_status(s)));
+			cairo_surface_destroy(s);
+			return -1;
+		}
+		cairo_surface_destroy(s);
+	}
+	return 0;
+}
+
+static char *dup_or_null(const char *s, int *failed)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		*failed = 1;
+	return d;
+}
+
+struct pdfw *pdfw_open(const struct pdfw_opts *o, char *err, size_t errlen)
+{
+	struct pdfw *w = calloc(1, sizeof(*w));
+	cairo_font_options_t *fo;
+	int oom = 0;
+
+	if (w == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	w->title = dup_or_null(o->title != NULL ? o->title : "", &oom);
+	w->subtitle = dup_or_null(o->subtitle, &oom);
+	w->footer = dup_or_null(o->footer, &oom);
+	if (o->logo != NULL) {
+		w->logo = cairo_image_surface_create_from_png(o->logo);
+		if (cairo_surface_status(w->logo) != CAIRO_STATUS_SUCCESS) {
+			snprintf(err, errlen, "cannot read logo '%s': %s", o->logo,
+				 cairo_status_to_string(cairo_surface_status(w->logo)));
+			pdfw_release(w);
+			return NULL;
+		}
+	}
+	/*
+	 * Text is laid out for print: 72 units per inch (sizes are points), no hinting of
+	 * metrics, so that widths do not depend on a screen's grid.
+	 */
+	w->fontmap = pango_cairo_font_map_new();
+	w->ctx = pango_font_map_create_context(w->fontmap);
+	pango_cairo_context_set_resolution(w->ctx, 72);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(w->ctx, fo);
+	cairo_font_options_destroy(fo);
+	for (int f = 0; f < F_NFONTS; f++) {
+		w->fonts[f] = pango_font_description_new();
+		pango_font_description_set_family(w->fonts[f],
+						  o->font != NULL ? o->font : PDFW_DEFAULT_FONT);
+		pango_font_description_set_absolute_size(w->fonts[f],
+							 font_spec[f].size * PANGO_SCALE);
+		pango_font_description_set_weight(w->fonts[f], font_spec[f].bold ?
+						  PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	}
+	w->text = pango_layout_new(w->ctx);
+	w->label = pango_layout_new(w->ctx);
+	pango_layout_set_font_description(w->label, w->fonts[F_LABEL]);
+	for (int i = 0; i < MAX_COLS; i++) {
+		w->cells[i] = pango_layout_new(w->ctx);
+		pango_layout_set_wrap(w->cells[i], PANGO_WRAP_WORD_CHAR);
+	}
+	pango_layout_set_wrap(w->text, PANGO_WRAP_WORD_CHAR);
+	if (oom) {
+		snprintf(err, errlen, "out of memory");
+		pdfw_release(w);
+		return NULL;
+	}
+	new_page(w);
+	return w;
+}
+
+void pdfw_release(struct pdfw *w)
+{
+	if (w == NULL)
+		return;
+	if (w->cr != NULL)
+		cairo_destroy(w->cr);
+	for (size_t i = 0; i < w->npages; i++)
+		cairo_surface_destroy(w->pages[i]);
+	free(w->pages);
+	if (w->logo != NULL)
+		cairo_surface_destroy(w->logo);
+	for (int i = 0; i < MAX_COLS; i++)
+		if (w->cells[i] != NULL)
+			g_object_unref(w->cells[i]);
+	if (w->text != NULL)
+		g_object_unref(w->text);
+	if (w->label != NULL)
+		g_object_unref(w->label);
+	for (int f = 0; f < F_NFONTS; f++)
+		if (w->fonts[f] != NULL)
+			pango_font_description_free(w->fonts[f]);
+	if (w->ctx != NULL)
+		g_object_unref(w->ctx);
+	if (w->fontmap != NULL)
+		g_object_unref(w->fontmap);
+	free(w->title);
+	free(w->subtitle);
+	free(w->footer);
+	free(w->buf);
+	free(w);
+}
+
+void pdfw_cover(struct pdfw *w, const char *title, const char *const *lines, size_t n)
+{
+	double y = 120, h;
+
+	if (w->failed)
+		return;
+	if (w->npages == 1 && w->empty)
+		w->cover = 1;
+	else
+		pdfw_page_break(w);
+	if (w->logo != NULL) {
+		double lw = cairo_image_surface_get_width(w->logo);
+		double lh = cairo_image_surface_get_height(w->logo);
+		double s = fmin(200 / lw, 100 / lh);
+
+		cairo_save(w->cr);
+		cairo_translate(w->cr, MARGIN, 90);
+		cairo_scale(w->cr, s, s);
+		cairo_set_source_surface(w->cr, w->logo, 0, 0);
+		cairo_paint(w->cr);
+		cairo_restore(w->cr);
+		y = 90 + lh * s + 40;
+	}
+	h = set(w, w->text, F_TITLE, title, CONTENT_W);
+	show(w->cr, w->text, MARGIN, y, 0x222222);
+	y += h + 18;
+	for (size_t i = 0; i < n; i++) {
+		h = set(w, w->text, F_BODY, lines[i], CONTENT_W);
+		show(w->cr, w->text, MARGIN, y, 0x444444);
+		y += h + 4;
+	}
+	w->empty = 0;
+	w->y = BOTTOM_Y;	/* what follows starts on the next page */
+}
+
+void pdfw_heading(struct pdfw *w, int level, const char *text, const char *mark,
+		  enum pdfw_tone tone, double keep)
+{
+	enum font f = level <= 1 ? F_H1 : F_H2;
+	double h, before = level <= 1 ? 10 : 6, x;
+
+	if (w->failed)
+		return;
+	h = set(w, w->text, f, text, CONTENT_W);
+	if (room(w, before + h + 4 + keep) != 0)
+		return;
+	if (w->y > TOP_Y)
+		w->y += before;
+	show(w->cr, w->text, MARGIN, w->y, 0x222222);
+	x = MARGIN + width_of(w->text) + 8;
+	if (mark != NULL && pango_layout_get_line_count(w->text) == 1) {
+		double mh = set(w, w->text, F_BOLD, mark, -1);
+
+		show(w->cr, w->text, x, w->y + (h - mh) * 0.7, tone_rgb[tone]);
+	} else if (mark != NULL) {
+		double mh = set(w, w->text, F_BOLD, mark, -1);
+
+		w->y += h;
+		show(w->cr, w->text, MARGIN, w->y, tone_rgb[tone]);
+		h = mh;
+	}
+	w->y += h + 2;
+	if (level <= 1) {
+		rgb(w->cr, 0xcccccc);
+		cairo_set_line_width(w->cr, 0.6);
+		cairo_move_to(w->cr, MARGIN, w->y);
+		cairo_line_to(w->cr, PAGE_W - MARGIN, w->y);
+		cairo_stroke(w->cr);
+	}
+	w->y += 4;
+}
+
+void pdfw_paragraph(struct pdfw *w, const char *text, int small)
+{
+	double h;
+
+	if (w->failed)
+		return;
+	h = set(w, w->text, small ? F_SMALL : F_BODY, text, CONTENT_W);
+	if (room(w, h) != 0)
+		return;
+	show(w->cr, w->text, MARGIN, w->y, small ? 0x555555 : 0x222222);
+	w->y += h + 3;
+}
+
+void pdfw_space(struct pdfw *w, double pt)
+{
+	if (!w->failed && !w->empty)
+		w->y = fmin(w->y + pt, BOTTOM_Y);
+}
+
+void pdfw_page_break(struct pdfw *w)
+{
+	if (!w->failed && !w->empty)
+		new_page(w);
+}
+
+void pdfw_keep(struct pdfw *w, double pt)
+{
+	if (!w->failed && w->y + pt > BOTTOM_Y && !w->empty)
+		new_page(w);
+}
+
+/* The cells of one row measured into w->cells in font f; the row's height. */
+static double measure(struct pdfw *w, const char *const *cells, enum font f)
+{
+	double h = 0;
+
+	for (size_t i = 0; i < w->ncols; i++) {
+		double ch = set(w, w->cells[i], f, cells[i] != NULL ? cells[i] : "",
+				w->cols[i].width * CONTENT_W - 2 * CELL_PAD);
+
+		pango_layout_set_alignment(w->cells[i], w->cols[i].right ? PANGO_ALIGN_RIGHT :
+					   PANGO_ALIGN_LEFT);
+		h = ch > h ? ch : h;
+	}
+	return h + 2 * CELL_PAD;
+}
+
+/* The measured row at the cursor; background fill (0: none). */
+static void draw_row(struct pdfw *w, double h, const enum pdfw_tone *tones, unsigned fill)
+{
+	double x = MARGIN;
+
+	if (fill != 0) {
+		rgb(w->cr, fill);
+		cairo_rectangle(w->cr, MARGIN, w->y, CONTENT_W, h);
+		cairo_fill(w->cr);
+	}
+	for (size_t i = 0; i < w->ncols; i++) {
+		show(w->cr, w->cells[i], x + CELL_PAD, w->y + CELL_PAD,
+		     tone_rgb[tones != NULL ? tones[i] : PDFW_PLAIN]);
+		x += w->cols[i].width * CONTENT_W;
+	}
+	rgb(w->cr, 0xe0e0e0);
+	cairo_set_line_width(w->cr, 0.5);
+	cairo_move_to(w->cr, MARGIN, w->y + h);
+	cairo_line_to(w->cr, PAGE_W - MARGIN, w->y + h);
+	cairo_stroke(w->cr);
+	w->y += h;
+}
+
+static double header_row(struct pdfw *w, int draw)
+{
+	const char *heads[MAX_COLS];
+	double h;
+
+	for (size_t i = 0; i < w->ncols; i++)
+		heads[i] = w->cols[i].head;
+	h = measure(w, heads, F_CELL_BOLD);
+	if (draw)
+		draw_row(w, h, NULL, 0xf0f0f0);
+	return h;
+}
+
+void pdfw_table(struct pdfw *w, const struct pdfw_col *cols, size_t ncols)
+{
+	double h;
+
+	if (w->failed)
+		return;
+	w->cols = cols;
+	w->ncols = ncols > MAX_COLS ? MAX_COLS : ncols;
+	h = header_row(w, 0);
+	/* The header and at least one body row of about its height together. */
+	if (room(w, 2 * h + 2) != 0)
+		return;
+	header_row(w, 1);
+}
+
+void pdfw_row(struct pdfw *w, const char *const *cells, const enum pdfw_tone *tones,
+	      int strong)
+{
+	double h;
+
+	if (w->failed || w->cols == NULL)
+		return;
+	h = measure(w, cells, strong ? F_CELL_BOLD : F_CELL);
+	if (w->y + h > BOTTOM_Y) {
+		new_page(w);
+		if (w->failed)
+			return;
+		w->empty = 0;
+		header_row(w, 1);
+		h = measure(w, cells, strong ? F_CELL_BOLD : F_CELL);
+	}
+	draw_row(w, h, tones, 0);
+}
+
+void pdfw_table_end(struct pdfw *w)
+{
+	w->cols = NULL;
+	w->ncols = 0;
+	pdfw_space(w, 6);
+}
+
+void pdfw_legend(struct pdfw *w)
+{
+	static const char *const what[CHART_NTONES] = {
+		[CHART_MET] = "target met", [CHART_DEGRADED] = "some downtime (no target)",
+		[CHART_MISSED] = "below target", [CHART_PARTIAL] = "insufficient data",
+		[CHART_NODATA] = "unmonitored / no data",
+	};
+	double x = MARGIN, h;
+
+	if (w->failed)
+		return;
+	h = set(w, w->text, F_SMALL, "Colours:", -1);
+	if (room(w, 2 * h + 6) != 0)
+		return;
+	show(w->cr, w->text, x, w->y, 0x555555);
+	x += width_of(w->text) + 6;
+	for (int t = 0; t < CHART_NTONES; t++) {
+		set(w, w->text, F_SMALL, what[t], -1);
+		if (x + 12 + width_of(w->text) > PAGE_W - MARGIN) {
+			x = MARGIN;
+			w->y += h + 2;
+		}
+		chart_cairo_swatch(w->cr, (enum chart_tone)t, x, w->y + 1.5, h - 3);
+		show(w->cr, w->text, x + h, w->y, 0x555555);
+		x += h + width_of(w->text) + 10;
+	}
+	w->y += h + 2;
+	pdfw_paragraph(w, "A hatched top on a day: its unmonitored share.", 1);
+}
+
+static void caption(const struct chart *c, char *buf, size_t len)
+{
+	char n[32];
+	size_t o;
+
+	snprintf(buf, len, "%s", c->title);
+	o = strlen(buf);
+	if (c->kind == CHART_LINE && !isnan(c->last) && perf_number(n, sizeof(n), c->last, 3) >= 0)
+		o += (size_t)snprintf(buf + o, len - o, ": ends at %s%s", n, c->unit);
+	if (o < len && c->target_label != NULL && !isnan(c->target))
+		o += (size_t)snprintf(buf + o, len - o, "; dashed: %s", c->target_label);
+	if (o < len && !isnan(c->guide0))
+		snprintf(buf + o, len - o, "; dotted: the allowed pace");
+}
+
+void pdfw_chart(struct pdfw *w, const struct chart *c, const struct zone *z)
+{
+	char cap[256];
+	double ch, h;
+
+	if (w->failed)
+		return;
+	caption(c, cap, sizeof(cap));
+	ch = chart_cairo_height(c, CONTENT_W);
+	h = set(w, w->text, F_SMALL, cap, CONTENT_W);
+	if (room(w, ch + h + 4) != 0)
+		return;
+	chart_cairo_draw(w->cr, w->label, c, z, MARGIN, w->y, CONTENT_W);
+	w->y += ch;
+	show(w->cr, w->text, MARGIN, w->y, 0x444444);
+	w->y += h + 6;
+}
+
+static cairo_status_t put(void *closure, const unsigned char *data, unsigned int len)
+{
+	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS :
+	       CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* The header line of every page but the cover: the title left, the subtitle right. */
+static void header(struct pdfw *w, cairo_t *cr)
+{
+	set(w, w->text, F_SMALL, w->title, CONTENT_W * 0.6);
+	pango_layout_set_ellipsize(w->text, PANGO_ELLIPSIZE_END);
+	show(cr, w->text, MARGIN, HEADER_Y, 0x555555);
+	pango_layout_set_ellipsize(w->text, PANGO_ELLIPSIZE_NONE);
+	if (w->subtitle != NULL) {
+		set(w, w->text, F_SMALL, w->subtitle, -1);
+		show(cr, w->text, PAGE_W - MARGIN - width_of(w->text), HEADER_Y, 0x555555);
+	}
+	rgb(cr, 0xbbbbbb);
+	cairo_set_line_width(cr, 0.5);
+	cairo_move_to(cr, MARGIN, HEADER_Y + 13);
+	cairo_line_to(cr, PAGE_W - MARGIN, HEADER_Y + 13);
+	cairo_stroke(cr);
+}
+
+static void footer(struct pdfw *w, cairo_t *cr, size_t i)
+{
+	char page[64];
+
+	snprintf(page, sizeof(page), "page %zu of %zu", i + 1, w->npages);
+	set(w, w->text, F_SMALL, page, -1);
+	show(cr, w->text, PAGE_W - MARGIN - width_of(w->text), FOOTER_Y, 0x555555);
+	if (w->footer != NULL) {
+		set(w, w->text, F_SMALL, w->footer, CONTENT_W * 0.75);
+		show(cr, w->text, MARGIN, FOOTER_Y, 0x555555);
+	}
+}
+
+int pdfw_finish(struct pdfw *w, FILE *out, char *err, size_t errlen)
+{
+	cairo_surface_t *pdf;
+	cairo_status_t st;
+	cairo_t *cr;
+
+	for (size_t i = 0; !w->failed && i < w->npages; i++)
+		if ((st = cairo_surface_status(w->pages[i])) != CAIRO_STATUS_SUCCESS)
+			fail(w, cairo_status_to_string(st));
+	if (!w->failed && (st = cairo_status(w->cr)) != CAIRO_STATUS_SUCCESS)
+		fail(w, cairo_status_to_string(st));
+	if (w->failed) {
+		snprintf(err, errlen, "%s", w->err);
+		return -1;
+	}
+	cairo_destroy(w->cr);
+	w->cr = NULL;
+	pdf = cairo_pdf_surface_create_for_stream(put, out, PAGE_W, PAGE_H);
+	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, clean(w, w->title));
+	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "nines sla-report");
+	cr = cairo_create(pdf);
+	for (size_t i = 0; i < w->npages; i++) {
+		cairo_set_source_surface(cr, w->pages[i], 0, 0);
+		cairo_paint(cr);
+		if (!(w->cover && i == 0))
+			header(w, cr);
+		footer(w, cr, i);
+		cairo_show_page(cr);
+	}
+	st = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(pdf);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(pdf);
+	cairo_surface_destroy(pdf);
+	if (st != CAIRO_STATUS_SUCCESS || w->failed) {
+		snprintf(err, errlen, "cannot write the PDF: %s", w->failed ? w->err :
+			 cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,237 @@
+#include "render_backtest.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cal.h"
+#include "chart.h"
+#include "pdfw.h"
+#include "perf.h"
+#include "render_fmt.h"
+#include "window.h"
+
+/*
+ * A back-test as a PDF (pdfw.h): a cover with the title and the total, then per service
+ * the proposed SLA, the attainment of every window as bars against the target line (the
+ * chart.h model the HTML draws), the summary, the windows and the sweep table.  The
+ * figures are rounded as in the HTML page.
+ */
+
+static const char *verdict_word(enum sla_verdict v)
+{
+	return v == SLA_MET ? "\u2714 met" : v == SLA_MISSED ? "\u2718 missed" :
+	       v == SLA_INSUFFICIENT ? "? insufficient data" :
+	       v == SLA_NO_DATA ? "? no data" : "\u2013";
+}
+
+static enum pdfw_tone verdict_tone(enum sla_verdict v)
+{
+	return v == SLA_MET ? PDFW_GOOD : v == SLA_MISSED ? PDFW_BAD :
+	       v == SLA_INSUFFICIENT ? PDFW_WARN : PDFW_MUTED;
+}
+
+static const char *num(double v, int decimals, const char *unit, char *buf, size_t len)
+{
+	size_t u = strlen(unit);
+	int k = isfinite(v) ? perf_number(buf, len, v, decimals) : -1;
+
+	if (k < 0 || (size_t)k + u >= len)
+		snprintf(buf, len, "\u2013");
+	else
+		memcpy(buf + k, unit, u + 1);
+	return buf;
+}
+
+/* The date of t in z, "YYYY-MM-DD"; "@EPOCH" without a zone. */
+static const char *day(time_t t, const struct zone *z, char *buf, size_t len)
+{
+	char full[64];
+
+	if (z == NULL || zone_format(z, t, full, sizeof(full)) != 0)
+		snprintf(full, sizeof(full), "@%lld", (long long)t);
+	snprintf(buf, len, "%.10s", full);
+	return buf;
+}
+
+static void terms(struct pdfw *w, const struct bt_service *bs)
+{
+	const struct bt_setup *s = &bs->set;
+	char lat[64], win[32], pol[256], tg[32], text[1024];
+
+	render_latency_text(&s->terms.objective, lat, sizeof(lat));
+	cal_window_format(s->window, s->rolling_days, win, sizeof(win));
+	render_backtest_policy(&s->policy, pol, sizeof(pol));
+	snprintf(text, sizeof(text), "Objective: availability %s%s%s; window %s; calendar %s; "
+		 "zone %s; policy %s.", num(s->terms.objective.target_percent, 6, "%", tg,
+					    sizeof(tg)),
+		 lat[0] != '\0' ? ", latency " : "", lat, win, s->calendar_name, s->tz, pol);
+	pdfw_paragraph(w, text, 1);
+}
+
+static void summary(struct pdfw *w, const struct bt_service *bs)
+{
+	const struct bt_summary *s = &bs->summary;
+	char mn[32], md[32], cr[32], rc[32], text[512];
+
+	snprintf(text, sizeof(text), "Met in %zu of %zu windows (missed %zu, insufficient data "
+		 "%zu, no data %zu); attained min %s, median %s; credits %s of one window\u2019s "
+		 "bill; recommended target %s (met in at least %zu of %zu windows).", s->met, s->n,
+		 s->missed, s->insufficient, s->unknown, num(s->min, 5, "%", mn, sizeof(mn)),
+		 num(s->median, 5, "%", md, sizeof(md)),
+		 num(s->credit_percent, 2, "%", cr, sizeof(cr)),
+		 num(s->recommended, 5, "%", rc, sizeof(rc)), s->need, s->nknown);
+	pdfw_paragraph(w, text, 0);
+}
+
+static const struct pdfw_col window_cols[] = {
+	{ "window", 0.16, 0 }, { "availability", 0.15, 1 }, { "result", 0.25, 0 },
+	{ "budget used", 0.12, 1 }, { "outages", 0.10, 1 }, { "credit", 0.10, 1 },
+	{ "coverage", 0.12, 1 },
+};
+#define WINDOW_NCOLS (sizeof(window_cols) / sizeof(window_cols[0]))
+
+static void windows(struct pdfw *w, const struct bt_service *bs, const struct zone *z)
+{
+	pdfw_table(w, window_cols, WINDOW_NCOLS);
+	for (size_t i = 0; i < bs->nwindows; i++) {
+		const struct bt_window *x = &bs->windows[i];
+		char d[16], av[32], res[64], bu[32], no[32], cr[32], cv[32];
+		const char *cells[WINDOW_NCOLS] = {
+			day(x->r.t0, z, d, sizeof(d)),
+			num(x->r.availability_percent, 5, "%", av, sizeof(av)), res,
+			num(x->r.budget_consumed_percent, 1, "%", bu, sizeof(bu)), no,
+			num(x->r.credit_percent, 2, "%", cr, sizeof(cr)),
+			num(x->r.coverage_percent, 1, "%", cv, sizeof(cv)),
+		};
+		enum pdfw_tone t[WINDOW_NCOLS] = { [2] = verdict_tone(x->r.verdict) };
+
+		snprintf(res, sizeof(res), "%s%s", verdict_word(x->r.verdict),
+			 x->chronic ? " (chronic breach)" : "");
+		snprintf(no, sizeof(no), "%zu", x->r.noutages);
+		pdfw_row(w, cells, t, 0);
+	}
+	pdfw_table_end(w);
+}
+
+static const struct pdfw_col sweep_cols[] = {
+	{ "target", 0.13, 1 }, { "met", 0.08, 1 }, { "missed", 0.09, 1 },
+	{ "insufficient", 0.13, 1 }, { "no data", 0.10, 1 }, { "credits", 0.11, 1 },
+	{ "rewards", 0.11, 1 }, { "pages", 0.08, 1 }, { "tickets", 0.09, 1 },
+	{ "chronic", 0.08, 1 },
+};
+#define SWEEP_NCOLS (sizeof(sweep_cols) / sizeof(sweep_cols[0]))
+
+static void sweep(struct pdfw *w, const struct bt_report *r, const struct bt_service *bs)
+{
+	if (bs->sweep == NULL)
+		return;
+	pdfw_heading(w, 2, "Sweep", NULL, PDFW_PLAIN, 30);
+	pdfw_table(w, sweep_cols, SWEEP_NCOLS);
+	for (size_t j = 0; j < r->ntargets; j++) {
+		const struct bt_sweep_row *x = &bs->sweep[j];
+		char v[SWEEP_NCOLS][32];
+		const char *cells[SWEEP_NCOLS];
+
+		num(x->target, 6, "%", v[0], sizeof(v[0]));
+		snprintf(v[1], sizeof(v[1]), "%zu", x->met);
+		snprintf(v[2], sizeof(v[2]), "%zu", x->missed);
+		snprintf(v[3], sizeof(v[3]), "%zu", x->insufficient);
+		snprintf(v[4], sizeof(v[4]), "%zu", x->unknown);
+		num(x->credit_percent, 2, "%", v[5], sizeof(v[5]));
+		num(x->reward_percent, 2, "%", v[6], sizeof(v[6]));
+		snprintf(v[7], sizeof(v[7]), "%zu", x->alerts[BT_PAGE]);
+		snprintf(v[8], sizeof(v[8]), "%zu", x->alerts[BT_TICKET]);
+		snprintf(v[9], sizeof(v[9]), "%zu", x->chronic);
+		for (size_t k = 0; k < SWEEP_NCOLS; k++)
+			cells[k] = v[k];
+		pdfw_row(w, cells, NULL, 0);
+	}
+	pdfw_table_end(w);
+}
+
+static int service(struct pdfw *w, const struct bt_report *r, const struct bt_service *bs)
+{
+	struct chart c;
+	char err[256], text[512];
+	struct zone *z;
+	int rc;
+
+	pdfw_heading(w, 1, bs->set.name, NULL, PDFW_PLAIN, 200);
+	terms(w, bs);
+	if (bs->error != NULL) {
+		snprintf(text, sizeof(text), "Cannot read: %s", bs->error);
+		pdfw_paragraph(w, text, 0);
+		return 0;
+	}
+	/* Opened once per service: every bar and window names its day (NULL: epochs). */
+	z = zone_open(bs->set.tz, err, sizeof(err));
+	if (z != NULL && zone_enter(z, err, sizeof(err)) != 0) {
+		zone_release(z);
+		z = NULL;
+	}
+	if ((rc = chart_backtest(r, bs, &c)) > 0)
+		pdfw_chart(w, &c, z);
+	chart_release(&c);
+	if (rc >= 0) {
+		summary(w, bs);
+		windows(w, bs, z);
+	}
+	if (z != NULL)
+		zone_leave(z);
+	zone_release(z);
+	if (rc < 0)
+		return -1;
+	sweep(w, r, bs);
+	return 0;
+}
+
+static int document(FILE *out, const struct bt_report *r, char *err, size_t errlen)
+{
+	const struct bt_summary *t = &r->total;
+	const char *title = r->title != NULL ? r->title : "SLA back-test";
+	char when[64], generated[96], heading[512], total[512], av[32];
+	const char *lines[3] = { generated, total,
+		"Had these SLAs been in force, each window of the history judged as the report "
+		"would have judged it." };
+	struct pdfw *w;
+	size_t i;
+	int rc;
+
+	cal_format(r->generated_at, r->tz, when, sizeof(when));
+	snprintf(generated, sizeof(generated), "Generated %s", when);
+	snprintf(heading, sizeof(heading), "Back-test: %s", title);
+	snprintf(total, sizeof(total), "Total over %zu services (%zu could not be read): met in "
+		 "%zu of %zu windows (missed %zu, insufficient data %zu, no data %zu); availability "
+		 "%s (time-weighted).", r->nservices, r->nerrors, t->met, t->n, t->missed,
+		 t->insufficient, t->unknown,
+		 num(t->total.availability_percent, 5, "%", av, sizeof(av)));
+	w = pdfw_open(&(struct pdfw_opts){ .title = title, .subtitle = "back-test",
+					  .font = r->font, .logo = r->logo, .footer = generated },
+		      err, errlen);
+	if (w == NULL)
+		return -1;
+	pdfw_cover(w, heading, lines, 3);
+	pdfw_legend(w);
+	for (i = 0; i < r->nservices; i++)
+		if (service(w, r, &r->services[i]) != 0)
+			break;
+	if (i < r->nservices) {
+		snprintf(err, errlen, "out of memory");
+		rc = -1;
+	} else
+		rc = pdfw_finish(w, out, err, errlen);
+	pdfw_release(w);
+	return rc;
+}
+
+int render_backtest_pdf(FILE *out, const struct bt_report *r)
+{
+	char err[256];
+
+	if (document(out, r, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sla-report backtest: %s\n", err);
+		return -1;
+	}
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,328 @@
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cal.h"
+#include "chart.h"
+#include "pdfw.h"
+#include "perf.h"
+#include "render_fmt.h"
+
+/*
+ * The report as a PDF (pdfw.h): a cover with the title, the period and the generation
+ * time (and the logo), the summary with a mark per service, then per service its mark,
+ * the figures of the JSON (the same names and decimals, render_fields), the daily strip,
+ * the burn-down, the latency chart, the outage list and the policy.  The charts are the
+ * chart.h models the HTML draws, drawn again with cairo (chart_cairo.h).
+ */
+
+static const char *const marks[] = {
+	[SLA_NO_OBJECTIVE] = "\u2013 no objective", [SLA_NO_DATA] = "? no data",
+	[SLA_MET] = "\u2714 met", [SLA_INSUFFICIENT] = "? insufficient data",
+	[SLA_MISSED] = "\u2718 missed",
+};
+static const enum pdfw_tone tones[] = {
+	[SLA_NO_OBJECTIVE] = PDFW_MUTED, [SLA_NO_DATA] = PDFW_MUTED, [SLA_MET] = PDFW_GOOD,
+	[SLA_INSUFFICIENT] = PDFW_WARN, [SLA_MISSED] = PDFW_BAD,
+};
+
+static const char *mark(enum sla_verdict v)
+{
+	return (unsigned)v < sizeof(marks) / sizeof(marks[0]) ? marks[v] : "?";
+}
+
+static enum pdfw_tone tone(enum sla_verdict v)
+{
+	return (unsigned)v < sizeof(tones) / sizeof(tones[0]) ? tones[v] : PDFW_PLAIN;
+}
+
+/* A number as the HTML shows it: plain decimals and unit, "–" when not finite. */
+static const char *num(double v, int decimals, const char *unit, char *buf, size_t len)
+{
+	size_t u = strlen(unit);
+	int k = isfinite(v) ? perf_number(buf, len, v, decimals) : -1;
+
+	if (k < 0 || (size_t)k + u >= len)
+		snprintf(buf, len, "\u2013");
+	else
+		memcpy(buf + k, unit, u + 1);
+	return buf;
+}
+
+/* t in zone z (the page's, entered once), as the HTML shows it; "@EPOCH" without one. */
+static const char *when(time_t t, const struct zone *z, char *buf, size_t len)
+{
+	if (z == NULL || zone_format(z, t, buf, len) != 0)
+		snprintf(buf, len, "@%lld", (long long)t);
+	return buf;
+}
+
+static void latency_text(const struct report_service *s, char *buf, size_t len)
+{
+	const struct sla_objective *o = &s->cfg->objective;
+	char v[32], obj[64];
+
+	if (o->latency == SLA_LATENCY_NONE || s->error != NULL) {
+		snprintf(buf, len, "\u2013");
+		return;
+	}
+	render_latency_text(o, obj, sizeof(obj));
+	if (o->latency == SLA_LATENCY_PERCENTILE)
+		num(s->period.latency_value * 1000, 1, "ms", v, sizeof(v));
+	else
+		num(s->period.latency_value, 2, "%", v, sizeof(v));
+	snprintf(buf, len, "%s (%s) %s", v, obj, s->latency_met == 1 ? "met" :
+		 s->latency_met == 0 ? "missed" : "");
+}
+
+static const struct pdfw_col summary_cols[] = {
+	{ "service", 0.17, 0 }, { "status", 0.10, 0 }, { "availability", 0.11, 1 },
+	{ "target", 0.08, 1 }, { "margin", 0.09, 1 }, { "down", 0.09, 1 },
+	{ "outages", 0.08, 1 }, { "budget used", 0.09, 1 }, { "latency", 0.19, 0 },
+};
+#define SUMMARY_NCOLS (sizeof(summary_cols) / sizeof(summary_cols[0]))
+
+static void summary_row(struct pdfw *w, const struct report_service *s)
+{
+	const struct sla_result *p = &s->period;
+	char av[32], tg[32], mg[32], dn[32], no[32], bu[32], lat[128];
+	const char *cells[SUMMARY_NCOLS] = { s->name, mark(s->verdict) };
+	enum pdfw_tone t[SUMMARY_NCOLS] = { PDFW_PLAIN, tone(s->verdict) };
+
+	if (s->error != NULL) {
+		cells[2] = "cannot read";
+		t[2] = PDFW_BAD;
+		pdfw_row(w, cells, t, 0);
+		return;
+	}
+	render_hms(p->down, dn, sizeof(dn));
+	snprintf(no, sizeof(no), "%zu", p->noutages);
+	latency_text(s, lat, sizeof(lat));
+	cells[2] = num(p->availability_percent, 4, "%", av, sizeof(av));
+	cells[3] = num(s->target_percent, 4, "%", tg, sizeof(tg));
+	cells[4] = num(p->margin_percent, 4, "%", mg, sizeof(mg));
+	cells[5] = dn;
+	cells[6] = no;
+	cells[7] = num(p->budget_consumed_percent, 1, "%", bu, sizeof(bu));
+	cells[8] = lat;
+	pdfw_row(w, cells, t, 0);
+}
+
+static void summary(struct pdfw *w, const struct report *r)
+{
+	const struct sla_result *t = &r->total;
+	char av[32], dn[32], no[32], bu[32], counts[512];
+	const char *cells[SUMMARY_NCOLS] = { "total", mark(t->verdict) };
+	enum pdfw_tone tn[SUMMARY_NCOLS] = { PDFW_PLAIN, tone(t->verdict) };
+
+	pdfw_heading(w, 1, "Summary", NULL, PDFW_PLAIN, 40);
+	pdfw_table(w, summary_cols, SUMMARY_NCOLS);
+	for (size_t i = 0; i < r->nservices; i++)
+		summary_row(w, &r->services[i]);
+	render_hms(t->down, dn, sizeof(dn));
+	snprintf(no, sizeof(no), "%zu", t->noutages);
+	cells[2] = num(t->availability_percent, 4, "%", av, sizeof(av));
+	cells[5] = dn;
+	cells[6] = no;
+	cells[7] = num(t->budget_consumed_percent, 1, "%", bu, sizeof(bu));
+	pdfw_row(w, cells, tn, 1);
+	pdfw_table_end(w);
+	snprintf(counts, sizeof(counts), "%zu services: %zu met, %zu missed, %zu with "
+		 "insufficient data, %zu without data, %zu could not be read%s. The total is "
+		 "time-weighted (\u03a3 up / \u03a3 counted).", r->ntotal, r->nmet, r->nmissed,
+		 r->ninsufficient, r->nnodata, r->nerrors,
+		 r->only_violations ? "; only those needing attention are listed" : "");
+	pdfw_paragraph(w, counts, 1);
+	pdfw_legend(w);
+}
+
+static const struct pdfw_col figure_cols[] = {
+	{ "figure", 0.30, 0 }, { "value", 0.20, 1 }, { "figure", 0.30, 0 }, { "value", 0.20, 1 },
+};
+
+/* Every plain-number field of the JSON, named and rounded as there, two to a row. */
+static void figures(struct pdfw *w, const struct sla_result *p)
+{
+	size_t half = (render_nfields + 1) / 2;
+
+	pdfw_table(w, figure_cols, 4);
+	for (size_t i = 0; i < half; i++) {
+		char v[2][32];
+		const char *cells[4] = { NULL };
+
+		for (size_t k = 0; k < 2 && i + k * half < render_nfields; k++) {
+			const struct render_field *f = &render_fields[i + k * half];
+			double x = *(const double *)((const char *)p + f->offset);
+
+			cells[2 * k] = f->name;
+			cells[2 * k + 1] = num(x, f->decimals, "", v[k], sizeof(v[k]));
+		}
+		pdfw_row(w, cells, NULL, 0);
+	}
+	pdfw_table_end(w);
+}
+
+static const struct pdfw_col outage_cols[] = {
+	{ "start", 0.40, 0 }, { "end", 0.40, 0 }, { "duration", 0.20, 1 },
+};
+
+static void outages(struct pdfw *w, const struct zone *z, const struct sla_result *p)
+{
+	char head[64];
+
+	snprintf(head, sizeof(head), "Outages (%zu)", p->noutages);
+	pdfw_heading(w, 2, head, NULL, PDFW_PLAIN, p->noutages ? 30 : 12);
+	if (p->noutages == 0) {
+		pdfw_paragraph(w, "none", 1);
+		return;
+	}
+	pdfw_table(w, outage_cols, 3);
+	for (size_t i = 0; i < p->noutages; i++) {
+		char a[64], b[64], d[32];
+		const char *cells[3] = {
+			when(p->outages[i].start, z, a, sizeof(a)),
+			when(p->outages[i].end, z, b, sizeof(b)), d,
+		};
+
+		render_hms((double)(p->outages[i].end - p->outages[i].start), d, sizeof(d));
+		pdfw_row(w, cells, NULL, 0);
+	}
+	pdfw_table_end(w);
+}
+
+static void policy(struct pdfw *w, const struct report *r, const struct report_service *s)
+{
+	const struct config_service *c = s->cfg;
+	char win[32], cov[32], note[512], text[2048];
+
+	cal_window_format(c->window, c->rolling_days, win, sizeof(win));
+	render_coverage_note(r, s, note, sizeof(note));
+	snprintf(text, sizeof(text), "Policy: maintenance %s, unmonitored %s, warning %s, "
+		 "outages merged within %lds, shorter than %lds ignored; window %s; calendar %s; "
+		 "zone %s; coverage %s%s%s.", sla_count_name(c->policy.maintenance),
+		 sla_count_name(c->policy.unmonitored), sla_count_name(c->policy.warning),
+		 c->policy.merge_gap, c->policy.ignore_shorter, win, c->calendar_name, c->tz,
+		 num(s->period.coverage_percent, 2, "%", cov, sizeof(cov)),
+		 note[0] != '\0' ? "; " : "", note);
+	pdfw_paragraph(w, text, 1);
+}
+
+/* The chart made by build, or nothing when the service has none of that kind. */
+static int chart(struct pdfw *w, const struct report *r, const struct zone *z,
+		 const struct report_service *s,
+		 int (*build)(const struct report *, const struct report_service *, struct chart *))
+{
+	struct chart c;
+	int rc = build(r, s, &c);
+
+	if (rc > 0)
+		pdfw_chart(w, &c, z);
+	chart_release(&c);
+	return rc < 0 ? -1 : 0;
+}
+
+static int service(struct pdfw *w, const struct report *r, const struct zone *z,
+		   const struct report_service *s)
+{
+	const struct sla_result *p = &s->period;
+	char av[32], tg[32], dn[32], un[32], bu[32], al[32], lat[128], text[512];
+
+	/* A service's heading stays with its figures. */
+	pdfw_heading(w, 1, s->name, mark(s->verdict), tone(s->verdict), 110);
+	if (s->error != NULL) {
+		snprintf(text, sizeof(text), "Cannot read: %s", s->error);
+		pdfw_paragraph(w, text, 0);
+		return 0;
+	}
+	render_hms(p->down, dn, sizeof(dn));
+	render_hms(p->unmonitored, un, sizeof(un));
+	render_hms(p->budget_allowed, al, sizeof(al));
+	latency_text(s, lat, sizeof(lat));
+	snprintf(text, sizeof(text), "Availability %s (target %s), down %s, unmonitored %s, "
+		 "error budget used %s of %s, latency %s.",
+		 num(p->availability_percent, 4, "%", av, sizeof(av)),
+		 num(s->target_percent, 4, "%", tg, sizeof(tg)), dn, un,
+		 num(p->budget_consumed_percent, 1, "%", bu, sizeof(bu)), al, lat);
+	pdfw_paragraph(w, text, 0);
+	figures(w, p);
+	if (chart(w, r, z, s, chart_strip) != 0 || chart(w, r, z, s, chart_burndown) != 0 ||
+	    chart(w, r, z, s, chart_latency) != 0)
+		return -1;
+	outages(w, z, p);
+	policy(w, r, s);
+	return 0;
+}
+
+/* The cover's lines and the footer: the period and when the report was made. */
+static void cover(struct pdfw *w, const struct report *r, const struct zone *z,
+		  const char *title, const char *generated)
+{
+	char a[64], b[64], period[256], range[128];
+	const char *lines[3] = { period, range, generated };
+
+	snprintf(period, sizeof(period), "Period %s to %s", when(r->t0, z, a, sizeof(a)),
+		 when(r->t1, z, b, sizeof(b)));
+	snprintf(range, sizeof(range), "(%lld..%lld, end exclusive)", (long long)r->t0,
+		 (long long)r->t1);
+	pdfw_cover(w, title, lines, 3);
+}
+
+/* Writes the document; 0, or -1 with a message in err. */
+static int document(FILE *out, const struct report *r, char *err, size_t errlen)
+{
+	const char *title = r->config->title != NULL ? r->config->title : "SLA report";
+	char a[64], b[64], period[160], generated[128];
+	struct pdfw *w;
+	struct zone *z;
+	size_t i;
+	int rc;
+
+	/* Opened and entered once: every cell of every chart names its day (NULL: epochs). */
+	z = zone_open(r->tz, err, errlen);
+	if (z != NULL && zone_enter(z, err, errlen) != 0) {
+		zone_release(z);
+		z = NULL;
+	}
+	/* The period as dates: the last day is the one before the exclusive end. */
+	snprintf(period, sizeof(period), "%.10s to %.10s", when(r->t0, z, a, sizeof(a)),
+		 when(r->t1 - 1, z, b, sizeof(b)));
+	snprintf(generated, sizeof(generated), "Generated %s",
+		 when(r->generated_at, z, a, sizeof(a)));
+	w = pdfw_open(&(struct pdfw_opts){ .title = title, .subtitle = period,
+					  .font = r->config->font, .logo = r->config->logo,
+					  .footer = generated }, err, errlen);
+	if (w == NULL) {
+		if (z != NULL)
+			zone_leave(z);
+		zone_release(z);
+		return -1;
+	}
+	cover(w, r, z, title, generated);
+	summary(w, r);
+	for (i = 0; i < r->nservices; i++)
+		if (service(w, r, z, &r->services[i]) != 0)
+			break;
+	if (z != NULL)
+		zone_leave(z);
+	zone_release(z);
+	if (i < r->nservices) {
+		snprintf(err, errlen, "out of memory");
+		rc = -1;
+	} else
+		rc = pdfw_finish(w, out, err, errlen);
+	pdfw_release(w);
+	return rc;
+}
+
+int render_pdf(FILE *out, const struct report *r)
+{
+	char err[256];
+
+	if (document(out, r, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sla-report: %s\n", err);
+		return -1;
+	}
+	return ferror(out) ? -1 : 0;
+}
