@@ -10,7 +10,8 @@
 # of the services:
 #   target peak(all) <= 1.3 x peak(1/10) + 8 MB (it streams, it does not hold every series).
 # The "floor x" column is the floor's own speed-up over the CLI, for reference.  Then the
-# month as HTML against the same report as JSON (target <= 2x), with each one's peak memory.
+# month as HTML and as PDF against the same report as JSON (target <= 2x each), with each
+# one's peak memory.
 # Figures are warm-cache: every command runs once first, then NINES_BENCH_RUNS rounds
 # (default 5) run sla-report, the floor and the CLI loop in turn, and each one's median is
 # taken (turns, so that load from elsewhere hits all three alike).  Smaller quick runs:
@@ -93,18 +94,22 @@ printf '%-22s %9s %8s %6s %11s %9s\n' "" s s "<= 1.5" s ">= 20"
 row "month 2026-10" 2026-10 2026-10 1
 row "year 2025-11..2026-10" 2025-11-01..2026-11-01 2025-11 12
 
-# The month as HTML (charts of every day) against the same report as JSON, side by side.
+# The month as HTML and as PDF (charts of every day) against the same report as JSON,
+# side by side.
 out=$("$bench" time "$runs" \
 	-x 1 "$sla" -c "$conf" --period 2026-10 --format json -o "$work/report.json" --now "$now" -- \
-	-x 1 "$sla" -c "$conf" --period 2026-10 --format html -o "$work/report.html" --now "$now") ||
-	{ echo "html: FAILED TO RUN"; out=""; fail=1; }
+	-x 1 "$sla" -c "$conf" --period 2026-10 --format html -o "$work/report.html" --now "$now" -- \
+	-x 1 "$sla" -c "$conf" --period 2026-10 --format pdf -o "$work/report.pdf" --now "$now") ||
+	{ echo "html, pdf: FAILED TO RUN"; out=""; fail=1; }
 [ -z "$out" ] || echo "$out" | awk '
-	NR == 1 { j = $1; jm = $2 } NR == 2 { h = $1; hm = $2 }
+	NR == 1 { j = $1; jm = $2 } NR == 2 { h = $1; hm = $2 } NR == 3 { p = $1; pm = $2 }
 	END {
-		ok = h <= 2 * j
+		okh = h <= 2 * j; okp = p <= 2 * j
 		printf "month as JSON %.3f s (peak %.1f MB), as HTML %.3f s (peak %.1f MB): " \
-			"%.2fx, target <= 2x  %s\n", j, jm / 1024, h, hm / 1024, h / j, ok ? "PASS" : "FAIL"
-		exit !ok
+			"%.2fx, target <= 2x  %s\n", j, jm / 1024, h, hm / 1024, h / j, okh ? "PASS" : "FAIL"
+		printf "month as JSON %.3f s (peak %.1f MB), as PDF %.3f s (peak %.1f MB): " \
+			"%.2fx, target <= 2x  %s\n", j, jm / 1024, p, pm / 1024, p / j, okp ? "PASS" : "FAIL"
+		exit !(okh && okp)
 	}' || fail=1
 
 echo "peak memory of sla-report for the year (max RSS):"
