@@ -7,20 +7,23 @@
  * footer "page N of M".
  *
  * Each page is drawn into a cairo recording surface; pdfw_finish() then knows M, replays
- * the pages into the PDF and adds the footers, so there is one layout pass and no guess.
+ * the pages into the PDF and adds the header lines and footers, so there is one layout
+ * pass and no guess.
  *
  * Text is plain text, never pango markup: every name from a config or an archive is shown
  * as it is, with control characters and bytes that are not UTF-8 as C escapes (\x1b), as
- * in the text report (render_text_clean).  No cairo or pango type appears here; only pdfw.c and
- * chart_cairo.c include those headers.
+ * in the text report (render_text_clean).  No cairo or pango type appears here; only
+ * pdfw.c and chart_cairo.c include those headers (the Makefile's PDF_SRC).
  *
- * Usage:
+ * Usage (render_pdf.c is a whole example):
+ *	if (pdfw_check(font, logo, err, len) != 0) ...	before any output, in the CLI
  *	struct pdfw *w = pdfw_open(&(struct pdfw_opts){ .title = t, .font = f }, err, len);
- *	pdfw_cover(w, title, lines, nlines);	(optional: a page of its own)
+ *	pdfw_cover(w, title, lines, nlines);		optional: a page of its own
  *	pdfw_heading(w, 1, "Summary", NULL, PDFW_PLAIN, 60);
- *	pdfw_table(w, cols, ncols);  pdfw_row(w, cells, tones);  ...  pdfw_table_end(w);
+ *	pdfw_paragraph(w, "text", 0);
+ *	pdfw_table(w, cols, ncols);  pdfw_row(w, cells, tones, 0);  ...  pdfw_table_end(w);
  *	pdfw_chart(w, &chart, zone);
- *	pdfw_finish(w, out, err, len);  pdfw_release(w);
+ *	rc = pdfw_finish(w, out, err, len);  pdfw_release(w);
  * Every drawing call after a failure (out of memory, a cairo error) does nothing; the
  * failure is reported once, by pdfw_finish().
  */
