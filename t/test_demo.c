@@ -110,10 +110,12 @@ static void test_files_written(void **state)
 	expect_file("report-2026-11.html", 10000);
 	expect_file("backtest.html", 10000);
 	expect_file("backtest.csv", 1000);
-	if (offers(NULL, "pdf"))
+	if (offers(NULL, "pdf")) {
 		expect_file("report-2026-11.pdf", 1000);
-	else
+		expect_file("backtest.pdf", 1000);
+	} else {
 		assert_non_null(strstr(out, "(PDF output not built yet)"));
+	}
 }
 
 /* The month's report tells the stories of the history. */

@@ -44,7 +44,7 @@ free_port() {
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 show() {
-	printf '$ %s\n' "$*" | sed "s|$work|\$DEMO|g; s|$O/|build/|g; s|$out/|demo-out/|g"
+	printf '$ %s\n' "$*" | sed "s|$work|\$DEMO|g; s|$O/|build/|g; s|$top/||g"
 	"$@" || echo "(exit status $?)"
 }
 written=""
@@ -179,9 +179,9 @@ t0=$(date +%s.%N)
 show "$O/contrib/demo/nines-demo-history" --events "$out/history-events.txt" "$hist/rrd"
 t1=$(date +%s.%N)
 wrote "$out/history-events.txt"
-printf 'written in %.1f s: %s archives, %s events listed in demo-out/history-events.txt\n' \
+printf 'written in %.1f s: %s archives, %s events listed in %s\n' \
 	"$(echo "$t0 $t1" | awk '{ print $2 - $1 }')" "$(ls "$hist"/rrd/*/*.rrd | wc -l)" \
-	"$(grep -vc '^#' "$out/history-events.txt")"
+	"$(grep -vc '^#' "$out/history-events.txt")" "$out/history-events.txt"
 # The stories among them (the rest are drawn outages and the monthly maintenance).
 awk '!/^#/ && $NF != "-" && !/patching|firmware|quarterly/ {
 	key = $3 " " $7 " " $8 " " $9
@@ -204,7 +204,10 @@ cat "$out/report-$month.txt"
 wrote "$out/report-$month.txt"
 show "$report" -c sla.yml --period "$month" --now "$now" -f html -o "$out/report-$month.html"
 wrote "$out/report-$month.html"
-if "$report" --help 2>&1 | grep -q 'pdf'; then
+# PDF where this build of sla-report has it (its --help lists the format).
+pdf=""
+"$report" --help 2>&1 | grep -q 'pdf' && pdf=1
+if [ -n "$pdf" ]; then
 	show "$report" -c sla.yml --period "$month" --now "$now" -f pdf -o "$out/report-$month.pdf"
 	wrote "$out/report-$month.pdf"
 else
@@ -219,6 +222,11 @@ show "$report" backtest -c sla.yml --now "$now" --targets 99..99.99/0.01 \
 show "$report" backtest -c sla.yml --now "$now" --targets 99..99.99/0.01 \
 	-f csv -o "$out/backtest.csv"
 wrote "$out/backtest.html" "$out/backtest.csv"
+if [ -n "$pdf" ]; then
+	show "$report" backtest -c sla.yml --now "$now" --targets 99..99.99/0.01 \
+		-f pdf -o "$out/backtest.pdf"
+	wrote "$out/backtest.pdf"
+fi
 
 say "the balanced scorecard of November 2026"
 if "$report" scorecard --help 2>&1 | head -n 1 | grep -q scorecard; then
