@@ -9,7 +9,7 @@ line.  Checks that the message is multipart/mixed (text/plain alone without --at
 that its first part is a text/plain body holding each --body-has text; that the other parts are exactly the --attach files,
 in that order, each an attachment named after the file (its base name), of type
 text/html (.html), application/pdf (.pdf), text/csv (.csv) or application/json (.json),
-whose decoded bytes equal the file; that To: holds exactly the --to addresses and that
+whose decoded bytes equal the file (a PDF's starting with %PDF-); that To: holds exactly the --to addresses and that
 the MTA was given exactly them after its "--", no argument there starting with '-'; the
 From: address when --from is given, the Subject: when --subject is given.  Exit 0, or 1
 with one line per problem.
@@ -61,9 +61,12 @@ def check(args):
             problems.append("attachment named %r, want %r" % (part.get_filename(), name))
         if part.get_content_type() != want_type:
             problems.append("%s: type %s, want %s" % (name, part.get_content_type(), want_type))
+        data = part.get_payload(decode=True)
         with open(path, "rb") as f:
-            if part.get_payload(decode=True) != f.read():
+            if data != f.read():
                 problems.append("%s: decoded attachment differs from the file" % name)
+        if want_type == "application/pdf" and not data.startswith(b"%PDF-"):
+            problems.append("%s: not a PDF document" % name)
 
     to = [a for _, a in email.utils.getaddresses(msg.get_all("To", []))]
     if to != args.to:

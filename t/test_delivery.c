@@ -35,8 +35,8 @@ static int year, mon;
 static char month[16];
 
 /* The formats mailed, and the files attached in that order. */
-static const char *const formats = "html";
-static const char *const exts[] = { "html" };
+static const char *const formats = "html,pdf";
+static const char *const exts[] = { "html", "pdf" };
 
 static time_t utc(int y, int mo, int d)
 {
