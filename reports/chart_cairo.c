@@ -45,17 +45,12 @@ static void day(time_t t, const struct zone *z, char *buf, size_t len)
 	snprintf(buf, len, "%.10s", full);
 }
 
-/* Text at (x, y) (top of the line); align -1 left, 0 centred, 1 right of x. */
-static void text(cairo_t *cr, PangoLayout *l, const char *s, double x, double y, int align)
+/* Label s with its top at y, aligned at x as chart_cairo_text says. */
+static void text(cairo_t *cr, const struct chart_cairo_text *t, const char *s, double x,
+		 double y, int align, unsigned colour)
 {
-	int pw, ph;
-
-	pango_layout_set_width(l, -1);
-	pango_layout_set_text(l, s, -1);
-	pango_layout_get_size(l, &pw, &ph);
-	x -= align < 0 ? 0 : align == 0 ? pw / (2.0 * PANGO_SCALE) : pw / (double)PANGO_SCALE;
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, l);
+	(void)cr;
+	t->show(t->ctx, s, x, y, align, colour);
 }
 
 static void num(double v, int decimals, const char *unit, char *buf, size_t len)
@@ -66,69 +61,6 @@ static void num(double v, int decimals, const char *unit, char *buf, size_t len)
 		snprintf(buf, len, "\u2013");
 	else
 		snprintf(buf, len, "%s%s", n, unit);
-}
-
-void chart_cairo_swatch(cairo_t *cr, enum chart_tone t, double x, double y, double s)
-{
-	cairo_save(cr);
-	rgb(cr, chart_cairo_rgb(t));
-	cairo_rectangle(cr, x, y, s, s);
-	cairo_fill_preserve(cr);
-	if (t == CHART_NODATA) {
-		/* Hatched, as the HTML's pattern: the one tone that is not a colour. */
-		cairo_clip(cr);
-		rgb(cr, 0x888888);
-		cairo_set_line_width(cr, 0.8);
-		for (double d = -s; d < s; d += 3) {
-			cairo_move_to(cr, x + d, y + s);
-			cairo_line_to(cr, x + d + s, y);
-		}
-		cairo_stroke(cr);
-	} else
-		cairo_new_path(cr);
-	cairo_restore(cr);
-}
-
-/* A cell or bar of w x h at (x, y), its unmonitored share (strips) hatched over its top. */
-static void cell(cairo_t *cr, const struct chart *c, const struct chart_cell *k, double x,
-		 double y, double w, double h)
-{
-	if (h <= 0)
-		return;
-	if (k->tone == CHART_NODATA) {
-		cairo_save(cr);
-		cairo_rectangle(cr, x, y, w, h);
-		cairo_clip(cr);
-		rgb(cr, tone_rgb[CHART_NODATA]);
-		cairo_paint(cr);
-		rgb(cr, 0x888888);
-		cairo_set_line_width(cr, 0.8);
-		for (double d = -h; d < w; d += 3) {
-			cairo_move_to(cr, x + d, y + h);
-			cairo_line_to(cr, x + d + h, y);
-		}
-		cairo_stroke(cr);
-		cairo_restore(cr);
-		return;
-	}
-	rgb(cr, chart_cairo_rgb(k->tone));
-	cairo_rectangle(cr, x, y, w, h);
-	cairo_fill(cr);
-	if (c->kind == CHART_STRIP && k->unmonitored > 0.001) {
-		double u = h * (k->unmonitored > 1 ? 1 : k->unmonitored);
-
-		cairo_save(cr);
-		cairo_rectangle(cr, x, y, w, u);
-		cairo_clip(cr);
-		rgb(cr, 0x888888);
-		cairo_set_line_width(cr, 0.8);
-		for (double d = -u; d < w; d += 3) {
-			cairo_move_to(cr, x + d, y + u);
-			cairo_line_to(cr, x + d + u, y);
-		}
-		cairo_stroke(cr);
-		cairo_restore(cr);
-	}
 }
 
 /* The plot area of a chart drawn at (x, y), w wide. */
@@ -150,19 +82,99 @@ static double xpos(const struct chart *c, const struct area *a, time_t t)
 	return a->x + (span > 0 ? (double)(t - c->x0) / span * a->w : 0);
 }
 
-static void time_labels(cairo_t *cr, PangoLayout *l, const struct chart *c,
+/* Diagonal hatching over the box (x, y, w, h): unmonitored time. */
+static void hatch(cairo_t *cr, double x, double y, double w, double h, int fill)
+{
+	cairo_save(cr);
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_clip(cr);
+	if (fill) {
+		rgb(cr, tone_rgb[CHART_NODATA]);
+		cairo_paint(cr);
+	}
+	rgb(cr, 0x888888);
+	cairo_set_line_width(cr, 0.8);
+	for (double d = -h; d < w; d += 3) {
+		cairo_move_to(cr, x + d, y + h);
+		cairo_line_to(cr, x + d + h, y);
+	}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+/* Where cell i of c goes in the plot area a: a slot of the strip, or a bar of its value. */
+static void box(const struct chart *c, const struct area *a, size_t i, double b[4])
+{
+	double cw = c->ncells ? a->w / (double)c->ncells : a->w;
+	const struct chart_cell *k = &c->cells[i];
+
+	if (c->kind == CHART_STRIP) {
+		b[0] = a->x + (double)i * cw;
+		b[1] = a->y;
+		b[2] = cw > 3 ? cw - 0.7 : cw;
+		b[3] = a->h;
+		return;
+	}
+	b[1] = isnan(k->value) ? a->y : ypos(c, a, k->value);
+	b[0] = a->x + (double)i * cw + (cw > 4 ? 1 : 0);
+	b[2] = cw > 4 ? cw - 2 : cw;
+	b[3] = a->y + a->h - b[1];
+}
+
+/*
+ * The cells or bars: one path and one fill per colour (a month of days is three or four
+ * fills, not thirty), then the hatching of days without data and, on a strip, of the
+ * unmonitored share at the top of a day with data.
+ */
+static void cells(cairo_t *cr, const struct chart *c, const struct area *a)
+{
+	double b[4];
+
+	for (int t = 0; t < CHART_NTONES; t++) {
+		int any = 0;
+
+		if (t == CHART_NODATA)
+			continue;
+		for (size_t i = 0; i < c->ncells; i++) {
+			if (c->cells[i].tone != (enum chart_tone)t)
+				continue;
+			box(c, a, i, b);
+			if (b[3] > 0) {
+				cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
+				any = 1;
+			}
+		}
+		if (any) {
+			rgb(cr, tone_rgb[t]);
+			cairo_fill(cr);
+		}
+	}
+	for (size_t i = 0; i < c->ncells; i++) {
+		const struct chart_cell *k = &c->cells[i];
+
+		box(c, a, i, b);
+		if (b[3] <= 0)
+			continue;
+		if (k->tone == CHART_NODATA || (unsigned)k->tone >= CHART_NTONES)
+			hatch(cr, b[0], b[1], b[2], b[3], 1);
+		else if (c->kind == CHART_STRIP && k->unmonitored > 0.001)
+			hatch(cr, b[0], b[1], b[2], b[3] * (k->unmonitored > 1 ? 1 : k->unmonitored),
+			      0);
+	}
+}
+
+static void time_labels(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c,
 			const struct area *a, const struct zone *z)
 {
 	char d[16];
 
-	rgb(cr, 0x444444);
 	day(c->x0, z, d, sizeof(d));
-	text(cr, l, d, a->x, a->y + a->h + 2, -1);
+	text(cr, l, d, a->x, a->y + a->h + 2, -1, 0x444444);
 	day(c->x1 - 1, z, d, sizeof(d));
-	text(cr, l, d, a->x + a->w, a->y + a->h + 2, 1);
+	text(cr, l, d, a->x + a->w, a->y + a->h + 2, 1, 0x444444);
 }
 
-static void value_axis(cairo_t *cr, PangoLayout *l, const struct chart *c, const struct area *a)
+static void value_axis(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c, const struct area *a)
 {
 	char n[40];
 
@@ -172,14 +184,13 @@ static void value_axis(cairo_t *cr, PangoLayout *l, const struct chart *c, const
 	cairo_line_to(cr, a->x, a->y + a->h);
 	cairo_line_to(cr, a->x + a->w, a->y + a->h);
 	cairo_stroke(cr);
-	rgb(cr, 0x444444);
 	num(c->y1, 3, c->unit, n, sizeof(n));
-	text(cr, l, n, a->x - 3, a->y - 4, 1);
+	text(cr, l, n, a->x - 3, a->y - 4, 1, 0x444444);
 	num(c->y0, 3, c->unit, n, sizeof(n));
-	text(cr, l, n, a->x - 3, a->y + a->h - 5, 1);
+	text(cr, l, n, a->x - 3, a->y + a->h - 5, 1, 0x444444);
 }
 
-static void target_line(cairo_t *cr, PangoLayout *l, const struct chart *c, const struct area *a)
+static void target_line(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c, const struct area *a)
 {
 	static const double dash[] = { 4, 2.5 };
 	double y;
@@ -195,41 +206,28 @@ static void target_line(cairo_t *cr, PangoLayout *l, const struct chart *c, cons
 	cairo_line_to(cr, a->x + a->w, y);
 	cairo_stroke(cr);
 	cairo_restore(cr);
-	if (c->target_label != NULL) {
-		rgb(cr, 0x333333);
-		text(cr, l, c->target_label, a->x + a->w - 2, y - 10, 1);
-	}
+	if (c->target_label != NULL)
+		text(cr, l, c->target_label, a->x + a->w - 2, y - 10, 1, 0x333333);
 }
 
-static void strip(cairo_t *cr, PangoLayout *l, const struct chart *c, const struct area *a,
+static void strip(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c, const struct area *a,
 		  const struct zone *z)
 {
-	double cw = c->ncells ? a->w / (double)c->ncells : a->w;
-
-	for (size_t i = 0; i < c->ncells; i++)
-		cell(cr, c, &c->cells[i], a->x + (double)i * cw, a->y, cw > 3 ? cw - 0.7 : cw, a->h);
+	cells(cr, c, a);
 	time_labels(cr, l, c, a, z);
 }
 
-static void bars(cairo_t *cr, PangoLayout *l, const struct chart *c, const struct area *a,
+static void bars(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c, const struct area *a,
 		 const struct zone *z)
 {
-	double cw = c->ncells ? a->w / (double)c->ncells : a->w;
-
 	value_axis(cr, l, c, a);
-	for (size_t i = 0; i < c->ncells; i++) {
-		const struct chart_cell *k = &c->cells[i];
-		double y = isnan(k->value) ? a->y : ypos(c, a, k->value);
-
-		cell(cr, c, k, a->x + (double)i * cw + (cw > 4 ? 1 : 0), y, cw > 4 ? cw - 2 : cw,
-		     a->y + a->h - y);
-	}
+	cells(cr, c, a);
 	target_line(cr, l, c, a);
 	time_labels(cr, l, c, a, z);
 }
 
 /* The points as one path of runs of known values: a NAN point breaks the line. */
-static void line(cairo_t *cr, PangoLayout *l, const struct chart *c, const struct area *a,
+static void line(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c, const struct area *a,
 		 const struct zone *z)
 {
 	static const double dots[] = { 1.5, 2 };
@@ -267,7 +265,7 @@ static void line(cairo_t *cr, PangoLayout *l, const struct chart *c, const struc
 	time_labels(cr, l, c, a, z);
 }
 
-void chart_cairo_draw(cairo_t *cr, PangoLayout *label, const struct chart *c,
+void chart_cairo_draw(cairo_t *cr, const struct chart_cairo_text *label, const struct chart *c,
 		      const struct zone *z, double x, double y, double w)
 {
 	struct area a = {
@@ -282,4 +280,16 @@ void chart_cairo_draw(cairo_t *cr, PangoLayout *label, const struct chart *c,
 	else
 		line(cr, label, c, &a, z);
 	cairo_restore(cr);
+}
+
+void chart_cairo_swatch(cairo_t *cr, enum chart_tone t, double x, double y, double s)
+{
+	/* Hatched, as the HTML's pattern: the one tone that is not a colour. */
+	if (t == CHART_NODATA) {
+		hatch(cr, x, y, s, s, 1);
+		return;
+	}
+	rgb(cr, chart_cairo_rgb(t));
+	cairo_rectangle(cr, x, y, s, s);
+	cairo_fill(cr);
 }

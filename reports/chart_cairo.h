@@ -8,7 +8,6 @@
 #define CHART_CAIRO_H
 
 #include <cairo.h>
-#include <pango/pangocairo.h>
 
 #include "chart.h"
 #include "zone.h"
@@ -20,11 +19,19 @@ unsigned chart_cairo_rgb(enum chart_tone t);
 double chart_cairo_height(const struct chart *c, double w);
 
 /*
- * Draws c with its top-left corner at (x, y), w points wide and chart_cairo_height() high.
- * label is a layout in the font of the axis labels; its text and width are changed.
- * Dates in zone z (NULL: epochs).
+ * How the labels of a chart are set (by the caller, in its fonts): show() draws s with its
+ * top at y, starting at, centred on or ending at x (align -1, 0, 1), in colour rgb.
  */
-void chart_cairo_draw(cairo_t *cr, PangoLayout *label, const struct chart *c,
+struct chart_cairo_text {
+	void (*show)(void *ctx, const char *s, double x, double y, int align, unsigned rgb);
+	void *ctx;
+};
+
+/*
+ * Draws c with its top-left corner at (x, y), w points wide and chart_cairo_height() high,
+ * its labels through t.  Dates in zone z (NULL: epochs).
+ */
+void chart_cairo_draw(cairo_t *cr, const struct chart_cairo_text *t, const struct chart *c,
 		      const struct zone *z, double x, double y, double w);
 
 /* A square of the tone's colour (hatched for CHART_NODATA), side s, top-left at (x, y). */

@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "chart_cairo.h"
+#include "pdftext.h"
 #include "perf.h"
 #include "render_fmt.h"
 
@@ -55,9 +56,14 @@ struct pdfw {
 	PangoFontMap *fontmap;
 	PangoContext *ctx;
 	PangoFontDescription *fonts[F_NFONTS];
+	struct pdftext *tx;		/* measures and draws all text */
+	/* For text that needs pango: each kept until what was measured in it is drawn. */
 	PangoLayout *text;		/* paragraphs, headings, header and footer */
-	PangoLayout *cells[MAX_COLS];	/* one per column: measured, then drawn as is */
+	PangoLayout *cells[MAX_COLS];	/* one per column of a row */
 	PangoLayout *label;		/* chart labels */
+	struct pdftext_piece pcells[MAX_COLS];	/* the row measured last */
+	double *rules;			/* the lines under this page's rows, drawn as one path */
+	size_t nrules, caprules;
 	const struct pdfw_col *cols;	/* the open table */
 	size_t ncols;
 	char *buf;			/* cleaned text */
@@ -104,31 +110,45 @@ static void rgb(cairo_t *cr, unsigned c)
 	cairo_set_source_rgb(cr, (c >> 16) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0);
 }
 
-/* Sets text (cleaned) in layout l in font f, wrapped at width (<= 0: one line); its height. */
-static double set(struct pdfw *w, PangoLayout *l, enum font f, const char *s, double width)
+/* s measured in font f within width (<= 0: one line); l is the layout if pango must set it. */
+static struct pdftext_piece piece(struct pdfw *w, PangoLayout *l, enum font f, const char *s,
+				  double width, int right)
 {
-	int pw, ph;
+	struct pdftext_piece p = { 0 };
 
-	pango_layout_set_font_description(l, w->fonts[f]);
-	pango_layout_set_width(l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
-	pango_layout_set_text(l, clean(w, s), -1);
-	pango_layout_get_size(l, &pw, &ph);
-	return ph / (double)PANGO_SCALE;
+	if (pdftext_measure(w->tx, l, (int)f, clean(w, s), width, right, &p) != 0)
+		fail(w, "out of memory");
+	return p;
 }
 
-static double width_of(PangoLayout *l)
+/* The same, forgetting what was measured before (one piece at a time). */
+static struct pdftext_piece one(struct pdfw *w, enum font f, const char *s, double width)
 {
-	int pw, ph;
-
-	pango_layout_get_size(l, &pw, &ph);
-	return pw / (double)PANGO_SCALE;
+	pdftext_reset(w->tx);
+	return piece(w, w->text, f, s, width, 0);
 }
 
-static void show(cairo_t *cr, PangoLayout *l, double x, double y, unsigned colour)
+static void draw(struct pdfw *w, cairo_t *cr, const struct pdftext_piece *p, double x, double y,
+		 unsigned colour)
 {
-	rgb(cr, colour);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, l);
+	if (pdftext_draw(w->tx, cr, p, x, y, colour) != 0)
+		fail(w, "out of memory");
+}
+
+/* What is drawn last on a page, over the rest: the rules under the rows, and the text. */
+static void flush_page(struct pdfw *w, cairo_t *cr)
+{
+	if (w->nrules > 0) {
+		for (size_t i = 0; i < w->nrules; i++) {
+			cairo_move_to(cr, MARGIN, w->rules[i]);
+			cairo_line_to(cr, PAGE_W - MARGIN, w->rules[i]);
+		}
+		rgb(cr, 0xe0e0e0);
+		cairo_set_line_width(cr, 0.5);
+		cairo_stroke(cr);
+		w->nrules = 0;
+	}
+	pdftext_flush(w->tx, cr);
 }
 
 static void new_page(struct pdfw *w)
@@ -151,8 +171,10 @@ static void new_page(struct pdfw *w)
 	}
 	rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &a4);
 	w->pages[w->npages++] = rec;
-	if (w->cr != NULL)
+	if (w->cr != NULL) {
+		flush_page(w, w->cr);
 		cairo_destroy(w->cr);
+	}
 	w->cr = cairo_create(rec);
 	if (cairo_status(w->cr) != CAIRO_STATUS_SUCCESS) {
 		fail(w, cairo_status_to_string(cairo_status(w->cr)));
@@ -288,12 +310,10 @@ struct pdfw *pdfw_open(const struct pdfw_opts *o, char *err, size_t errlen)
 	}
 	w->text = pango_layout_new(w->ctx);
 	w->label = pango_layout_new(w->ctx);
-	pango_layout_set_font_description(w->label, w->fonts[F_LABEL]);
-	for (int i = 0; i < MAX_COLS; i++) {
+	for (int i = 0; i < MAX_COLS; i++)
 		w->cells[i] = pango_layout_new(w->ctx);
-		pango_layout_set_wrap(w->cells[i], PANGO_WRAP_WORD_CHAR);
-	}
-	pango_layout_set_wrap(w->text, PANGO_WRAP_WORD_CHAR);
+	if ((w->tx = pdftext_new(w->ctx, w->fonts, F_NFONTS)) == NULL)
+		oom = 1;
 	if (oom) {
 		snprintf(err, errlen, "out of memory");
 		pdfw_release(w);
@@ -309,6 +329,7 @@ void pdfw_release(struct pdfw *w)
 		return;
 	if (w->cr != NULL)
 		cairo_destroy(w->cr);
+	pdftext_free(w->tx);
 	for (size_t i = 0; i < w->npages; i++)
 		cairo_surface_destroy(w->pages[i]);
 	free(w->pages);
@@ -332,12 +353,14 @@ void pdfw_release(struct pdfw *w)
 	free(w->subtitle);
 	free(w->footer);
 	free(w->buf);
+	free(w->rules);
 	free(w);
 }
 
 void pdfw_cover(struct pdfw *w, const char *title, const char *const *lines, size_t n)
 {
-	double y = 120, h;
+	struct pdftext_piece p;
+	double y = 120;
 
 	if (w->failed)
 		return;
@@ -358,13 +381,13 @@ void pdfw_cover(struct pdfw *w, const char *title, const char *const *lines, siz
 		cairo_restore(w->cr);
 		y = 90 + lh * s + 40;
 	}
-	h = set(w, w->text, F_TITLE, title, CONTENT_W);
-	show(w->cr, w->text, MARGIN, y, 0x222222);
-	y += h + 18;
+	p = one(w, F_TITLE, title, CONTENT_W);
+	draw(w, w->cr, &p, MARGIN, y, 0x222222);
+	y += p.height + 18;
 	for (size_t i = 0; i < n; i++) {
-		h = set(w, w->text, F_BODY, lines[i], CONTENT_W);
-		show(w->cr, w->text, MARGIN, y, 0x444444);
-		y += h + 4;
+		p = one(w, F_BODY, lines[i], CONTENT_W);
+		draw(w, w->cr, &p, MARGIN, y, 0x444444);
+		y += p.height + 4;
 	}
 	w->empty = 0;
 	w->y = BOTTOM_Y;	/* what follows starts on the next page */
@@ -375,26 +398,27 @@ void pdfw_heading(struct pdfw *w, int level, const char *text, const char *mark,
 {
 	enum font f = level <= 1 ? F_H1 : F_H2;
 	double h, before = level <= 1 ? 10 : 6, x;
+	struct pdftext_piece p, m;
 
 	if (w->failed)
 		return;
-	h = set(w, w->text, f, text, CONTENT_W);
+	p = one(w, f, text, CONTENT_W);
+	h = p.height;
 	if (room(w, before + h + 4 + keep) != 0)
 		return;
 	if (w->y > TOP_Y)
 		w->y += before;
-	show(w->cr, w->text, MARGIN, w->y, 0x222222);
-	x = MARGIN + width_of(w->text) + 8;
-	if (mark != NULL && pango_layout_get_line_count(w->text) == 1) {
-		double mh = set(w, w->text, F_BOLD, mark, -1);
-
-		show(w->cr, w->text, x, w->y + (h - mh) * 0.7, tone_rgb[tone]);
-	} else if (mark != NULL) {
-		double mh = set(w, w->text, F_BOLD, mark, -1);
-
-		w->y += h;
-		show(w->cr, w->text, MARGIN, w->y, tone_rgb[tone]);
-		h = mh;
+	draw(w, w->cr, &p, MARGIN, w->y, 0x222222);
+	x = MARGIN + p.width + 8;
+	if (mark != NULL) {
+		m = one(w, F_BOLD, mark, -1);
+		if (p.lines == 1 && x + m.width <= PAGE_W - MARGIN)
+			draw(w, w->cr, &m, x, w->y + (h - m.height) * 0.7, tone_rgb[tone]);
+		else {
+			w->y += h;
+			draw(w, w->cr, &m, MARGIN, w->y, tone_rgb[tone]);
+			h = m.height;
+		}
 	}
 	w->y += h + 2;
 	if (level <= 1) {
@@ -409,15 +433,15 @@ void pdfw_heading(struct pdfw *w, int level, const char *text, const char *mark,
 
 void pdfw_paragraph(struct pdfw *w, const char *text, int small)
 {
-	double h;
+	struct pdftext_piece p;
 
 	if (w->failed)
 		return;
-	h = set(w, w->text, small ? F_SMALL : F_BODY, text, CONTENT_W);
-	if (room(w, h) != 0)
+	p = one(w, small ? F_SMALL : F_BODY, text, CONTENT_W);
+	if (room(w, p.height) != 0)
 		return;
-	show(w->cr, w->text, MARGIN, w->y, small ? 0x555555 : 0x222222);
-	w->y += h + 3;
+	draw(w, w->cr, &p, MARGIN, w->y, small ? 0x555555 : 0x222222);
+	w->y += p.height + 3;
 }
 
 void pdfw_space(struct pdfw *w, double pt)
@@ -443,13 +467,11 @@ static double measure(struct pdfw *w, const char *const *cells, enum font f)
 {
 	double h = 0;
 
+	pdftext_reset(w->tx);
 	for (size_t i = 0; i < w->ncols; i++) {
-		double ch = set(w, w->cells[i], f, cells[i] != NULL ? cells[i] : "",
-				w->cols[i].width * CONTENT_W - 2 * CELL_PAD);
-
-		pango_layout_set_alignment(w->cells[i], w->cols[i].right ? PANGO_ALIGN_RIGHT :
-					   PANGO_ALIGN_LEFT);
-		h = ch > h ? ch : h;
+		w->pcells[i] = piece(w, w->cells[i], f, cells[i] != NULL ? cells[i] : "",
+				     w->cols[i].width * CONTENT_W - 2 * CELL_PAD, w->cols[i].right);
+		h = w->pcells[i].height > h ? w->pcells[i].height : h;
 	}
 	return h + 2 * CELL_PAD;
 }
@@ -465,15 +487,22 @@ static void draw_row(struct pdfw *w, double h, const enum pdfw_tone *tones, unsi
 		cairo_fill(w->cr);
 	}
 	for (size_t i = 0; i < w->ncols; i++) {
-		show(w->cr, w->cells[i], x + CELL_PAD, w->y + CELL_PAD,
+		draw(w, w->cr, &w->pcells[i], x + CELL_PAD, w->y + CELL_PAD,
 		     tone_rgb[tones != NULL ? tones[i] : PDFW_PLAIN]);
 		x += w->cols[i].width * CONTENT_W;
 	}
-	rgb(w->cr, 0xe0e0e0);
-	cairo_set_line_width(w->cr, 0.5);
-	cairo_move_to(w->cr, MARGIN, w->y + h);
-	cairo_line_to(w->cr, PAGE_W - MARGIN, w->y + h);
-	cairo_stroke(w->cr);
+	if (w->nrules == w->caprules) {
+		size_t cap = w->caprules ? 2 * w->caprules : 64;
+		double *r = realloc(w->rules, cap * sizeof(*r));
+
+		if (r == NULL) {
+			fail(w, "out of memory");
+			return;
+		}
+		w->rules = r;
+		w->caprules = cap;
+	}
+	w->rules[w->nrules++] = w->y + h;
 	w->y += h;
 }
 
@@ -539,23 +568,25 @@ void pdfw_legend(struct pdfw *w)
 		[CHART_NODATA] = "unmonitored / no data",
 	};
 	double x = MARGIN, h;
+	struct pdftext_piece p;
 
 	if (w->failed)
 		return;
-	h = set(w, w->text, F_SMALL, "Colours:", -1);
+	p = one(w, F_SMALL, "Colours:", -1);
+	h = p.height;
 	if (room(w, 2 * h + 6) != 0)
 		return;
-	show(w->cr, w->text, x, w->y, 0x555555);
-	x += width_of(w->text) + 6;
+	draw(w, w->cr, &p, x, w->y, 0x555555);
+	x += p.width + 6;
 	for (int t = 0; t < CHART_NTONES; t++) {
-		set(w, w->text, F_SMALL, what[t], -1);
-		if (x + 12 + width_of(w->text) > PAGE_W - MARGIN) {
+		p = one(w, F_SMALL, what[t], -1);
+		if (x + 12 + p.width > PAGE_W - MARGIN) {
 			x = MARGIN;
 			w->y += h + 2;
 		}
 		chart_cairo_swatch(w->cr, (enum chart_tone)t, x, w->y + 1.5, h - 3);
-		show(w->cr, w->text, x + h, w->y, 0x555555);
-		x += h + width_of(w->text) + 10;
+		draw(w, w->cr, &p, x + h, w->y, 0x555555);
+		x += h + p.width + 10;
 	}
 	w->y += h + 2;
 	pdfw_paragraph(w, "A hatched top on a day: its unmonitored share.", 1);
@@ -576,22 +607,34 @@ static void caption(const struct chart *c, char *buf, size_t len)
 		snprintf(buf + o, len - o, "; dotted: the allowed pace");
 }
 
+/* A label of a chart (chart_cairo_draw()): s with its top at y, aligned at x. */
+static void chart_label(void *ctx, const char *s, double x, double y, int align, unsigned c)
+{
+	struct pdfw *w = ctx;
+	struct pdftext_piece p;
+
+	pdftext_reset(w->tx);
+	p = piece(w, w->label, F_LABEL, s, -1, 0);
+	draw(w, w->cr, &p, x - (align < 0 ? 0 : align == 0 ? p.width / 2 : p.width), y, c);
+}
+
 void pdfw_chart(struct pdfw *w, const struct chart *c, const struct zone *z)
 {
+	const struct chart_cairo_text labels = { chart_label, w };
+	struct pdftext_piece p;
 	char cap[256];
-	double ch, h;
+	double ch;
 
 	if (w->failed)
 		return;
 	caption(c, cap, sizeof(cap));
 	ch = chart_cairo_height(c, CONTENT_W);
-	h = set(w, w->text, F_SMALL, cap, CONTENT_W);
-	if (room(w, ch + h + 4) != 0)
+	p = one(w, F_SMALL, cap, CONTENT_W);
+	if (room(w, ch + p.height + 4) != 0)
 		return;
-	chart_cairo_draw(w->cr, w->label, c, z, MARGIN, w->y, CONTENT_W);
-	w->y += ch;
-	show(w->cr, w->text, MARGIN, w->y, 0x444444);
-	w->y += h + 6;
+	draw(w, w->cr, &p, MARGIN, w->y + ch, 0x444444);
+	chart_cairo_draw(w->cr, &labels, c, z, MARGIN, w->y, CONTENT_W);
+	w->y += ch + p.height + 6;
 }
 
 static cairo_status_t put(void *closure, const unsigned char *data, unsigned int len)
@@ -603,13 +646,23 @@ static cairo_status_t put(void *closure, const unsigned char *data, unsigned int
 /* The header line of every page but the cover: the title left, the subtitle right. */
 static void header(struct pdfw *w, cairo_t *cr)
 {
-	set(w, w->text, F_SMALL, w->title, CONTENT_W * 0.6);
-	pango_layout_set_ellipsize(w->text, PANGO_ELLIPSIZE_END);
-	show(cr, w->text, MARGIN, HEADER_Y, 0x555555);
-	pango_layout_set_ellipsize(w->text, PANGO_ELLIPSIZE_NONE);
+	struct pdftext_piece p = one(w, F_SMALL, w->title, -1);
+
+	if (p.width > CONTENT_W * 0.6) {
+		/* A long title is cut with an ellipsis, which only pango does. */
+		pango_layout_set_font_description(w->text, w->fonts[F_SMALL]);
+		pango_layout_set_width(w->text, (int)(CONTENT_W * 0.6 * PANGO_SCALE));
+		pango_layout_set_ellipsize(w->text, PANGO_ELLIPSIZE_END);
+		pango_layout_set_text(w->text, clean(w, w->title), -1);
+		rgb(cr, 0x555555);
+		cairo_move_to(cr, MARGIN, HEADER_Y);
+		pango_cairo_show_layout(cr, w->text);
+		pango_layout_set_ellipsize(w->text, PANGO_ELLIPSIZE_NONE);
+	} else
+		draw(w, cr, &p, MARGIN, HEADER_Y, 0x555555);
 	if (w->subtitle != NULL) {
-		set(w, w->text, F_SMALL, w->subtitle, -1);
-		show(cr, w->text, PAGE_W - MARGIN - width_of(w->text), HEADER_Y, 0x555555);
+		p = one(w, F_SMALL, w->subtitle, -1);
+		draw(w, cr, &p, PAGE_W - MARGIN - p.width, HEADER_Y, 0x555555);
 	}
 	rgb(cr, 0xbbbbbb);
 	cairo_set_line_width(cr, 0.5);
@@ -622,12 +675,14 @@ static void footer(struct pdfw *w, cairo_t *cr, size_t i)
 {
 	char page[64];
 
+	struct pdftext_piece p;
+
 	snprintf(page, sizeof(page), "page %zu of %zu", i + 1, w->npages);
-	set(w, w->text, F_SMALL, page, -1);
-	show(cr, w->text, PAGE_W - MARGIN - width_of(w->text), FOOTER_Y, 0x555555);
+	p = one(w, F_SMALL, page, -1);
+	draw(w, cr, &p, PAGE_W - MARGIN - p.width, FOOTER_Y, 0x555555);
 	if (w->footer != NULL) {
-		set(w, w->text, F_SMALL, w->footer, CONTENT_W * 0.75);
-		show(cr, w->text, MARGIN, FOOTER_Y, 0x555555);
+		p = one(w, F_SMALL, w->footer, CONTENT_W * 0.75);
+		draw(w, cr, &p, MARGIN, FOOTER_Y, 0x555555);
 	}
 }
 
@@ -646,6 +701,7 @@ int pdfw_finish(struct pdfw *w, FILE *out, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", w->err);
 		return -1;
 	}
+	flush_page(w, w->cr);
 	cairo_destroy(w->cr);
 	w->cr = NULL;
 	pdf = cairo_pdf_surface_create_for_stream(put, out, PAGE_W, PAGE_H);
@@ -658,6 +714,7 @@ int pdfw_finish(struct pdfw *w, FILE *out, char *err, size_t errlen)
 		if (!(w->cover && i == 0))
 			header(w, cr);
 		footer(w, cr, i);
+		pdftext_flush(w->tx, cr);
 		cairo_show_page(cr);
 	}
 	st = cairo_status(cr);

@@ -138,30 +138,24 @@ static void summary(struct pdfw *w, const struct report *r)
 	pdfw_legend(w);
 }
 
-static const struct pdfw_col figure_cols[] = {
-	{ "figure", 0.30, 0 }, { "value", 0.20, 1 }, { "figure", 0.30, 0 }, { "value", 0.20, 1 },
-};
-
-/* Every plain-number field of the JSON, named and rounded as there, two to a row. */
+/*
+ * Every plain-number field of the JSON, named and rounded as there, as one small
+ * paragraph (as a table they made a report of 200 services a fifth longer); a no-break
+ * space keeps each name on the line of its value.
+ */
 static void figures(struct pdfw *w, const struct sla_result *p)
 {
-	size_t half = (render_nfields + 1) / 2;
+	char text[2048], v[32];
+	size_t o = (size_t)snprintf(text, sizeof(text), "As in the JSON:");
 
-	pdfw_table(w, figure_cols, 4);
-	for (size_t i = 0; i < half; i++) {
-		char v[2][32];
-		const char *cells[4] = { NULL };
+	for (size_t i = 0; i < render_nfields && o < sizeof(text); i++) {
+		const struct render_field *f = &render_fields[i];
+		double x = *(const double *)((const char *)p + f->offset);
 
-		for (size_t k = 0; k < 2 && i + k * half < render_nfields; k++) {
-			const struct render_field *f = &render_fields[i + k * half];
-			double x = *(const double *)((const char *)p + f->offset);
-
-			cells[2 * k] = f->name;
-			cells[2 * k + 1] = num(x, f->decimals, "", v[k], sizeof(v[k]));
-		}
-		pdfw_row(w, cells, NULL, 0);
+		o += (size_t)snprintf(text + o, sizeof(text) - o, "%s %s\u00a0%s", i ? ";" : "",
+				      f->name, num(x, f->decimals, "", v, sizeof(v)));
 	}
-	pdfw_table_end(w);
+	pdfw_paragraph(w, text, 1);
 }
 
 static const struct pdfw_col outage_cols[] = {

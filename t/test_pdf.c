@@ -357,7 +357,7 @@ static void json_token(const char *json, const char *svc, const char *key, char 
 	snprintf(buf, len, "%.*s", (int)n, p);
 }
 
-/* Whether s has a line with name, then blanks, then value (a whole word). */
+/* Whether s has a line with name, then blanks, then value (a whole word, or before ';'). */
 static int has_pair(const char *s, const char *name, const char *value)
 {
 	size_t nl = strlen(name), vl = strlen(value);
@@ -368,7 +368,7 @@ static int has_pair(const char *s, const char *name, const char *value)
 		if (*v != ' ')
 			continue;
 		v += strspn(v, " ");
-		if (strncmp(v, value, vl) == 0 && (v[vl] == ' ' || v[vl] == '\n' || v[vl] == '\0'))
+		if (strncmp(v, value, vl) == 0 && strchr(" ;\n", v[vl]) != NULL)
 			return 1;
 	}
 	return 0;
