@@ -245,10 +245,17 @@ int pdftext_measure(struct pdftext *t, PangoLayout *layout, int font, const char
 	if (rc <= 0)
 		return rc;
 	t->nscratch = mark;
-	pango_layout_set_font_description(layout, pango_font_description_from_string(""));
+	pango_layout_set_font_description(layout, t->fonts[font]);
+	pango_layout_set_width(layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_alignment(layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(layout, s, -1);
+	pango_layout_get_size(layout, &pw, &ph);
+	*p = (struct pdftext_piece){
+		.layout = layout, .font = font, .width = pw / (double)PANGO_SCALE,
+		.height = ph / (double)PANGO_SCALE, .lines = pango_layout_get_line_count(layout),
+	};
 	return 0;
-	(void)pw;
-	(void)ph;
 }
 
 static struct batch *batch_of(struct pdftext *t, cairo_t *cr, int font, unsigned rgb)
