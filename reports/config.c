@@ -49,6 +49,7 @@ struct loader {
 	size_t errlen;
 	struct config *c;
 	yaml_node_t *defaults, *calendars, *services;
+	yaml_node_t *scorecard;		/* scorecard:, read after the services */
 	struct calendef *cals;
 	size_t ncals;
 	struct scope def;
@@ -1097,6 +1098,284 @@ static int top_mail(struct loader *l, yaml_node_t *v, void *t)
 	return walk_keys(l, v, "mail", mail_keys, ARRAY_LEN(mail_keys), &l->c->mail);
 }
 
+/* ---- scorecard: perspectives of KPIs (scorecard.h) ---- */
+
+/* One KPI while it is read: where each key was given, for the checks after the walk. */
+struct kpidef {
+	struct sc_kpi *k;
+	yaml_node_t *name, *source, *csv, *service, *target, *green, *red, *polarity;
+};
+
+static int kpi_name(struct loader *l, yaml_node_t *v, void *t)
+{
+	((struct kpidef *)t)->name = v;
+	return dup_scalar(l, v, "name", &((struct kpidef *)t)->k->name);
+}
+
+static int kpi_source(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct kpidef *d = t;
+	const char *s = scalar(l, v, "source");
+
+	d->source = v;
+	if (s == NULL)
+		return -1;
+	if (sc_measure_parse(s, &d->k->measure) != 0)
+		return fail(l, v, "unknown measure '%s' (use availability, latency, slas_met, "
+			    "outages, mttr, mtbf, credits, budget_left, coverage or "
+			    "chronic_breach; csv: COLUMN for the measures file)", s);
+	return 0;
+}
+
+static int kpi_csv(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct kpidef *d = t;
+
+	d->csv = v;
+	d->k->measure = SC_CSV;
+	return dup_scalar(l, v, "csv", &d->k->column);
+}
+
+static int kpi_service(struct loader *l, yaml_node_t *v, void *t)
+{
+	((struct kpidef *)t)->service = v;
+	return dup_scalar(l, v, "service", &((struct kpidef *)t)->k->service);
+}
+
+static int kpi_target(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)l;
+	((struct kpidef *)t)->target = v;
+	return 0;
+}
+
+static int kpi_green(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)l;
+	((struct kpidef *)t)->green = v;
+	return 0;
+}
+
+static int kpi_red(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)l;
+	((struct kpidef *)t)->red = v;
+	return 0;
+}
+
+static int kpi_polarity(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct kpidef *d = t;
+	const char *s = scalar(l, v, "polarity");
+
+	d->polarity = v;
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, "higher") == 0)
+		d->k->polarity = SC_HIGHER;
+	else if (strcmp(s, "lower") == 0)
+		d->k->polarity = SC_LOWER;
+	else
+		return fail(l, v, "unknown polarity '%s' (use higher or lower: which is better)", s);
+	return 0;
+}
+
+static int kpi_weight(struct loader *l, yaml_node_t *v, void *t)
+{
+	return number(l, v, "weight", 0, 1e6, 1, &((struct kpidef *)t)->k->weight);
+}
+
+static const struct key kpi_keys[] = {
+	{ "name", kpi_name }, { "source", kpi_source }, { "csv", kpi_csv },
+	{ "service", kpi_service }, { "target", kpi_target }, { "green", kpi_green },
+	{ "red", kpi_red }, { "polarity", kpi_polarity }, { "weight", kpi_weight },
+};
+
+/* A threshold in the measure's unit: durations ("30m") for MTTR and MTBF. */
+static int kpi_threshold(struct loader *l, const struct sc_kpi *k, yaml_node_t *v,
+			 const char *what, double *out)
+{
+	long secs;
+
+	if (k->measure == SC_MTTR || k->measure == SC_MTBF) {
+		if (duration(l, v, what, &secs) != 0)
+			return -1;
+		*out = (double)secs;
+		return 0;
+	}
+	return number(l, v, what, -1e15, 1e15, 0, out);
+}
+
+static const struct config_service *kpi_find_service(const struct loader *l, const char *name)
+{
+	for (size_t i = 0; i < l->c->nservices; i++)
+		if (strcmp(l->c->services[i].name, name) == 0)
+			return &l->c->services[i];
+	return NULL;
+}
+
+/* Whether the services a KPI draws on have what its measure needs. */
+static int kpi_check_services(struct loader *l, yaml_node_t *item, struct kpidef *d)
+{
+	const struct sc_kpi *k = d->k;
+	const struct config_service *s = NULL;
+	size_t chronic = 0, tiers = 0;
+
+	if (k->service != NULL && (s = kpi_find_service(l, k->service)) == NULL)
+		return fail(l, d->service, "KPI '%s': unknown service '%s'", k->name, k->service);
+	if (k->measure == SC_LATENCY && (s == NULL || s->objective.latency == SLA_LATENCY_NONE))
+		return fail(l, d->service ? d->service : d->source, "KPI '%s': latency needs a "
+			    "service with a latency objective", k->name);
+	for (size_t i = 0; i < l->c->nservices; i++) {
+		const struct config_service *o = &l->c->services[i];
+
+		if (s != NULL && o != s)
+			continue;
+		chronic += o->chronic.of > 0;
+		tiers += o->ncredits > 0;
+		if (k->measure == SC_CREDITS && s == NULL && o->ncredits > 0 && isnan(o->bill))
+			return fail(l, d->source, "KPI '%s': credits over all services are summed "
+				    "as money: service '%s' has credit tiers but no bill", k->name,
+				    o->name);
+	}
+	if (k->measure == SC_CHRONIC && chronic == 0)
+		return fail(l, d->source, "KPI '%s': no service %s a chronic_breach clause",
+			    k->name, s ? "here has" : "has");
+	if (k->measure == SC_CREDITS && tiers == 0)
+		return fail(l, d->source, "KPI '%s': no service %s credit tiers", k->name,
+			    s ? "here has" : "has");
+	(void)item;
+	return 0;
+}
+
+static int kpi_check_thresholds(struct loader *l, yaml_node_t *item, struct kpidef *d)
+{
+	struct sc_kpi *k = d->k;
+	int higher = k->polarity == SC_HIGHER;
+
+	if (d->target == NULL || d->red == NULL)
+		return fail(l, item, "KPI '%s' needs a target and a red threshold", k->name);
+	if (kpi_threshold(l, k, d->target, "target", &k->target) != 0 ||
+	    kpi_threshold(l, k, d->red, "red", &k->red) != 0)
+		return -1;
+	k->green = k->target;
+	if (d->green != NULL && kpi_threshold(l, k, d->green, "green", &k->green) != 0)
+		return -1;
+	if (higher ? !(k->red < k->green && k->green <= k->target) :
+		     !(k->red > k->green && k->green >= k->target))
+		return fail(l, d->green ? d->green : d->red, "KPI '%s': with polarity %s, red "
+			    "(%g) must be %s green (%g), and green %s the target (%g)", k->name,
+			    higher ? "higher" : "lower", k->red, higher ? "below" : "above",
+			    k->green, higher ? "at most" : "at least", k->target);
+	return 0;
+}
+
+static int kpi_item(struct loader *l, yaml_node_t *item, size_t i, void *ctx)
+{
+	struct sc_persp_def *p = ctx;
+	struct kpidef d = { .k = &p->kpis[i] };
+	struct sc_def *sd = l->c->scorecard;
+
+	d.k->weight = 1;
+	d.k->polarity = SC_HIGHER;
+	d.k->line = (int)item->start_mark.line + 1;
+	if (is_null(item) || item->type != YAML_MAPPING_NODE)
+		return fail(l, item, "a KPI must be a mapping (name: ..., source: ..., target: ...)");
+	if (walk_keys(l, item, "a KPI", kpi_keys, ARRAY_LEN(kpi_keys), &d) != 0)
+		return -1;
+	if (d.name == NULL)
+		return fail(l, item, "KPI has no name");
+	for (size_t q = 0; q < SC_NPERSP; q++)
+		for (size_t j = 0; j < sd->persp[q].nkpis; j++) {
+			const struct sc_kpi *o = &sd->persp[q].kpis[j];
+
+			if (o != d.k && o->name != NULL && strcmp(o->name, d.k->name) == 0)
+				return fail(l, d.name, "duplicate KPI name '%s' (first at line %d)",
+					    o->name, o->line);
+		}
+	if ((d.source == NULL) == (d.csv == NULL))
+		return fail(l, item, "KPI '%s' needs either source: (a measure of the report) or "
+			    "csv: (a column of the measures file)", d.k->name);
+	if (d.csv != NULL && d.service != NULL)
+		return fail(l, d.service, "KPI '%s': service goes with source:, not csv:",
+			    d.k->name);
+	if (d.source != NULL && kpi_check_services(l, item, &d) != 0)
+		return -1;
+	return kpi_check_thresholds(l, item, &d);
+}
+
+static int persp_weight(struct loader *l, yaml_node_t *v, void *t)
+{
+	return number(l, v, "weight", 0, 1e6, 1, &((struct sc_persp_def *)t)->weight);
+}
+
+static int persp_kpis(struct loader *l, yaml_node_t *v, void *t)
+{
+	struct sc_persp_def *p = t;
+
+	if (!is_null(v) && v->type != YAML_SEQUENCE_NODE)
+		return fail(l, v, "kpis must be a list (- name: ...)");
+	if ((p->nkpis = count(v)) == 0)
+		return 0;
+	if ((p->kpis = calloc(p->nkpis, sizeof(*p->kpis))) == NULL)
+		return fail(l, v, "out of memory");
+	return each_item(l, v, "kpis", kpi_item, p);
+}
+
+static const struct key persp_keys[] = { { "weight", persp_weight }, { "kpis", persp_kpis } };
+
+static int persp_entry(struct loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
+		       void *ctx)
+{
+	struct sc_def *sd = ctx;
+
+	for (size_t p = 0; p < SC_NPERSP; p++)
+		if (strcmp(key, sc_persp_name((enum sc_persp)p)) == 0) {
+			sd->persp[p].present = 1;
+			return walk_keys(l, v, key, persp_keys, ARRAY_LEN(persp_keys),
+					 &sd->persp[p]);
+		}
+	return fail(l, k, "unknown perspective '%s' (use customer, internal_process, "
+		    "financial or learning_growth)", key);
+}
+
+static int card_perspectives(struct loader *l, yaml_node_t *v, void *t)
+{
+	return each_pair(l, v, "perspectives", persp_entry, t);
+}
+
+static int card_measures(struct loader *l, yaml_node_t *v, void *t)
+{
+	return dup_scalar(l, v, "measures", &((struct sc_def *)t)->measures);
+}
+
+static const struct key card_keys[] = {
+	{ "measures", card_measures }, { "perspectives", card_perspectives },
+};
+
+/* After the services: KPIs name them. */
+static int load_scorecard(struct loader *l)
+{
+	struct sc_def *sd;
+	size_t n = 0, csv = 0;
+
+	if ((sd = l->c->scorecard = calloc(1, sizeof(*sd))) == NULL)
+		return fail(l, l->scorecard, "out of memory");
+	sd->line = (int)l->scorecard->start_mark.line + 1;
+	for (size_t p = 0; p < SC_NPERSP; p++)
+		sd->persp[p].weight = 1;
+	if (walk_keys(l, l->scorecard, "scorecard", card_keys, ARRAY_LEN(card_keys), sd) != 0)
+		return -1;
+	for (size_t p = 0; p < SC_NPERSP; p++)
+		for (size_t i = 0; i < sd->persp[p].nkpis; i++, n++)
+			csv += sd->persp[p].kpis[i].measure == SC_CSV;
+	if (n == 0)
+		return fail(l, l->scorecard, "the scorecard has no KPIs (add perspectives: with kpis:)");
+	if (csv > 0 && sd->measures == NULL)
+		return fail(l, l->scorecard, "the scorecard has csv: KPIs but no measures: file");
+	return 0;
+}
+
 /* ---- the file ---- */
 
 static int top_title(struct loader *l, yaml_node_t *v, void *t)
@@ -1144,11 +1423,19 @@ static int top_services(struct loader *l, yaml_node_t *v, void *t)
 	return 0;
 }
 
+static int top_scorecard(struct loader *l, yaml_node_t *v, void *t)
+{
+	(void)t;
+	l->scorecard = v;
+	return 0;
+}
+
 static const struct key top_keys[] = {
 	{ "title", top_title }, { "logo", top_logo }, { "font", top_font },
 	{ "rrdcached", top_rrdcached }, { "defaults", top_defaults },
 	{ "calendars", top_calendars }, { "services", top_services },
 	{ "mail", top_mail },
+	{ "scorecard", top_scorecard },
 };
 
 /* Calendars first: defaults and services name them wherever they stand in the file. */
@@ -1164,7 +1451,9 @@ static int load_root(struct loader *l, yaml_node_t *root)
 	    walk_keys(l, l->defaults, "defaults", default_keys, ARRAY_LEN(default_keys),
 		      &l->def) != 0)
 		return -1;
-	return load_services(l, root);
+	if (load_services(l, root) != 0)
+		return -1;
+	return l->scorecard != NULL && !is_null(l->scorecard) ? load_scorecard(l) : 0;
 }
 
 static struct config *load_document(struct loader *l)
@@ -1514,5 +1803,6 @@ void config_release(struct config *c)
 	free(c->mail.to);
 	free(c->mail.from);
 	free(c->mail.subject);
+	sc_def_release(c->scorecard);
 	free(c);
 }

@@ -9,6 +9,7 @@
 
 #include "backtest.h"
 #include "cal.h"
+#include "scorecard.h"
 #include "sla.h"
 
 struct config_archive {
@@ -69,6 +70,7 @@ struct config {
 	struct cal **calendars;		/* owned; the services' calendars point here */
 	size_t ncalendars;
 	struct config_mail mail;
+	struct sc_def *scorecard;	/* the balanced scorecard; NULL when the file has none */
 };
 
 /* A config file is a regular file of at most 16 MiB (a 1500-service config is 200 KB). */

@@ -58,6 +58,8 @@ static const char css[] =
 	".legend span{display:inline-block;width:.9em;height:.9em;margin:0 .3em 0 1em;"
 	"vertical-align:middle;border:1px solid #999}"
 	"section.service{break-inside:avoid-page}"
+	".sc-red{background:#f6d5d5}.sc-amber{background:#fbecc0}.sc-green{background:#d5efdd}"
+	"tr.persp th{background:#e8eef6}td.trace{font-size:.85em;color:#555}svg.bar{display:inline;vertical-align:middle}"
 	"@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}"
 	"section.service{break-before:auto}a{color:inherit;text-decoration:none}}";
 

@@ -9,6 +9,7 @@
 #include "htmlw.h"
 #include "render_attrib.h"
 #include "render_fmt.h"
+#include "render_scorecard.h"
 #include "window.h"
 
 /*
@@ -260,6 +261,8 @@ int render_html(FILE *out, const struct report *r)
 	when(out, r->generated_at, z);
 	fputs(".</p>\n", out);
 	summary(out, r);
+	if (r->scorecard != NULL)
+		render_scorecard_html_section(out, r->scorecard, z);
 	html_legend(out);
 	for (i = 0; i < r->nservices; i++)
 		if (service(out, r, z, &r->services[i], i) != 0)

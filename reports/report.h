@@ -12,6 +12,7 @@
 #include "attrib.h"
 #include "config.h"
 #include "reader.h"
+#include "scorecard.h"
 #include "sla.h"
 
 /*
@@ -78,6 +79,8 @@ struct report {
 	size_t njudged;				/* services with a window met or missed; 0: nothing judged */
 	int only_violations;			/* the services were filtered down to violations */
 	struct sla_result total;		/* time-weighted over the services read */
+	/* The balanced scorecard shown with the report (--scorecard); NULL: none.  Not owned. */
+	const struct sc_card *scorecard;
 };
 
 /*

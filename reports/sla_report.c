@@ -27,6 +27,9 @@
 #include "render.h"
 #include "render_fmt.h"
 #include "report.h"
+#include "render_scorecard.h"
+#include "scorecard_build.h"
+#include "scorecard_cli.h"
 
 #define EXIT_MET	0
 #define EXIT_MISSED	1
@@ -39,6 +42,7 @@ static const char usage_text[] =
 	"       sla-report import --nagios-log PATH... --rrd-dir DIR [options]\n"
 	"       sla-report backtest ...  (see sla-report backtest --help)\n"
 	"       sla-report mail-settings -c FILE [--to LIST]  (the report mail's settings)\n"
+	"       sla-report scorecard -c FILE ...  (see sla-report scorecard --help)\n"
 	"SLA reports from nines RRD archives: availability against target, outages, error\n"
 	"budget, service credits and latency objectives, per compliance window.\n"
 	"\n"
@@ -67,6 +71,8 @@ static const char usage_text[] =
 	"                          service's time_zone)\n"
 	"      --now EPOCH         the current time, for reproducible reports\n"
 	"  -j, --threads N         archives read in parallel (default: one per core)\n"
+	"      --scorecard         with the config's scorecard: appended to the text,\n"
+	"                          in the summary of the HTML (text and html only)\n"
 	"  -h, --help              this text\n"
 	"  -V, --version           the version\n"
 	"\n"
@@ -76,7 +82,7 @@ static const char usage_text[] =
 
 enum {
 	OPT_RRD = 0x100, OPT_TARGET, OPT_LATENCY, OPT_NOW, OPT_ONLY, OPT_TZ, OPT_MIN_COVERAGE,
-	OPT_TITLE, OPT_LOGO, OPT_FONT,
+	OPT_TITLE, OPT_LOGO, OPT_FONT, OPT_SCORECARD,
 };
 
 static const struct option longopts[] = {
@@ -98,6 +104,7 @@ static const struct option longopts[] = {
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "logo", required_argument, NULL, OPT_LOGO },
 	{ "font", required_argument, NULL, OPT_FONT },
+	{ "scorecard", no_argument, NULL, OPT_SCORECARD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -123,6 +130,7 @@ struct opts {
 	int pdf;
 	struct report_filter filter;
 	int done;		/* --help or --version was handled */
+	int scorecard;		/* --scorecard */
 };
 
 static int set_format(struct opts *o, const char *s, char *err, size_t errlen)
@@ -155,6 +163,7 @@ static int one_opt(struct opts *o, int c, const char *arg, const char **names, c
 	case OPT_MIN_COVERAGE: return num_double(arg, 0, 100, &o->min_coverage, err, errlen);
 	case OPT_LATENCY: o->latency = arg; return 0;
 	case OPT_ONLY: o->filter.only_violations = 1; return 0;
+	case OPT_SCORECARD: o->scorecard = 1; return 0;
 	case OPT_TZ: o->tz = arg; return 0;
 	case OPT_TITLE: o->title = arg; return 0;
 	case OPT_LOGO: o->logo = arg; return 0;
@@ -218,6 +227,12 @@ static int parse_args(int argc, char **argv, struct opts *o, const char **names,
 			 "redirect standard output");
 		return -1;
 	}
+	if (o->scorecard && (o->config == NULL || (o->render != render_text &&
+						   o->render != render_html))) {
+		snprintf(err, errlen, "--scorecard goes with -c FILE and the text or html format "
+			 "(sla-report scorecard writes it alone as csv or json)");
+		return -1;
+	}
 	return 0;
 }
 
@@ -231,14 +246,19 @@ static int render_ctx(FILE *f, const void *ctx)
 {
 	const struct emit_ctx *e = ctx;
 
-	return e->o->render(f, e->r);
+	if (e->o->render(f, e->r) != 0)
+		return -1;
+	/* The HTML holds the scorecard in its summary; the text has it after the report. */
+	if (e->r->scorecard != NULL && e->o->render == render_text)
+		return fputc('\n', f) == EOF ? -1 : render_scorecard_text(f, e->r->scorecard);
+	return 0;
 }
 
 static int emit(const struct opts *o, const struct report *r, char *err, size_t errlen)
 {
 	if (o->output != NULL)
 		return outfile_write(o->output, render_ctx, &(struct emit_ctx){ o, r }, err, errlen);
-	if (o->render(stdout, r) != 0 || fflush(stdout) != 0) {
+	if (render_ctx(stdout, &(struct emit_ctx){ o, r }) != 0 || fflush(stdout) != 0) {
 		snprintf(err, errlen, "cannot write the report: %s", strerror(errno));
 		return -1;
 	}
@@ -268,6 +288,26 @@ static int looks(const struct opts *o, struct config *c, char *err, size_t errle
 	return o->pdf ? pdfw_check(c->font, c->logo, err, errlen) : 0;
 }
 
+/*
+ * The config's scorecard for r's period, hung on r.  The card reads every service, so a
+ * report narrowed by --service or --only-violations does not serve it: it reads its own.
+ */
+static int with_scorecard(const struct opts *o, const struct config *c, struct report *r,
+			  struct sc_card *card, char *err, size_t errlen)
+{
+	int whole = o->filter.services == NULL && !o->filter.only_violations;
+
+	if (c->scorecard == NULL) {
+		snprintf(err, errlen, "'%s' has no scorecard: section", c->file);
+		return -1;
+	}
+	if (sc_build(card, c, r->tz, r->t0, r->t1, o->now, whole ? r : NULL, (int)o->threads,
+		     err, errlen) != 0)
+		return -1;
+	r->scorecard = card;
+	return 0;
+}
+
 /* 2 when a service could not be read or none could be judged, 1 a miss, else 0. */
 static int exit_status(const struct report *r)
 {
@@ -288,6 +328,7 @@ int main(int argc, char **argv)
 	char err[1024];
 	struct config *c = NULL;
 	struct report r;
+	struct sc_card card;
 	struct opts o;
 	const char *tz;
 	time_t t0, t1;
@@ -308,6 +349,10 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "backtest") == 0) {
 		free(names);
 		return backtest_main(argc - 1, argv + 1);
+	}
+	if (argc > 1 && strcmp(argv[1], "scorecard") == 0) {
+		free(names);
+		return scorecard_main(argc - 1, argv + 1);
 	}
 	if (names == NULL || parse_args(argc, argv, &o, names, err, sizeof(err)) != 0) {
 		fprintf(stderr, "sla-report: %s\n", names ? err : "out of memory");
@@ -351,10 +396,14 @@ int main(int argc, char **argv)
 					render_text_clean(r.services[i].name, nm, sizeof(nm)),
 					render_text_clean(r.services[i].error, msg, sizeof(msg)));
 			}
-		if (emit(&o, &r, err, sizeof(err)) != 0)
+		if (o.scorecard && with_scorecard(&o, c, &r, &card, err, sizeof(err)) != 0)
+			fprintf(stderr, "sla-report: %s\n", err);
+		else if (emit(&o, &r, err, sizeof(err)) != 0)
 			fprintf(stderr, "sla-report: %s\n", err);
 		else
 			rc = exit_status(&r);
+		if (r.scorecard != NULL)
+			sc_card_release(&card);
 		report_release(&r);
 	}
 	config_release(c);

@@ -195,6 +195,7 @@ static void test_man_matches_help(void **state)
 		{ "/usr/bin/sla-report", "backtest", "/usr/share/man/man1/sla-report.1", 10 },
 		{ "/usr/bin/sla-report", "mail-settings", "/usr/share/man/man1/sla-report.1", 3 },
 		{ "/usr/bin/nines-mail-report", NULL, "/usr/share/man/man1/nines-mail-report.1", 5 },
+		{ "/usr/bin/sla-report", "scorecard", "/usr/share/man/man1/sla-report.1", 8 },
 	};
 	static char help[16384];
 	char bin[512];
