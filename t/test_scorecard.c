@@ -784,11 +784,21 @@ static void test_formats(void **state)
 	assert_non_null(f);
 	fprintf(f, "services:\n  - { name: web, archive: %s/web.rrd, availability: 99.5 }\n"
 		"scorecard:\n  perspectives:\n    customer:\n      kpis:\n"
-		"        - { name: Up, source: availability, target: 99.9, red: 99 }\n", dir);
+		"        - { name: Up, source: availability, target: 99.9, red: 99 }\n"
+		"        - { name: MTTR, source: mttr, service: web, target: 15m, red: 1h,\n"
+		"            polarity: lower }\n"
+		"        - { name: MTBF, source: mtbf, target: 7d, red: 1d }\n", dir);
 	fclose(f);
 	rc = RUN("scorecard", "-c", path, "-p", "2026-11", "--now", NOW);
 	assert_int_equal(rc, 0);
 	assert_non_null(strstr(out, "Score 10.0 / 10 (previous 10.0, same)"));
+	/* Without outages: nothing to repair, no failure in the whole up time. */
+	rc = RUN("scorecard", "-c", path, "-p", "2026-11", "--now", NOW, "-f", "csv");
+	assert_int_equal(rc, 0);
+	assert_near(kpi("MTTR", "value"), 0, 0);
+	assert_string_equal(cell("kpi", "MTTR", "trace"), "web: no outages (MTTR 0)");
+	assert_near(kpi("MTBF", "value"), 2592000, 0);
+	assert_string_equal(cell("kpi", "MTBF", "trace"), "all 1 services: no outages (up 720:00:00)");
 }
 
 int main(void)
