@@ -340,10 +340,14 @@ int main(int argc, char **argv)
 	 * kernel, and faulting them in cost a third of a year's report; kept in the heap, the
 	 * next archive reuses them.  Memory stays bounded by the workers, not the services.
 	 */
-	if (argc > 1 && strcmp(argv[1], "import") == 0)
+	if (argc > 1 && strcmp(argv[1], "import") == 0) {
+		free(names);
 		return import_main(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "mail-settings") == 0)
+	}
+	if (argc > 1 && strcmp(argv[1], "mail-settings") == 0) {
+		free(names);
 		return mail_settings_main(argc - 1, argv + 1);
+	}
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 512 << 20);
 	if (argc > 1 && strcmp(argv[1], "backtest") == 0) {
