@@ -9,6 +9,7 @@
 #include "pdfw.h"
 #include "perf.h"
 #include "render_fmt.h"
+#include "render_scorecard.h"
 
 /*
  * The report as a PDF (pdfw.h): a cover with the title, the period and the generation
@@ -295,6 +296,8 @@ static int document(FILE *out, const struct report *r, char *err, size_t errlen)
 	}
 	cover(w, r, z, title, generated);
 	summary(w, r);
+	if (r->scorecard != NULL)
+		render_scorecard_pdf_section(w, r->scorecard, z);
 	for (i = 0; i < r->nservices; i++)
 		if (service(w, r, z, &r->services[i]) != 0)
 			break;

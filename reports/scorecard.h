@@ -113,6 +113,7 @@ struct sc_persp_result {
 struct sc_card {
 	const struct sc_def *def;
 	const char *title, *tz;		/* the config's title; the zone periods are shown in */
+	const char *font, *logo;	/* the PDF's font family and cover logo; NULL: none */
 	time_t generated_at;
 	time_t t0, t1;			/* the period */
 	time_t prev_t0, prev_t1;	/* the previous period the trend compares with */

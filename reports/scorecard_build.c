@@ -144,6 +144,8 @@ int sc_build(struct sc_card *card, const struct config *c, const char *tz, time_
 		return -1;
 	}
 	card->title = c->title;
+	card->font = c->font;
+	card->logo = c->logo;
 	card->tz = tz;
 	card->generated_at = now;
 	card->t0 = t0;

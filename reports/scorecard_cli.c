@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "nines.h"
 #include "num.h"
 #include "outfile.h"
+#include "pdfw.h"
 #include "period.h"
 #include "render_fmt.h"
 #include "render_scorecard.h"
@@ -29,8 +31,12 @@ static const char usage_text[] =
 	"  -c, --config FILE       SLA definitions with a scorecard: section\n"
 	"  -p, --period SPEC       as for reports (default last-month); the trend compares\n"
 	"                          with the period before it\n"
-	"  -f, --format FORMAT     text (default), csv, json or html\n"
+	"  -f, --format FORMAT     text (default), csv, json, html or pdf\n"
 	"  -o, --output FILE       write to FILE atomically (default: standard output)\n"
+	"      --title TEXT        the title (default: the config's title:)\n"
+	"      --logo FILE         PNG on the PDF's cover (default: the config's logo:)\n"
+	"      --font FAMILY       the PDF's font family (default: the config's font:,\n"
+	"                          else \"DejaVu Sans\")\n"
 	"      --tz ZONE           read and show the period in ZONE (default: the first\n"
 	"                          service's time_zone)\n"
 	"      --now EPOCH         the current time, for reproducible output\n"
@@ -40,7 +46,7 @@ static const char usage_text[] =
 	"Exit status: 0 no KPI red, 1 a KPI red, 2 usage, config or data error (an\n"
 	"archive that could not be read: the card is still written).\n";
 
-enum { OPT_NOW = 0x100, OPT_TZ };
+enum { OPT_NOW = 0x100, OPT_TZ, OPT_TITLE, OPT_LOGO, OPT_FONT };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -51,6 +57,9 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "tz", required_argument, NULL, OPT_TZ },
 	{ "now", required_argument, NULL, OPT_NOW },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "logo", required_argument, NULL, OPT_LOGO },
+	{ "font", required_argument, NULL, OPT_FONT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -59,16 +68,19 @@ typedef int (*sc_render_fn)(FILE *out, const struct sc_card *c);
 static const struct {
 	const char *name;
 	sc_render_fn render;
+	int pdf;		/* binary, with a font and a logo checked first */
 } formats[] = {
-	{ "text", render_scorecard_text }, { "csv", render_scorecard_csv },
-	{ "json", render_scorecard_json }, { "html", render_scorecard_html },
+	{ "text", render_scorecard_text, 0 }, { "csv", render_scorecard_csv, 0 },
+	{ "json", render_scorecard_json, 0 }, { "html", render_scorecard_html, 0 },
+	{ "pdf", render_scorecard_pdf, 1 },
 };
 
 struct opts {
-	const char *config, *period, *output, *tz;
+	const char *config, *period, *output, *tz, *title, *logo, *font;
 	time_t now;
 	long threads;
 	sc_render_fn render;
+	int pdf;
 	int done;
 };
 
@@ -81,6 +93,9 @@ static int one_opt(struct opts *o, int c, const char *arg, char *err, size_t err
 	case 'p': o->period = arg; return 0;
 	case 'o': o->output = arg; return 0;
 	case OPT_TZ: o->tz = arg; return 0;
+	case OPT_TITLE: o->title = arg; return 0;
+	case OPT_LOGO: o->logo = arg; return 0;
+	case OPT_FONT: o->font = arg; return 0;
 	case 'j': return num_long(arg, 0, 1024, &o->threads, err, errlen);
 	case OPT_NOW:
 		if (num_long(arg, 0, LONG_MAX, &v, err, errlen) != 0)
@@ -91,9 +106,10 @@ static int one_opt(struct opts *o, int c, const char *arg, char *err, size_t err
 		for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
 			if (strcmp(formats[i].name, arg) == 0) {
 				o->render = formats[i].render;
+				o->pdf = formats[i].pdf;
 				return 0;
 			}
-		snprintf(err, errlen, "unknown format '%s' (text, csv, json or html)", arg);
+		snprintf(err, errlen, "unknown format '%s' (text, csv, json, html or pdf)", arg);
 		return -1;
 	case 'h': fputs(usage_text, stdout); o->done = 1; return 0;
 	default:
@@ -129,6 +145,12 @@ static int parse_args(int argc, char **argv, struct opts *o, char *err, size_t e
 	}
 	if (o->config == NULL) {
 		snprintf(err, errlen, "give -c FILE (see sla-report scorecard --help)");
+		return -1;
+	}
+	/* A PDF on a terminal is noise and can upset it; a pipe or a file is what is meant. */
+	if (o->pdf && o->output == NULL && isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "will not write a PDF to a terminal: give -o FILE or "
+			 "redirect standard output");
 		return -1;
 	}
 	return 0;
@@ -223,7 +245,12 @@ int scorecard_main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);	/* file:line:col: message */
 		return EXIT_TROUBLE;
 	}
-	rc = run(&o, c, err, sizeof(err));
+	/* The PDF's font and logo are checked before any work or output. */
+	if (config_looks(c, o.title, o.logo, o.font, err, sizeof(err)) != 0 ||
+	    (o.pdf && pdfw_check(c->font, c->logo, err, sizeof(err)) != 0))
+		rc = EXIT_TROUBLE;
+	else
+		rc = run(&o, c, err, sizeof(err));
 	if (rc == EXIT_TROUBLE && err[0] != '\0')
 		fprintf(stderr, "sla-report scorecard: %s\n", err);
 	config_release(c);

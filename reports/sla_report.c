@@ -72,7 +72,7 @@ static const char usage_text[] =
 	"      --now EPOCH         the current time, for reproducible reports\n"
 	"  -j, --threads N         archives read in parallel (default: one per core)\n"
 	"      --scorecard         with the config's scorecard: appended to the text,\n"
-	"                          in the summary of the HTML (text and html only)\n"
+	"                          after the summary of the HTML and PDF\n"
 	"  -h, --help              this text\n"
 	"  -V, --version           the version\n"
 	"\n"
@@ -228,9 +228,9 @@ static int parse_args(int argc, char **argv, struct opts *o, const char **names,
 		return -1;
 	}
 	if (o->scorecard && (o->config == NULL || (o->render != render_text &&
-						   o->render != render_html))) {
-		snprintf(err, errlen, "--scorecard goes with -c FILE and the text or html format "
-			 "(sla-report scorecard writes it alone as csv or json)");
+						   o->render != render_html && !o->pdf))) {
+		snprintf(err, errlen, "--scorecard goes with -c FILE and the text, html or pdf "
+			 "format (sla-report scorecard writes it alone as csv or json)");
 		return -1;
 	}
 	return 0;

@@ -747,7 +747,7 @@ static void test_formats(void **state)
 	assert_non_null(strstr(out, "\nBalanced scorecard: Shop & co\n"));
 	rc = RUN("-c", cfg, "-p", "2026-11", "--now", NOW, "--scorecard", "-f", "json");
 	assert_int_equal(rc, 2);
-	assert_non_null(strstr(out, "--scorecard goes with -c FILE and the text or html"));
+	assert_non_null(strstr(out, "--scorecard goes with -c FILE and the text, html or pdf"));
 	/* JSON, valid under its schema. */
 	snprintf(path, sizeof(path), "%s/card.json", dir);
 	rc = RUN("scorecard", "-c", cfg, "-p", "2026-11", "--now", NOW, "-f", "json", "-o", path);
@@ -801,6 +801,56 @@ static void test_formats(void **state)
 	assert_string_equal(cell("kpi", "MTBF", "trace"), "all 1 services: no outages (up 720:00:00)");
 }
 
+/* The text of PDF file path (pdftotext, layout kept) in out. */
+static void pdf_text(const char *path)
+{
+	int rc = fx_run((char *const[]){ "/usr/bin/pdftotext", "-layout", (char *)path, "-",
+					 NULL }, NULL, out, OUTLEN);
+
+	if (rc != 0)
+		fail_msg("pdftotext %s: exit %d: %s", path, rc, out);
+}
+
+/*
+ * The PDF holds the card's figures as the CSV has them: its own document, and a section of
+ * the report's PDF with --scorecard.  A font fontconfig lacks is an error before any work.
+ */
+static void test_pdf(void **state)
+{
+	static const char *const want[] = {
+		"Scorecard", "Score 5.4 / 10", "Shop availability", "99.7917", "99.9328",
+		"8.8", "Learning & growth (weight 1)", "Shop MTTR", "1:30:00", "0:30:00 (8.6)",
+		"Satisfaction", "weighted score", "1 of 3 KPIs without a value",
+	};
+	char path[PATH_MAX];
+	int rc;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/card.pdf", dir);
+	rc = RUN("scorecard", "-c", cfg, "-p", "2026-11", "--now", NOW, "-f", "pdf", "-o", path);
+	if (rc != 1)
+		fail_msg("sla-report scorecard -f pdf: exit %d: %s", rc, out);
+	pdf_text(path);
+	for (size_t i = 0; i < ARRAY_LEN(want); i++)
+		if (strstr(out, want[i]) == NULL)
+			fail_msg("'%s' not in the PDF's text:\n%s", want[i], out);
+	assert_non_null(strstr(out, "Shop & co: balanced scorecard"));
+	snprintf(path, sizeof(path), "%s/report.pdf", dir);
+	rc = RUN("-c", cfg, "-p", "2026-11", "--now", NOW, "-f", "pdf", "--scorecard", "-o", path);
+	if (rc != 1)
+		fail_msg("sla-report -f pdf --scorecard: exit %d: %s", rc, out);
+	pdf_text(path);
+	for (size_t i = 0; i < ARRAY_LEN(want); i++)
+		if (strstr(out, want[i]) == NULL)
+			fail_msg("'%s' not in the report PDF's text:\n%s", want[i], out);
+	/* The report's summary comes first, the scorecard after it. */
+	assert_true(strstr(out, "Summary") < strstr(out, "Scorecard"));
+	rc = RUN("scorecard", "-c", cfg, "-p", "2026-11", "--now", NOW, "-f", "pdf", "-o", path,
+		 "--font", "No Such Font Family");
+	assert_int_equal(rc, 2);
+	assert_non_null(strstr(out, "No Such Font Family"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -814,6 +864,7 @@ int main(void)
 		cmocka_unit_test(test_engine_figures),
 		cmocka_unit_test(test_card),
 		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_pdf),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
