@@ -116,6 +116,16 @@ static void test_files_written(void **state)
 	} else {
 		assert_non_null(strstr(out, "(PDF output not built yet)"));
 	}
+	if (offers("scorecard", "Usage: sla-report scorecard")) {
+		expect_file("scorecard-2026-11.txt", 1000);
+		expect_file("scorecard-2026-11.html", 5000);
+		if (offers("scorecard", "pdf"))
+			expect_file("scorecard-2026-11.pdf", 1000);
+		else
+			assert_non_null(strstr(out, "(the scorecard as PDF not built yet)"));
+	} else {
+		assert_non_null(strstr(out, "(sla-report scorecard not built yet)"));
+	}
 }
 
 /* The month's report tells the stories of the history. */

@@ -194,7 +194,7 @@ awk '!/^#/ && $NF != "-" && !/patching|firmware|quarterly/ {
 
 # The archive paths of contrib/demo/sla.yml are relative: sla-report runs where rrd/ is.
 cd "$hist"
-cp "$top/contrib/demo/sla.yml" sla.yml
+cp "$top/contrib/demo/sla.yml" .
 now=1796166000		# 2026-12-02 00:00 CET: "last month" is November 2026
 month=2026-11
 
@@ -228,12 +228,21 @@ if [ -n "$pdf" ]; then
 	wrote "$out/backtest.pdf"
 fi
 
-say "the balanced scorecard of November 2026"
-if "$report" scorecard --help 2>&1 | head -n 1 | grep -q scorecard; then
-	show "$report" scorecard -c sla.yml --period "$month" --now "$now"
+say "the balanced scorecard of November 2026 (exit status 1: a KPI is red)"
+if "$report" scorecard --help 2>&1 | grep -q "^Usage: sla-report scorecard"; then
+	show "$report" scorecard -c sla.yml --period "$month" --now "$now" \
+		-o "$out/scorecard-$month.txt"
+	cat "$out/scorecard-$month.txt"
 	show "$report" scorecard -c sla.yml --period "$month" --now "$now" -f html \
 		-o "$out/scorecard-$month.html"
-	wrote "$out/scorecard-$month.html"
+	wrote "$out/scorecard-$month.txt" "$out/scorecard-$month.html"
+	if "$report" scorecard --help 2>&1 | grep -q 'pdf'; then
+		show "$report" scorecard -c sla.yml --period "$month" --now "$now" -f pdf \
+			-o "$out/scorecard-$month.pdf"
+		wrote "$out/scorecard-$month.pdf"
+	else
+		echo "(the scorecard as PDF not built yet)"
+	fi
 else
 	echo "(sla-report scorecard not built yet)"
 fi
