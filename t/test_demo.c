@@ -119,6 +119,9 @@ static void test_files_written(void **state)
 	if (offers("scorecard", "Usage: sla-report scorecard")) {
 		expect_file("scorecard-2026-11.txt", 1000);
 		expect_file("scorecard-2026-11.html", 5000);
+		/* A KPI of the engine and one of the measures file, traced to its line. */
+		assert_non_null(strstr(out, "from web shop: availability 99.8795 %"));
+		assert_non_null(strstr(out, "from measures.csv:14: satisfaction 7.9"));
 		if (offers("scorecard", "pdf"))
 			expect_file("scorecard-2026-11.pdf", 1000);
 		else

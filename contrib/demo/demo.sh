@@ -194,7 +194,7 @@ awk '!/^#/ && $NF != "-" && !/patching|firmware|quarterly/ {
 
 # The archive paths of contrib/demo/sla.yml are relative: sla-report runs where rrd/ is.
 cd "$hist"
-cp "$top/contrib/demo/sla.yml" .
+cp "$top/contrib/demo/sla.yml" "$top/contrib/demo/measures.csv" .
 now=1796166000		# 2026-12-02 00:00 CET: "last month" is November 2026
 month=2026-11
 
@@ -202,7 +202,12 @@ say "the SLA report of November 2026 (exit status 1: an objective was missed)"
 show "$report" -c sla.yml --period "$month" --now "$now" -o "$out/report-$month.txt"
 cat "$out/report-$month.txt"
 wrote "$out/report-$month.txt"
-show "$report" -c sla.yml --period "$month" --now "$now" -f html -o "$out/report-$month.html"
+# The scorecard where this build of sla-report has it: on its own below, and in the
+# summary of the HTML report.
+card=""
+"$report" scorecard --help 2>&1 | grep -q "^Usage: sla-report scorecard" && card=--scorecard
+show "$report" -c sla.yml --period "$month" --now "$now" -f html $card \
+	-o "$out/report-$month.html"
 wrote "$out/report-$month.html"
 # PDF where this build of sla-report has it (its --help lists the format).
 pdf=""
@@ -229,7 +234,7 @@ if [ -n "$pdf" ]; then
 fi
 
 say "the balanced scorecard of November 2026 (exit status 1: a KPI is red)"
-if "$report" scorecard --help 2>&1 | grep -q "^Usage: sla-report scorecard"; then
+if [ -n "$card" ]; then
 	show "$report" scorecard -c sla.yml --period "$month" --now "$now" \
 		-o "$out/scorecard-$month.txt"
 	cat "$out/scorecard-$month.txt"
