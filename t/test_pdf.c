@@ -46,23 +46,6 @@ static void path_in(const char *name, char *buf, size_t len)
 	snprintf(buf, len, "%s/%s", dir, name);
 }
 
-/*
- * The environment of the sla-report runs: under `make asan`, with the slow unwinder, so
- * that LeakSanitizer sees through libfontconfig (built without frame pointers) and
- * t/lsan.supp can name the one leak of fontconfig's own configuration loading.
- */
-static char *const *child_env(void)
-{
-	static char opts[1024];
-	static char *env[] = { opts, NULL };
-	const char *a = getenv("ASAN_OPTIONS");
-
-	if (a == NULL)
-		return NULL;
-	snprintf(opts, sizeof(opts), "ASAN_OPTIONS=%s:fast_unwind_on_malloc=0", a);
-	return env;
-}
-
 /* Runs argv[0..] (NULL-terminated, at most 60) with bin first; output in out; exit status. */
 static int run(const char *const *args)
 {
@@ -73,7 +56,7 @@ static int run(const char *const *args)
 	for (size_t i = 0; args[i] != NULL && n < 63; i++)
 		argv[n++] = (char *)args[i];
 	argv[n] = NULL;
-	return fx_run(argv, child_env(), out, OUTLEN);
+	return fx_run(argv, NULL, out, OUTLEN);
 }
 
 #define RUN(...) run((const char *const[]){ __VA_ARGS__, NULL })
@@ -93,7 +76,7 @@ static int pdf(const char *name, const char *const *args)
 	argv[n++] = "-o";
 	argv[n++] = path;
 	argv[n] = NULL;
-	return fx_run(argv, child_env(), out, OUTLEN);
+	return fx_run(argv, NULL, out, OUTLEN);
 }
 
 #define PDF(name, ...) pdf(name, (const char *const[]){ __VA_ARGS__, NULL })
@@ -629,14 +612,19 @@ static int on_tty(char *const argv[])
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* A PDF is not written to a terminal (one line, exit 2); to a pipe it is. */
+/* A PDF (report or back-test) is not written to a terminal: one line, exit 2; to a pipe it is. */
 static void test_terminal(void **state)
 {
 	char *argv[] = { bin, "-c", cfg_month, "-p", MAY, "--now", NOW_JUNE, "-f", "pdf", NULL };
+	char *bt[] = { bin, "backtest", "--rrd", year, "--target", "99.9", "--now", NOW_2026, "-f",
+		       "pdf", NULL };
 
 	(void)state;
 	paths();
 	assert_int_equal(on_tty(argv), 2);
+	assert_non_null(strstr(out, "will not write a PDF to a terminal"));
+	assert_null(strstr(out, "%PDF"));
+	assert_int_equal(on_tty(bt), 2);
 	assert_non_null(strstr(out, "will not write a PDF to a terminal"));
 	assert_null(strstr(out, "%PDF"));
 	status_is(RUN("-c", cfg_month, "-p", MAY, "--now", NOW_JUNE, "-f", "pdf"), 0);
