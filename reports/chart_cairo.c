@@ -174,7 +174,8 @@ static void time_labels(cairo_t *cr, const struct chart_cairo_text *l, const str
 	text(cr, l, d, a->x + a->w, a->y + a->h + 2, 1, 0x444444);
 }
 
-static void value_axis(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c, const struct area *a)
+static void value_axis(cairo_t *cr, const struct chart_cairo_text *l,
+		const struct chart *c, const struct area *a)
 {
 	char n[40];
 
@@ -190,7 +191,8 @@ static void value_axis(cairo_t *cr, const struct chart_cairo_text *l, const stru
 	text(cr, l, n, a->x - 3, a->y + a->h - 5, 1, 0x444444);
 }
 
-static void target_line(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c, const struct area *a)
+static void target_line(cairo_t *cr, const struct chart_cairo_text *l,
+		const struct chart *c, const struct area *a)
 {
 	static const double dash[] = { 4, 2.5 };
 	double y;
@@ -210,14 +212,16 @@ static void target_line(cairo_t *cr, const struct chart_cairo_text *l, const str
 		text(cr, l, c->target_label, a->x + a->w - 2, y - 10, 1, 0x333333);
 }
 
-static void strip(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c, const struct area *a,
+static void strip(cairo_t *cr, const struct chart_cairo_text *l,
+		const struct chart *c, const struct area *a,
 		  const struct zone *z)
 {
 	cells(cr, c, a);
 	time_labels(cr, l, c, a, z);
 }
 
-static void bars(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c, const struct area *a,
+static void bars(cairo_t *cr, const struct chart_cairo_text *l,
+		const struct chart *c, const struct area *a,
 		 const struct zone *z)
 {
 	value_axis(cr, l, c, a);
@@ -227,7 +231,8 @@ static void bars(cairo_t *cr, const struct chart_cairo_text *l, const struct cha
 }
 
 /* The points as one path of runs of known values: a NAN point breaks the line. */
-static void line(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c, const struct area *a,
+static void line(cairo_t *cr, const struct chart_cairo_text *l,
+		const struct chart *c, const struct area *a,
 		 const struct zone *z)
 {
 	static const double dots[] = { 1.5, 2 };
