@@ -9,6 +9,7 @@
 #include "perf.h"
 #include "render_attrib.h"
 #include "render_fmt.h"
+#include "render_scorecard.h"
 
 /* The layout is reports/sla-report.schema.json; change both together. */
 
@@ -200,6 +201,8 @@ int render_json(FILE *out, const struct report *r)
 		put_service(&w, r, &r->services[i]);
 	jw_close(&w, ']');
 	put_total(&w, r);
+	if (r->scorecard != NULL)
+		render_scorecard_json_object(&w, "scorecard", r->scorecard);
 	jw_close(&w, '}');
 	fputc('\n', out);
 	return ferror(out) ? -1 : 0;

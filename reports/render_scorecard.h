@@ -19,6 +19,9 @@ struct pdfw;
 int render_scorecard_text(FILE *out, const struct sc_card *c);
 int render_scorecard_csv(FILE *out, const struct sc_card *c);
 int render_scorecard_json(FILE *out, const struct sc_card *c);
+struct jw;
+/* The card as a JSON object under key (NULL: an array element or the document). */
+void render_scorecard_json_object(struct jw *w, const char *key, const struct sc_card *c);
 /* One self-contained page (htmlw.h). */
 int render_scorecard_html(FILE *out, const struct sc_card *c);
 /* The scorecard as a section of another page (the report's summary); dates in z. */

@@ -79,27 +79,39 @@ static void period(struct jw *w, const char *key, time_t t0, time_t t1, const ch
 	jw_close(w, '}');
 }
 
+/* The members of the scorecard object, as sla-scorecard.schema.json says. */
+static void members(struct jw *w, const struct sc_card *c)
+{
+	jw_str(w, "schema", RENDER_SCORECARD_SCHEMA);
+	jw_str(w, "title", c->title);
+	jw_time(w, "generated_at", "generated_at_local", c->generated_at, c->tz);
+	period(w, "period", c->t0, c->t1, c->tz);
+	period(w, "previous_period", c->prev_t0, c->prev_t1, c->tz);
+	jw_str(w, "scoring", "score = 10 * (value - red) / (target - red), clamped to 0..10; "
+	       "weighted means over the KPIs and perspectives with a value");
+	jw_num(w, "score", c->score, 4);
+	jw_num(w, "previous_score", c->prev_score, 4);
+	trend(w, c->trend);
+	jw_open(w, "perspectives", '[');
+	for (size_t p = 0; p < SC_NPERSP; p++)
+		if (c->persp[p].def->nkpis > 0)
+			perspective(w, &c->persp[p], (enum sc_persp)p);
+	jw_close(w, ']');
+}
+
+void render_scorecard_json_object(struct jw *w, const char *key, const struct sc_card *c)
+{
+	jw_open(w, key, '{');
+	members(w, c);
+	jw_close(w, '}');
+}
+
 int render_scorecard_json(FILE *out, const struct sc_card *c)
 {
 	struct jw w = { out, 0, 1 };
 
-	jw_open(&w, NULL, '{');
-	jw_str(&w, "schema", RENDER_SCORECARD_SCHEMA);
-	jw_str(&w, "title", c->title);
-	jw_time(&w, "generated_at", "generated_at_local", c->generated_at, c->tz);
-	period(&w, "period", c->t0, c->t1, c->tz);
-	period(&w, "previous_period", c->prev_t0, c->prev_t1, c->tz);
-	jw_str(&w, "scoring", "score = 10 * (value - red) / (target - red), clamped to 0..10; "
-	       "weighted means over the KPIs and perspectives with a value");
-	jw_num(&w, "score", c->score, 4);
-	jw_num(&w, "previous_score", c->prev_score, 4);
-	trend(&w, c->trend);
-	jw_open(&w, "perspectives", '[');
-	for (size_t p = 0; p < SC_NPERSP; p++)
-		if (c->persp[p].def->nkpis > 0)
-			perspective(&w, &c->persp[p], (enum sc_persp)p);
-	jw_close(&w, ']');
-	jw_close(&w, '}');
+	render_scorecard_json_object(&w, NULL, c);
 	fputc('\n', out);
 	return ferror(out) ? -1 : 0;
 }
+

@@ -85,7 +85,8 @@ static const char usage_text[] =
 	"      --now EPOCH         the current time, for reproducible reports\n"
 	"  -j, --threads N         archives read in parallel (default: one per core)\n"
 	"      --scorecard         with the config's scorecard: appended to the text,\n"
-	"                          after the summary of the HTML and PDF\n"
+	"                          after the summary of the HTML and PDF, as\n"
+	"                          \"scorecard\" in the JSON\n"
 	"  -h, --help              this text\n"
 	"  -V, --version           the version\n"
 	"\n"
@@ -240,10 +241,9 @@ static int parse_args(int argc, char **argv, struct opts *o, const char **names,
 			 "redirect standard output");
 		return -1;
 	}
-	if (o->scorecard && (o->config == NULL || (o->render != render_text &&
-						   o->render != render_html && !o->pdf))) {
-		snprintf(err, errlen, "--scorecard goes with -c FILE and the text, html or pdf "
-			 "format (sla-report scorecard writes it alone as csv or json)");
+	if (o->scorecard && (o->config == NULL || o->render == render_csv)) {
+		snprintf(err, errlen, "--scorecard goes with -c FILE and the text, json, html or "
+			 "pdf format (sla-report scorecard writes it alone as csv)");
 		return -1;
 	}
 	return 0;

@@ -762,9 +762,25 @@ static void test_formats(void **state)
 	rc = RUN("-c", cfg, "-p", "2026-11", "--now", NOW, "--scorecard");
 	assert_int_equal(rc, 1);
 	assert_non_null(strstr(out, "\nBalanced scorecard: Shop & co\n"));
-	rc = RUN("-c", cfg, "-p", "2026-11", "--now", NOW, "--scorecard", "-f", "json");
+	rc = RUN("-c", cfg, "-p", "2026-11", "--now", NOW, "--scorecard", "-f", "csv");
 	assert_int_equal(rc, 2);
-	assert_non_null(strstr(out, "--scorecard goes with -c FILE and the text, html or pdf"));
+	assert_non_null(strstr(out, "--scorecard goes with -c FILE and the text, json, html or pdf"));
+	/* The report's JSON holds the card as "scorecard", valid under the report's schema. */
+	snprintf(path, sizeof(path), "%s/report.json", dir);
+	rc = RUN("-c", cfg, "-p", "2026-11", "--now", NOW, "--scorecard", "-f", "json", "-o", path);
+	assert_int_equal(rc, 1);
+	snprintf(schema, sizeof(schema), "%s/reports/sla-report.schema.json", getenv("NINES_SRC"));
+	snprintf(script, sizeof(script), "%s/t/json-schema-check.py", getenv("NINES_SRC"));
+	rc = fx_run((char *const[]){ "/usr/bin/python3", script, schema, path, NULL }, NULL,
+		    out, OUTLEN);
+	if (rc != 0)
+		fail_msg("the report's JSON does not follow its schema:\n%s", out);
+	rc = fx_run((char *const[]){ "/usr/bin/python3", "-c", "import json,sys; c=json.load("
+				     "open(sys.argv[1]))['scorecard']; print(c['schema'], "
+				     "round(c['score'], 4), c['trend'])", path, NULL }, NULL, out,
+		    OUTLEN);
+	assert_int_equal(rc, 0);
+	assert_string_equal(out, "nines-sla-scorecard/1 5.3663 worse\n");
 	/* JSON, valid under its schema. */
 	snprintf(path, sizeof(path), "%s/card.json", dir);
 	rc = RUN("scorecard", "-c", cfg, "-p", "2026-11", "--now", NOW, "-f", "json", "-o", path);
