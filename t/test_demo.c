@@ -147,6 +147,27 @@ static void test_report_holds_the_services(void **state)
 			fail_msg("'%s' not in the demo's output", want[i]);
 }
 
+/* The PDF report's text (pdftotext) holds the services and, with the scorecard, a KPI. */
+static void test_pdf_holds_the_report(void **state)
+{
+	char path[256], *text = malloc(OUT_MAX);
+	char *argv[] = { "/usr/bin/pdftotext", path, "-", NULL };
+
+	(void)state;
+	assert_non_null(text);
+	if (!offers(NULL, "pdf")) {
+		free(text);
+		skip();
+	}
+	snprintf(path, sizeof(path), "%s/report-2026-11.pdf", dir);
+	assert_int_equal(fx_run(argv, NULL, text, OUT_MAX), 0);
+	if (strstr(text, "web shop") == NULL || strstr(text, "core2 management") == NULL ||
+	    (offers("scorecard", "Usage: sla-report scorecard") &&
+	     strstr(text, "Shop availability") == NULL))
+		fail_msg("the PDF report lacks a service or the scorecard:\n%.2000s", text);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_plugins_ran_and_wrote),
 		cmocka_unit_test(test_files_written),
 		cmocka_unit_test(test_report_holds_the_services),
+		cmocka_unit_test(test_pdf_holds_the_report),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

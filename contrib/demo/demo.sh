@@ -203,7 +203,7 @@ show "$report" -c sla.yml --period "$month" --now "$now" -o "$out/report-$month.
 cat "$out/report-$month.txt"
 wrote "$out/report-$month.txt"
 # The scorecard where this build of sla-report has it: on its own below, and in the
-# summary of the HTML report.
+# summary of the HTML and PDF reports.
 card=""
 "$report" scorecard --help 2>&1 | grep -q "^Usage: sla-report scorecard" && card=--scorecard
 show "$report" -c sla.yml --period "$month" --now "$now" -f html $card \
@@ -213,7 +213,8 @@ wrote "$out/report-$month.html"
 pdf=""
 "$report" --help 2>&1 | grep -q 'pdf' && pdf=1
 if [ -n "$pdf" ]; then
-	show "$report" -c sla.yml --period "$month" --now "$now" -f pdf -o "$out/report-$month.pdf"
+	show "$report" -c sla.yml --period "$month" --now "$now" -f pdf $card \
+		-o "$out/report-$month.pdf"
 	wrote "$out/report-$month.pdf"
 else
 	echo "(PDF output not built yet)"
