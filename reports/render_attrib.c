@@ -96,6 +96,17 @@ void render_attrib_html_cell(FILE *out, const struct config_service *c,
 	line(out, c, s, html_text);
 }
 
+static void raw_name(FILE *out, const char *s)
+{
+	fputs(s, out);
+}
+
+void render_attrib_cell_raw(FILE *out, const struct config_service *c,
+			    const struct attrib_span *s)
+{
+	line(out, c, s, raw_name);
+}
+
 void render_attrib_html_table(FILE *out, const char *where, const struct config_service *c,
 			      const struct attrib_span *s)
 {

@@ -47,6 +47,9 @@ void render_attrib_json(struct jw *w, const struct config_service *c,
  */
 void render_attrib_html_cell(FILE *out, const struct config_service *c,
 			     const struct attrib_span *s);
+/* The same words with the names as they are, for a writer that cleans names itself (PDF). */
+void render_attrib_cell_raw(FILE *out, const struct config_service *c,
+			    const struct attrib_span *s);
 void render_attrib_html_table(FILE *out, const char *where, const struct config_service *c,
 			      const struct attrib_span *s);
 

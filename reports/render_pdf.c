@@ -2,12 +2,14 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cal.h"
 #include "chart.h"
 #include "pdfw.h"
 #include "perf.h"
+#include "render_attrib.h"
 #include "render_fmt.h"
 #include "render_scorecard.h"
 
@@ -162,29 +164,91 @@ static void figures(struct pdfw *w, const struct sla_result *p)
 static const struct pdfw_col outage_cols[] = {
 	{ "start", 0.40, 0 }, { "end", 0.40, 0 }, { "duration", 0.20, 1 },
 };
+/* A composite's: which components were down in each outage (render_attrib). */
+static const struct pdfw_col composite_outage_cols[] = {
+	{ "start", 0.25, 0 }, { "end", 0.25, 0 }, { "duration", 0.11, 1 },
+	{ "components", 0.39, 0 },
+};
+static const struct pdfw_col attrib_cols[] = {
+	{ "component", 0.36, 0 }, { "down", 0.16, 1 }, { "share", 0.16, 1 },
+	{ "in downtime", 0.16, 1 }, { "unmonitored", 0.16, 1 },
+};
 
-static void outages(struct pdfw *w, const struct zone *z, const struct sla_result *p)
+/* The components down in sp, as the other formats say it; a new string, or NULL. */
+static char *components(const struct config_service *c, const struct attrib_span *sp)
 {
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		return NULL;
+	render_attrib_cell_raw(f, c, sp);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* A composite's down time by component over its outages, as the HTML's table. */
+static void attribution(struct pdfw *w, const struct config_service *c,
+			const struct attrib_span *sp)
+{
+	char t[32], rule[32], text[512];
+
+	render_hms(sp->down, t, sizeof(t));
+	render_rule_text(c, rule, sizeof(rule));
+	pdfw_heading(w, 2, "Down time by component", NULL, PDFW_PLAIN, 40);
+	snprintf(text, sizeof(text), "In the outages above, %s down (rule: %s); %s.", t, rule,
+		 render_attrib_explained);
+	pdfw_paragraph(w, text, 1);
+	pdfw_table(w, attrib_cols, 5);
+	for (size_t j = 0; j < c->ncomponents; j++) {
+		char d[32], sh[32], m[32], u[32];
+		const char *cells[5] = { c->component_names[j], d, sh, m, u };
+
+		render_hms(sp->parts[j].down, d, sizeof(d));
+		num(attrib_share_percent(sp, j), 2, "%", sh, sizeof(sh));
+		render_hms(sp->parts[j].maint, m, sizeof(m));
+		render_hms(sp->parts[j].unmon, u, sizeof(u));
+		pdfw_row(w, cells, NULL, 0);
+	}
+	render_hms(sp->no_component_down, t, sizeof(t));
+	pdfw_row(w, (const char *const[]){ "no component down", t, NULL, NULL, NULL }, NULL, 0);
+	pdfw_table_end(w);
+}
+
+static int outages(struct pdfw *w, const struct zone *z, const struct report_service *s)
+{
+	const struct sla_result *p = &s->period;
+	const struct attrib *a = s->attrib;
 	char head[64];
 
 	snprintf(head, sizeof(head), "Outages (%zu)", p->noutages);
 	pdfw_heading(w, 2, head, NULL, PDFW_PLAIN, p->noutages ? 30 : 12);
 	if (p->noutages == 0) {
 		pdfw_paragraph(w, "none", 1);
-		return;
+		return 0;
 	}
-	pdfw_table(w, outage_cols, 3);
+	pdfw_table(w, a != NULL ? composite_outage_cols : outage_cols, a != NULL ? 4 : 3);
 	for (size_t i = 0; i < p->noutages; i++) {
-		char a[64], b[64], d[32];
-		const char *cells[3] = {
-			when(p->outages[i].start, z, a, sizeof(a)),
-			when(p->outages[i].end, z, b, sizeof(b)), d,
+		char x[64], y[64], d[32], *comp = NULL;
+		const char *cells[4] = {
+			when(p->outages[i].start, z, x, sizeof(x)),
+			when(p->outages[i].end, z, y, sizeof(y)), d, NULL,
 		};
 
 		render_hms((double)(p->outages[i].end - p->outages[i].start), d, sizeof(d));
+		if (a != NULL && (cells[3] = comp = components(s->cfg, &a->outages[i])) == NULL)
+			return -1;
 		pdfw_row(w, cells, NULL, 0);
+		free(comp);
 	}
 	pdfw_table_end(w);
+	if (a != NULL)
+		attribution(w, s->cfg, &a->total);
+	return 0;
 }
 
 static void policy(struct pdfw *w, const struct report *r, const struct report_service *s)
@@ -245,7 +309,8 @@ static int service(struct pdfw *w, const struct report *r, const struct zone *z,
 	if (chart(w, r, z, s, chart_strip) != 0 || chart(w, r, z, s, chart_burndown) != 0 ||
 	    chart(w, r, z, s, chart_latency) != 0)
 		return -1;
-	outages(w, z, p);
+	if (outages(w, z, s) != 0)
+		return -1;
 	policy(w, r, s);
 	return 0;
 }

@@ -266,6 +266,13 @@ static int setup(void **state)
 			     " latency: \"p95 <= 200ms\" }\n"
 			     "  - { name: gap, archive: %s/gap.rrd, availability: 99.9 }\n", dir, dir);
 	write_file("month.yml", buf, n);
+	n = (size_t)snprintf(buf, sizeof(buf),
+			     "services:\n"
+			     "  - { name: outage, archive: %s/outage.rrd, availability: 99.9 }\n"
+			     "  - { name: gap, archive: %s/gap.rrd, availability: 99.9 }\n"
+			     "  - { name: web, components: [outage, gap], availability: 99.9 }\n",
+			     dir, dir);
+	write_file("composite.yml", buf, n);
 	n = (size_t)snprintf(buf, sizeof(buf), hostile_yml, dir, dir, dir);
 	write_file("hostile.yml", buf, n);
 	write_file("logo.png", (const char *)logo_png, sizeof(logo_png));
@@ -397,6 +404,30 @@ static void test_figures(void **state)
 	assert_non_null(strstr(text, "page 1 of "));
 	/* The summary row of outage: its figures as the HTML shows them. */
 	assert_true(has_pair(text, "99.9552%", "99.9%"));
+}
+
+/*
+ * A composite (web: all of outage and gap) names the components down in each of its
+ * outages, and its down time by component: outage 20 of 30 minutes (66.67 %), gap 10.
+ */
+static void test_composite(void **state)
+{
+	char cfg[PATH_MAX];
+
+	(void)state;
+	path_in("composite.yml", cfg, sizeof(cfg));
+	status_is(PDF("composite.pdf", "-c", cfg, "-s", "web", "-p", MAY, "--now", NOW_JUNE), 0);
+	page_text("composite.pdf", 0);
+	assert_non_null(strstr(text, "web \u2714 met"));
+	assert_true(has_pair(text, "2025-05-10 12:20:00 UTC", "0:20:00"));
+	assert_non_null(strstr(text, "0:20:00 outage down 0:20:00 (100%)\n"));
+	assert_non_null(strstr(text, "0:10:00 gap down 0:10:00 (100%)\n"));
+	assert_non_null(strstr(text, "Down time by component"));
+	assert_non_null(strstr(text, "In the outages above, 0:30:00 down (rule: all)"));
+	assert_true(has_pair(text, "outage", "0:20:00"));
+	assert_true(has_pair(text, "gap", "0:10:00"));
+	assert_true(has_pair(text, "0:20:00", "66.67%"));
+	assert_true(has_pair(text, "0:10:00", "33.33%"));
 }
 
 /* Single-archive mode: one service named after its file, the same figures. */
@@ -680,6 +711,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_single),
+		cmocka_unit_test(test_composite),
 		cmocka_unit_test(test_long),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_logo),
