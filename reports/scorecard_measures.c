@@ -41,6 +41,12 @@ static void set(struct sc_value *v, const struct src *x, const char *field, doub
 	snprintf(v->trace, sizeof(v->trace), "%s: %s", x->who, text);
 }
 
+/* "s" unless n is 1, for counts in the traces. */
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void availability(struct sc_value *v, const struct src *x)
 {
 	const struct sla_result *p = x->res;
@@ -92,7 +98,7 @@ static void slas_met(struct sc_value *v, const struct src *x)
 static void outages(struct sc_value *v, const struct src *x)
 {
 	set(v, x, x->s ? "outage_count" : "total.outage_count", (double)x->res->noutages,
-	    "%zu outages", x->res->noutages);
+	    "%zu outage%s", x->res->noutages, plural(x->res->noutages));
 }
 
 /*
@@ -114,8 +120,9 @@ static void mttr_mtbf(struct sc_value *v, const struct src *x, int mtbf)
 		set(v, x, field, mtbf ? p->up : 0, "no outages (%s %s)", mtbf ? "up" : "MTTR",
 		    mtbf ? b : "0");
 	else
-		set(v, x, field, mtbf ? p->mtbf : p->mttr, "%s %s (%s %s over %zu outages)",
-		    mtbf ? "MTBF" : "MTTR", a, mtbf ? "up" : "down", b, p->noutages);
+		set(v, x, field, mtbf ? p->mtbf : p->mttr, "%s %s (%s %s over %zu outage%s)",
+		    mtbf ? "MTBF" : "MTTR", a, mtbf ? "up" : "down", b, p->noutages,
+		    plural(p->noutages));
 }
 
 /* Σ of a service's windows' credits, in % of a window's bill; NAN without tiers. */
@@ -142,11 +149,11 @@ static void credits(struct sc_value *v, const struct src *x)
 		c = credit_sum(x->s, &owing);
 		if (isnan(x->s->cfg->bill))
 			set(v, x, "windows[].credit_percent", c, "credit %.4g %% of a window's "
-			    "bill (%zu of %zu windows owe one)", c, owing, x->s->nwindows);
+			    "bill (owed for %zu of %zu windows)", c, owing, x->s->nwindows);
 		else
 			set(v, x, "windows[].credit_percent", c * x->s->cfg->bill / 100,
-			    "credits %.2f (%.4g %% of the bill %.2f; %zu windows owe one)",
-			    c * x->s->cfg->bill / 100, c, x->s->cfg->bill, owing);
+			    "credits %.2f (%.4g %% of the bill %.2f; owed for %zu window%s)",
+			    c * x->s->cfg->bill / 100, c, x->s->cfg->bill, owing, plural(owing));
 		return;
 	}
 	for (size_t i = 0; i < x->r->nservices; i++) {
@@ -158,7 +165,8 @@ static void credits(struct sc_value *v, const struct src *x)
 		}
 	}
 	set(v, x, "windows[].credit_percent", n > 0 ? sum : NAN, "credits %.2f (credit %% × "
-	    "bill over %zu services with tiers; %zu windows owe one)", sum, n, owing);
+	    "bill over %zu services with tiers; owed for %zu window%s)", sum, n, owing,
+	    plural(owing));
 }
 
 static void budget_left(struct sc_value *v, const struct src *x)

@@ -717,7 +717,7 @@ static void test_card(void **state)
 	assert_string_equal(cell("kpi", "Shop chronic", "trace"),
 			    "shop: 1 of the last 2 windows missed (in breach at 1 of 2)");
 	assert_string_equal(cell("kpi", "Credits", "trace"),
-			    "shop: credits 100.00 (10 % of the bill 1000.00; 1 windows owe one)");
+			    "shop: credits 100.00 (10 % of the bill 1000.00; owed for 1 window)");
 	assert_near(kpi("Satisfaction", "value"), 8.2, 1e-9);
 	assert_string_equal(cell("kpi", "Satisfaction", "trace"),
 			    strcat(strcpy((char[PATH_MAX + 64]){ 0 }, dir), "/m.csv:3: satisfaction 8.2"));
