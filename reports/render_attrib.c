@@ -1,6 +1,8 @@
 #include "render_attrib.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "htmlw.h"
@@ -101,10 +103,20 @@ static void raw_name(FILE *out, const char *s)
 	fputs(s, out);
 }
 
-void render_attrib_cell_raw(FILE *out, const struct config_service *c,
-			    const struct attrib_span *s)
+char *render_attrib_cell_string(const struct config_service *c, const struct attrib_span *s)
 {
-	line(out, c, s, raw_name);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		return NULL;
+	line(f, c, s, raw_name);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 void render_attrib_html_table(FILE *out, const char *where, const struct config_service *c,

@@ -1,6 +1,6 @@
 /*
  * render_attrib — a composite's down time by component (attrib.h) as the renderers of
- * reports and back-tests print it (text, JSON, HTML), and the rule's name they share.
+ * reports and back-tests print it (text, JSON, HTML, PDF), and the rule's name they share.
  */
 #ifndef RENDER_ATTRIB_H
 #define RENDER_ATTRIB_H
@@ -47,11 +47,23 @@ void render_attrib_json(struct jw *w, const struct config_service *c,
  */
 void render_attrib_html_cell(FILE *out, const struct config_service *c,
 			     const struct attrib_span *s);
-/* The same words with the names as they are, for a writer that cleans names itself (PDF). */
-void render_attrib_cell_raw(FILE *out, const struct config_service *c,
-			    const struct attrib_span *s);
+/*
+ * The same words with the names as they are, for a writer that cleans names itself (PDF),
+ * as a new string (caller frees); NULL when out of memory.
+ */
+char *render_attrib_cell_string(const struct config_service *c, const struct attrib_span *s);
 void render_attrib_html_table(FILE *out, const char *where, const struct config_service *c,
 			      const struct attrib_span *s);
+
+struct pdfw;
+
+/*
+ * The table of render_attrib_table_text() in a PDF (render_attrib_pdf.c): a heading, the
+ * explanation that starts with where ("In the outages above"), one row per component and
+ * the time no component was down.
+ */
+void render_attrib_pdf_table(struct pdfw *w, const char *where, const struct config_service *c,
+			     const struct attrib_span *s);
 
 /* The sentence that heads those tables: what a share is and why they can add up past 100 %. */
 extern const char render_attrib_explained[];

@@ -2,12 +2,13 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cal.h"
 #include "chart.h"
 #include "pdfw.h"
-#include "perf.h"
+#include "render_attrib.h"
 #include "render_fmt.h"
 #include "window.h"
 
@@ -31,18 +32,6 @@ static enum pdfw_tone verdict_tone(enum sla_verdict v)
 	       v == SLA_INSUFFICIENT ? PDFW_WARN : PDFW_MUTED;
 }
 
-static const char *num(double v, int decimals, const char *unit, char *buf, size_t len)
-{
-	size_t u = strlen(unit);
-	int k = isfinite(v) ? perf_number(buf, len, v, decimals) : -1;
-
-	if (k < 0 || (size_t)k + u >= len)
-		snprintf(buf, len, "\u2013");
-	else
-		memcpy(buf + k, unit, u + 1);
-	return buf;
-}
-
 /* The date of t in z, "YYYY-MM-DD"; "@EPOCH" without a zone. */
 static const char *day(time_t t, const struct zone *z, char *buf, size_t len)
 {
@@ -63,7 +52,7 @@ static void terms(struct pdfw *w, const struct bt_service *bs)
 	cal_window_format(s->window, s->rolling_days, win, sizeof(win));
 	render_backtest_policy(&s->policy, pol, sizeof(pol));
 	snprintf(text, sizeof(text), "Objective: availability %s%s%s; window %s; calendar %s; "
-		 "zone %s; policy %s.", num(s->terms.objective.target_percent, 6, "%", tg,
+		 "zone %s; policy %s.", render_num(s->terms.objective.target_percent, 6, "%", tg,
 					    sizeof(tg)),
 		 lat[0] != '\0' ? ", latency " : "", lat, win, s->calendar_name, s->tz, pol);
 	pdfw_paragraph(w, text, 1);
@@ -77,10 +66,10 @@ static void summary(struct pdfw *w, const struct bt_service *bs)
 	snprintf(text, sizeof(text), "Met in %zu of %zu windows (missed %zu, insufficient data "
 		 "%zu, no data %zu); attained min %s, median %s; credits %s of one window\u2019s "
 		 "bill; recommended target %s (met in at least %zu of %zu windows).", s->met, s->n,
-		 s->missed, s->insufficient, s->unknown, num(s->min, 5, "%", mn, sizeof(mn)),
-		 num(s->median, 5, "%", md, sizeof(md)),
-		 num(s->credit_percent, 2, "%", cr, sizeof(cr)),
-		 num(s->recommended, 5, "%", rc, sizeof(rc)), s->need, s->nknown);
+		 s->missed, s->insufficient, s->unknown, render_num(s->min, 5, "%", mn, sizeof(mn)),
+		 render_num(s->median, 5, "%", md, sizeof(md)),
+		 render_num(s->credit_percent, 2, "%", cr, sizeof(cr)),
+		 render_num(s->recommended, 5, "%", rc, sizeof(rc)), s->need, s->nknown);
 	pdfw_paragraph(w, text, 0);
 }
 
@@ -89,29 +78,47 @@ static const struct pdfw_col window_cols[] = {
 	{ "budget used", 0.12, 1 }, { "outages", 0.10, 1 }, { "credit", 0.10, 1 },
 	{ "coverage", 0.12, 1 },
 };
-#define WINDOW_NCOLS (sizeof(window_cols) / sizeof(window_cols[0]))
+/* A composite's windows also name the components down in each (bs->attrib). */
+static const struct pdfw_col composite_window_cols[] = {
+	{ "window", 0.12, 0 }, { "availability", 0.12, 1 }, { "result", 0.14, 0 },
+	{ "budget used", 0.09, 1 }, { "outages", 0.08, 1 }, { "credit", 0.08, 1 },
+	{ "coverage", 0.09, 1 }, { "components", 0.28, 0 },
+};
+#define WINDOW_NCOLS (sizeof(composite_window_cols) / sizeof(composite_window_cols[0]))
 
-static void windows(struct pdfw *w, const struct bt_service *bs, const struct zone *z)
+static int windows(struct pdfw *w, const struct bt_service *bs, const struct zone *z)
 {
-	pdfw_table(w, window_cols, WINDOW_NCOLS);
+	const struct attrib *a = bs->attrib;
+
+	pdfw_table(w, a != NULL ? composite_window_cols : window_cols,
+		   a != NULL ? WINDOW_NCOLS : WINDOW_NCOLS - 1);
 	for (size_t i = 0; i < bs->nwindows; i++) {
 		const struct bt_window *x = &bs->windows[i];
-		char d[16], av[32], res[64], bu[32], no[32], cr[32], cv[32];
+		char d[16], av[32], res[64], bu[32], no[32], cr[32], cv[32], *comp = NULL;
 		const char *cells[WINDOW_NCOLS] = {
 			day(x->r.t0, z, d, sizeof(d)),
-			num(x->r.availability_percent, 5, "%", av, sizeof(av)), res,
-			num(x->r.budget_consumed_percent, 1, "%", bu, sizeof(bu)), no,
-			num(x->r.credit_percent, 2, "%", cr, sizeof(cr)),
-			num(x->r.coverage_percent, 1, "%", cv, sizeof(cv)),
+			render_num(x->r.availability_percent, 5, "%", av, sizeof(av)), res,
+			render_num(x->r.budget_consumed_percent, 1, "%", bu, sizeof(bu)), no,
+			render_num(x->r.credit_percent, 2, "%", cr, sizeof(cr)),
+			render_num(x->r.coverage_percent, 1, "%", cv, sizeof(cv)), NULL,
 		};
 		enum pdfw_tone t[WINDOW_NCOLS] = { [2] = verdict_tone(x->r.verdict) };
 
 		snprintf(res, sizeof(res), "%s%s", verdict_word(x->r.verdict),
 			 x->chronic ? " (chronic breach)" : "");
 		snprintf(no, sizeof(no), "%zu", x->r.noutages);
+		if (a != NULL && a[i].total.down > 0 &&
+		    (cells[WINDOW_NCOLS - 1] = comp = render_attrib_cell_string(bs->set.service,
+										&a[i].total)) == NULL)
+			return -1;
 		pdfw_row(w, cells, t, 0);
+		free(comp);
 	}
 	pdfw_table_end(w);
+	if (a != NULL)
+		render_attrib_pdf_table(w, "Over the windows above", bs->set.service,
+					&bs->attrib_total.total);
+	return 0;
 }
 
 static const struct pdfw_col sweep_cols[] = {
@@ -133,13 +140,13 @@ static void sweep(struct pdfw *w, const struct bt_report *r, const struct bt_ser
 		char v[SWEEP_NCOLS][32];
 		const char *cells[SWEEP_NCOLS];
 
-		num(x->target, 6, "%", v[0], sizeof(v[0]));
+		render_num(x->target, 6, "%", v[0], sizeof(v[0]));
 		snprintf(v[1], sizeof(v[1]), "%zu", x->met);
 		snprintf(v[2], sizeof(v[2]), "%zu", x->missed);
 		snprintf(v[3], sizeof(v[3]), "%zu", x->insufficient);
 		snprintf(v[4], sizeof(v[4]), "%zu", x->unknown);
-		num(x->credit_percent, 2, "%", v[5], sizeof(v[5]));
-		num(x->reward_percent, 2, "%", v[6], sizeof(v[6]));
+		render_num(x->credit_percent, 2, "%", v[5], sizeof(v[5]));
+		render_num(x->reward_percent, 2, "%", v[6], sizeof(v[6]));
 		snprintf(v[7], sizeof(v[7]), "%zu", x->alerts[BT_PAGE]);
 		snprintf(v[8], sizeof(v[8]), "%zu", x->alerts[BT_TICKET]);
 		snprintf(v[9], sizeof(v[9]), "%zu", x->chronic);
@@ -175,7 +182,8 @@ static int service(struct pdfw *w, const struct bt_report *r, const struct bt_se
 	chart_release(&c);
 	if (rc >= 0) {
 		summary(w, bs);
-		windows(w, bs, z);
+		if (windows(w, bs, z) != 0)
+			rc = -1;
 	}
 	if (z != NULL)
 		zone_leave(z);
@@ -205,7 +213,7 @@ static int document(FILE *out, const struct bt_report *r, char *err, size_t errl
 		 "%zu of %zu windows (missed %zu, insufficient data %zu, no data %zu); availability "
 		 "%s (time-weighted).", r->nservices, r->nerrors, t->met, t->n, t->missed,
 		 t->insufficient, t->unknown,
-		 num(t->total.availability_percent, 5, "%", av, sizeof(av)));
+		 render_num(t->total.availability_percent, 5, "%", av, sizeof(av)));
 	w = pdfw_open(&(struct pdfw_opts){ .title = title, .subtitle = "back-test",
 					  .font = r->font, .logo = r->logo, .footer = generated },
 		      err, errlen);

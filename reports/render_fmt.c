@@ -65,6 +65,18 @@ void render_latency_text(const struct sla_objective *o, char *buf, size_t len)
 	}
 }
 
+const char *render_num(double v, int decimals, const char *unit, char *buf, size_t len)
+{
+	size_t u = strlen(unit);
+	int k = isfinite(v) ? perf_number(buf, len, v, decimals) : -1;
+
+	if (k < 0 || (size_t)k + u >= len)
+		snprintf(buf, len, "\u2013");
+	else
+		memcpy(buf + k, unit, u + 1);
+	return buf;
+}
+
 void render_hms(double seconds, char *buf, size_t len)
 {
 	long long s;

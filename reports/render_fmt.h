@@ -27,6 +27,11 @@ void render_coverage_note(const struct report *r, const struct report_service *s
 			  size_t len);
 /* "p95 <= 200ms", "99% < 500ms", or "" when the objective has no latency part. */
 void render_latency_text(const struct sla_objective *o, char *buf, size_t len);
+/*
+ * v with at most `decimals` decimals (trailing zeros dropped) and then unit, "99.5%";
+ * "\u2013" (an en dash) when v is not finite or does not fit.  Returns buf.
+ */
+const char *render_num(double v, int decimals, const char *unit, char *buf, size_t len);
 /* Seconds as h:mm:ss (hours unbounded), rounded to whole seconds; "-" for NAN. */
 void render_hms(double seconds, char *buf, size_t len);
 /* Row step as words: "hourly", "daily", "300-second". */

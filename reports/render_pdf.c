@@ -8,7 +8,6 @@
 #include "cal.h"
 #include "chart.h"
 #include "pdfw.h"
-#include "perf.h"
 #include "render_attrib.h"
 #include "render_fmt.h"
 #include "render_scorecard.h"
@@ -41,19 +40,6 @@ static enum pdfw_tone tone(enum sla_verdict v)
 	return (unsigned)v < sizeof(tones) / sizeof(tones[0]) ? tones[v] : PDFW_PLAIN;
 }
 
-/* A number as the HTML shows it: plain decimals and unit, "–" when not finite. */
-static const char *num(double v, int decimals, const char *unit, char *buf, size_t len)
-{
-	size_t u = strlen(unit);
-	int k = isfinite(v) ? perf_number(buf, len, v, decimals) : -1;
-
-	if (k < 0 || (size_t)k + u >= len)
-		snprintf(buf, len, "\u2013");
-	else
-		memcpy(buf + k, unit, u + 1);
-	return buf;
-}
-
 /* t in zone z (the page's, entered once), as the HTML shows it; "@EPOCH" without one. */
 static const char *when(time_t t, const struct zone *z, char *buf, size_t len)
 {
@@ -73,9 +59,9 @@ static void latency_text(const struct report_service *s, char *buf, size_t len)
 	}
 	render_latency_text(o, obj, sizeof(obj));
 	if (o->latency == SLA_LATENCY_PERCENTILE)
-		num(s->period.latency_value * 1000, 1, "ms", v, sizeof(v));
+		render_num(s->period.latency_value * 1000, 1, "ms", v, sizeof(v));
 	else
-		num(s->period.latency_value, 2, "%", v, sizeof(v));
+		render_num(s->period.latency_value, 2, "%", v, sizeof(v));
 	snprintf(buf, len, "%s (%s) %s", v, obj, s->latency_met == 1 ? "met" :
 		 s->latency_met == 0 ? "missed" : "");
 }
@@ -103,12 +89,12 @@ static void summary_row(struct pdfw *w, const struct report_service *s)
 	render_hms(p->down, dn, sizeof(dn));
 	snprintf(no, sizeof(no), "%zu", p->noutages);
 	latency_text(s, lat, sizeof(lat));
-	cells[2] = num(p->availability_percent, 4, "%", av, sizeof(av));
-	cells[3] = num(s->target_percent, 4, "%", tg, sizeof(tg));
-	cells[4] = num(p->margin_percent, 4, "%", mg, sizeof(mg));
+	cells[2] = render_num(p->availability_percent, 4, "%", av, sizeof(av));
+	cells[3] = render_num(s->target_percent, 4, "%", tg, sizeof(tg));
+	cells[4] = render_num(p->margin_percent, 4, "%", mg, sizeof(mg));
 	cells[5] = dn;
 	cells[6] = no;
-	cells[7] = num(p->budget_consumed_percent, 1, "%", bu, sizeof(bu));
+	cells[7] = render_num(p->budget_consumed_percent, 1, "%", bu, sizeof(bu));
 	cells[8] = lat;
 	pdfw_row(w, cells, t, 0);
 }
@@ -126,10 +112,10 @@ static void summary(struct pdfw *w, const struct report *r)
 		summary_row(w, &r->services[i]);
 	render_hms(t->down, dn, sizeof(dn));
 	snprintf(no, sizeof(no), "%zu", t->noutages);
-	cells[2] = num(t->availability_percent, 4, "%", av, sizeof(av));
+	cells[2] = render_num(t->availability_percent, 4, "%", av, sizeof(av));
 	cells[5] = dn;
 	cells[6] = no;
-	cells[7] = num(t->budget_consumed_percent, 1, "%", bu, sizeof(bu));
+	cells[7] = render_num(t->budget_consumed_percent, 1, "%", bu, sizeof(bu));
 	pdfw_row(w, cells, tn, 1);
 	pdfw_table_end(w);
 	snprintf(counts, sizeof(counts), "%zu services: %zu met, %zu missed, %zu with "
@@ -156,7 +142,7 @@ static void figures(struct pdfw *w, const struct sla_result *p)
 		double x = *(const double *)((const char *)p + f->offset);
 
 		o += (size_t)snprintf(text + o, sizeof(text) - o, "%s %s\u00a0%s", i ? ";" : "",
-				      f->name, num(x, f->decimals, "", v, sizeof(v)));
+				      f->name, render_num(x, f->decimals, "", v, sizeof(v)));
 	}
 	pdfw_paragraph(w, text, 1);
 }
@@ -169,55 +155,6 @@ static const struct pdfw_col composite_outage_cols[] = {
 	{ "start", 0.25, 0 }, { "end", 0.25, 0 }, { "duration", 0.11, 1 },
 	{ "components", 0.39, 0 },
 };
-static const struct pdfw_col attrib_cols[] = {
-	{ "component", 0.36, 0 }, { "down", 0.16, 1 }, { "share", 0.16, 1 },
-	{ "in downtime", 0.16, 1 }, { "unmonitored", 0.16, 1 },
-};
-
-/* The components down in sp, as the other formats say it; a new string, or NULL. */
-static char *components(const struct config_service *c, const struct attrib_span *sp)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (f == NULL)
-		return NULL;
-	render_attrib_cell_raw(f, c, sp);
-	if (fclose(f) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
-/* A composite's down time by component over its outages, as the HTML's table. */
-static void attribution(struct pdfw *w, const struct config_service *c,
-			const struct attrib_span *sp)
-{
-	char t[32], rule[32], text[512];
-
-	render_hms(sp->down, t, sizeof(t));
-	render_rule_text(c, rule, sizeof(rule));
-	pdfw_heading(w, 2, "Down time by component", NULL, PDFW_PLAIN, 40);
-	snprintf(text, sizeof(text), "In the outages above, %s down (rule: %s); %s.", t, rule,
-		 render_attrib_explained);
-	pdfw_paragraph(w, text, 1);
-	pdfw_table(w, attrib_cols, 5);
-	for (size_t j = 0; j < c->ncomponents; j++) {
-		char d[32], sh[32], m[32], u[32];
-		const char *cells[5] = { c->component_names[j], d, sh, m, u };
-
-		render_hms(sp->parts[j].down, d, sizeof(d));
-		num(attrib_share_percent(sp, j), 2, "%", sh, sizeof(sh));
-		render_hms(sp->parts[j].maint, m, sizeof(m));
-		render_hms(sp->parts[j].unmon, u, sizeof(u));
-		pdfw_row(w, cells, NULL, 0);
-	}
-	render_hms(sp->no_component_down, t, sizeof(t));
-	pdfw_row(w, (const char *const[]){ "no component down", t, NULL, NULL, NULL }, NULL, 0);
-	pdfw_table_end(w);
-}
 
 static int outages(struct pdfw *w, const struct zone *z, const struct report_service *s)
 {
@@ -240,14 +177,14 @@ static int outages(struct pdfw *w, const struct zone *z, const struct report_ser
 		};
 
 		render_hms((double)(p->outages[i].end - p->outages[i].start), d, sizeof(d));
-		if (a != NULL && (cells[3] = comp = components(s->cfg, &a->outages[i])) == NULL)
+		if (a != NULL && (cells[3] = comp = render_attrib_cell_string(s->cfg, &a->outages[i])) == NULL)
 			return -1;
 		pdfw_row(w, cells, NULL, 0);
 		free(comp);
 	}
 	pdfw_table_end(w);
 	if (a != NULL)
-		attribution(w, s->cfg, &a->total);
+		render_attrib_pdf_table(w, "In the outages above", s->cfg, &a->total);
 	return 0;
 }
 
@@ -263,7 +200,7 @@ static void policy(struct pdfw *w, const struct report *r, const struct report_s
 		 "zone %s; coverage %s%s%s.", sla_count_name(c->policy.maintenance),
 		 sla_count_name(c->policy.unmonitored), sla_count_name(c->policy.warning),
 		 c->policy.merge_gap, c->policy.ignore_shorter, win, c->calendar_name, c->tz,
-		 num(s->period.coverage_percent, 2, "%", cov, sizeof(cov)),
+		 render_num(s->period.coverage_percent, 2, "%", cov, sizeof(cov)),
 		 note[0] != '\0' ? "; " : "", note);
 	pdfw_paragraph(w, text, 1);
 }
@@ -301,9 +238,9 @@ static int service(struct pdfw *w, const struct report *r, const struct zone *z,
 	latency_text(s, lat, sizeof(lat));
 	snprintf(text, sizeof(text), "Availability %s (target %s), down %s, unmonitored %s, "
 		 "error budget used %s of %s, latency %s.",
-		 num(p->availability_percent, 4, "%", av, sizeof(av)),
-		 num(s->target_percent, 4, "%", tg, sizeof(tg)), dn, un,
-		 num(p->budget_consumed_percent, 1, "%", bu, sizeof(bu)), al, lat);
+		 render_num(p->availability_percent, 4, "%", av, sizeof(av)),
+		 render_num(s->target_percent, 4, "%", tg, sizeof(tg)), dn, un,
+		 render_num(p->budget_consumed_percent, 1, "%", bu, sizeof(bu)), al, lat);
 	pdfw_paragraph(w, text, 0);
 	figures(w, p);
 	if (chart(w, r, z, s, chart_strip) != 0 || chart(w, r, z, s, chart_burndown) != 0 ||

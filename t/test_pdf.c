@@ -428,6 +428,16 @@ static void test_composite(void **state)
 	assert_true(has_pair(text, "gap", "0:10:00"));
 	assert_true(has_pair(text, "0:20:00", "66.67%"));
 	assert_true(has_pair(text, "0:10:00", "33.33%"));
+	/* Back-tested: May's window names both components, and the table over the windows. */
+	status_is(PDF("composite-bt.pdf", "backtest", "-c", cfg, "-s", "web", "--now", NOW_JUNE),
+		  0);
+	page_text("composite-bt.pdf", 0);
+	assert_true(has_pair(text, "2025-05-01", "99.93055%"));
+	assert_non_null(strstr(text, "outage down 0:20:00 (66.67%),"));
+	assert_non_null(strstr(text, "gap down 0:10:00 (33.33%)"));
+	assert_non_null(strstr(text, "Over the windows above, 0:30:00 down (rule: all)"));
+	assert_true(has_pair(text, "0:20:00", "66.67%"));
+	assert_true(has_pair(text, "0:10:00", "33.33%"));
 }
 
 /* Single-archive mode: one service named after its file, the same figures. */
