@@ -143,9 +143,10 @@ static int table_grow(struct import_log *l)
 	return 0;
 }
 
+/* Whether the C string a is the n bytes at b (never reads a past its end). */
 static int same_name(const char *a, const char *b, size_t n)
 {
-	return a != NULL && strncmp(a, b, n) == 0 && a[n] == '\0';
+	return a != NULL && strnlen(a, n + 1) == n && memcmp(a, b, n) == 0;
 }
 
 /* The index of the object host;service (service NULL: the host), created when new; -1 memory. */

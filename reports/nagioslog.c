@@ -62,7 +62,7 @@ static const char *const errors[NAGIOSLOG_NERRORS] = {
 	[NAGIOSLOG_ESTATE] = "unknown state",
 	[NAGIOSLOG_ETYPE] = "state type not HARD or SOFT",
 	[NAGIOSLOG_EDOWNTIME] = "downtime not STARTED, STOPPED or CANCELLED",
-	[NAGIOSLOG_ENAME] = "empty host or service name",
+	[NAGIOSLOG_ENAME] = "empty host or service name, or one with a NUL byte",
 	[NAGIOSLOG_ERANGE] = "timestamp out of range",
 };
 
@@ -142,8 +142,9 @@ static enum nagioslog_error parse_shape(enum shape shape, const char *p, size_t 
 
 	if (split(p, n, f, shapes[shape].fields) != 0)
 		return NAGIOSLOG_EFIELDS;
+	/* A name is a C string from here on (intern, archive names): no NUL inside it. */
 	for (int k = 0; k < names; k++)
-		if (f[k].n == 0)
+		if (f[k].n == 0 || memchr(f[k].p, '\0', f[k].n) != NULL)
 			return NAGIOSLOG_ENAME;
 	ev->kind = shapes[shape].kind;
 	ev->host = f[0].p;

@@ -42,7 +42,7 @@ enum nagioslog_error {
 	NAGIOSLOG_ESTATE,	/* a state name the kind does not have */
 	NAGIOSLOG_ETYPE,	/* neither HARD nor SOFT */
 	NAGIOSLOG_EDOWNTIME,	/* neither STARTED, STOPPED nor CANCELLED */
-	NAGIOSLOG_ENAME,	/* an empty host or service name */
+	NAGIOSLOG_ENAME,	/* an empty host or service name, or one with a NUL byte */
 	NAGIOSLOG_ERANGE,	/* before NAGIOSLOG_MIN_TIME, or (import_line) after the log's max */
 	NAGIOSLOG_NERRORS
 };

@@ -128,11 +128,43 @@ static void test_every_prefix(void **state)
 	assert_string_equal(nagioslog_strerror(NAGIOSLOG_EFIELDS), "missing fields");
 }
 
+/*
+ * A NUL byte inside a host or service name makes the line unusable: names are C strings
+ * from the parser on (the importer's object table compared "x" with "x\0y" past the end
+ * of "x").  A NUL in the free text after the names is harmless.
+ */
+static void test_nul_in_name(void **state)
+{
+	static const struct {
+		const char *line;
+		size_t len;
+		enum nagioslog_error want;
+	} c[] = {
+#define L(s, e) { s, sizeof(s) - 1, e }
+		L("[1700000001] SERVICE ALERT: co\0re1;ping;OK;HARD;1;x", NAGIOSLOG_ENAME),
+		L("[1700000001] SERVICE ALERT: core1;pi\0ng;OK;HARD;1;x", NAGIOSLOG_ENAME),
+		L("[1700000001] HOST ALERT: \0;DOWN;HARD;1;x", NAGIOSLOG_ENAME),
+		L("[1700000001] SERVICE ALERT: core1;ping;OK;HARD;1;x\0y", NAGIOSLOG_VALID),
+#undef L
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct nagioslog_event ev;
+		enum nagioslog_error e = nagioslog_parse(c[i].line, c[i].len, &ev);
+
+		if (e != c[i].want)
+			fail_msg("case %zu: expected '%s', got '%s'", i,
+				 nagioslog_strerror(c[i].want), nagioslog_strerror(e));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_every_prefix),
+		cmocka_unit_test(test_nul_in_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
