@@ -692,7 +692,7 @@ static int setups(struct opts *o, const struct config *c, struct bt_setup **out,
 	return 0;
 }
 
-/* What outfile_write() hands the renderer. */
+/* What outfile_emit() hands the renderer. */
 struct emit_ctx {
 	render_fn render;
 	const struct bt_report *r;
@@ -707,14 +707,8 @@ static int render_ctx(FILE *f, const void *ctx)
 
 static int emit(const struct opts *o, const struct bt_report *r, char *err, size_t errlen)
 {
-	if (o->output != NULL)
-		return outfile_write(o->output, render_ctx, &(struct emit_ctx){ o->render, r },
-				     err, errlen);
-	if (o->render(stdout, r) != 0 || fflush(stdout) != 0) {
-		snprintf(err, errlen, "cannot write the back-test: write error");
-		return -1;
-	}
-	return 0;
+	return outfile_emit(o->output, render_ctx, &(struct emit_ctx){ o->render, r },
+			    "back-test", err, errlen);
 }
 
 static int run(struct opts *o, const struct config *c, char *err, size_t errlen)

@@ -70,3 +70,17 @@ int outfile_write(const char *path, int (*write)(FILE *f, const void *ctx), cons
 		unlink(tmp);
 	return ok ? 0 : -1;
 }
+
+int outfile_emit(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx,
+		 const char *what, char *err, size_t errlen)
+{
+	if (path != NULL)
+		return outfile_write(path, write, ctx, err, errlen);
+	errno = 0;
+	if (write(stdout, ctx) != 0 || fflush(stdout) != 0) {
+		snprintf(err, errlen, "cannot write the %s: %s", what,
+			 errno != 0 ? strerror(errno) : "write error");
+		return -1;
+	}
+	return 0;
+}

@@ -20,4 +20,11 @@ int outfile_check(const char *path, char *err, size_t errlen);
 int outfile_write(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx,
 		  char *err, size_t errlen);
 
+/*
+ * Where -o says: outfile_write() to path, or, path NULL, write(stdout, ctx) and a flush.
+ * A failure on stdout is "cannot write the <what>: <reason>".  0, or -1 with a message.
+ */
+int outfile_emit(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx,
+		 const char *what, char *err, size_t errlen);
+
 #endif

@@ -170,14 +170,8 @@ static int render_ctx(FILE *f, const void *ctx)
 
 static int emit(const struct opts *o, const struct sc_card *card, char *err, size_t errlen)
 {
-	if (o->output != NULL)
-		return outfile_write(o->output, render_ctx, &(struct emit_ctx){ o->render, card },
-				     err, errlen);
-	if (o->render(stdout, card) != 0 || fflush(stdout) != 0) {
-		snprintf(err, errlen, "cannot write the scorecard: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
+	return outfile_emit(o->output, render_ctx, &(struct emit_ctx){ o->render, card },
+			    "scorecard", err, errlen);
 }
 
 /* 1 when a KPI is red this period. */

@@ -249,7 +249,7 @@ static int parse_args(int argc, char **argv, struct opts *o, const char **names,
 	return 0;
 }
 
-/* What outfile_write() hands the renderer. */
+/* What outfile_emit() hands the renderer. */
 struct emit_ctx {
 	const struct opts *o;
 	const struct report *r;
@@ -269,13 +269,8 @@ static int render_ctx(FILE *f, const void *ctx)
 
 static int emit(const struct opts *o, const struct report *r, char *err, size_t errlen)
 {
-	if (o->output != NULL)
-		return outfile_write(o->output, render_ctx, &(struct emit_ctx){ o, r }, err, errlen);
-	if (render_ctx(stdout, &(struct emit_ctx){ o, r }) != 0 || fflush(stdout) != 0) {
-		snprintf(err, errlen, "cannot write the report: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
+	return outfile_emit(o->output, render_ctx, &(struct emit_ctx){ o, r }, "report", err,
+			    errlen);
 }
 
 static struct config *load(const struct opts *o, char *err, size_t errlen)
