@@ -2,10 +2,10 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "perf.h"
 #include "render_attrib.h"
+#include "render_fmt.h"
 
 /*
  * One header, then rows whose `record` column says what they are: `window` (one per
@@ -48,21 +48,6 @@ struct cell {
 	int decimals, set;
 };
 
-static void put_str(FILE *out, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
 /* wide: the file has the attribution columns (a composite was back-tested). */
 static void emit(FILE *out, const struct cell *c, int wide)
 {
@@ -72,7 +57,7 @@ static void emit(FILE *out, const struct cell *c, int wide)
 		if (i > 0)
 			fputc(',', out);
 		if (c[i].s != NULL)
-			put_str(out, c[i].s);
+			render_csv_field(out, c[i].s);
 		else if (c[i].set && isfinite(c[i].v) &&
 			 perf_number(buf, sizeof(buf), c[i].v, c[i].decimals) >= 0)
 			fputs(buf, out);

@@ -26,19 +26,8 @@ static void field_sep(FILE *out, int *first)
 static void put_str(FILE *out, int *first, const char *s)
 {
 	field_sep(out, first);
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
+	if (s != NULL)
+		render_csv_field(out, s);
 }
 
 static void put_num(FILE *out, int *first, double v, int decimals)

@@ -65,6 +65,21 @@ void render_latency_text(const struct sla_objective *o, char *buf, size_t len)
 	}
 }
 
+void render_csv_field(FILE *out, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
 const char *render_num(double v, int decimals, const char *unit, char *buf, size_t len)
 {
 	size_t u = strlen(unit);

@@ -7,6 +7,7 @@
 #define RENDER_FMT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "report.h"
 
@@ -32,6 +33,9 @@ void render_latency_text(const struct sla_objective *o, char *buf, size_t len);
  * "\u2013" (an en dash) when v is not finite or does not fit.  Returns buf.
  */
 const char *render_num(double v, int decimals, const char *unit, char *buf, size_t len);
+/* s as one CSV field (RFC 4180): as it is, or quoted with quotes doubled when it holds a
+ * comma, quote or line break.  s is not NULL. */
+void render_csv_field(FILE *out, const char *s);
 /* Seconds as h:mm:ss (hours unbounded), rounded to whole seconds; "-" for NAN. */
 void render_hms(double seconds, char *buf, size_t len);
 /* Row step as words: "hourly", "daily", "300-second". */

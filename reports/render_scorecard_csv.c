@@ -2,9 +2,9 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "perf.h"
+#include "render_fmt.h"
 
 /*
  * One header line, then a row per KPI (record "kpi"), per perspective ("perspective") and
@@ -20,19 +20,8 @@ static const char header[] =
 static void str(FILE *out, const char *s)
 {
 	fputc(',', out);
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
+	if (s != NULL)
+		render_csv_field(out, s);
 }
 
 static void num(FILE *out, double v, int decimals)
