@@ -125,7 +125,6 @@ static void sweep(FILE *out, const struct bt_report *r, const struct bt_service 
 static int service(FILE *out, const struct bt_report *r, const struct bt_service *bs, size_t i)
 {
 	struct chart c;
-	char err[256];
 	struct zone *z;
 	int rc;
 
@@ -140,11 +139,7 @@ static int service(FILE *out, const struct bt_report *r, const struct bt_service
 		return 0;
 	}
 	/* Opened once per service: every bar and window names its day (NULL: epochs). */
-	z = zone_open(bs->set.tz, err, sizeof(err));
-	if (z != NULL && zone_enter(z, err, sizeof(err)) != 0) {
-		zone_release(z);
-		z = NULL;
-	}
+	z = zone_open_entered(bs->set.tz);
 	if ((rc = chart_backtest(r, bs, &c)) > 0)
 		html_chart(out, &c, z);
 	chart_release(&c);
@@ -152,9 +147,7 @@ static int service(FILE *out, const struct bt_report *r, const struct bt_service
 		summary(out, bs);
 		windows(out, bs, z);
 	}
-	if (z != NULL)
-		zone_leave(z);
-	zone_release(z);
+	zone_close_entered(z);
 	if (rc < 0)
 		return -1;
 	sweep(out, r, bs);

@@ -160,7 +160,7 @@ static void sweep(struct pdfw *w, const struct bt_report *r, const struct bt_ser
 static int service(struct pdfw *w, const struct bt_report *r, const struct bt_service *bs)
 {
 	struct chart c;
-	char err[256], text[512];
+	char text[512];
 	struct zone *z;
 	int rc;
 
@@ -172,11 +172,7 @@ static int service(struct pdfw *w, const struct bt_report *r, const struct bt_se
 		return 0;
 	}
 	/* Opened once per service: every bar and window names its day (NULL: epochs). */
-	z = zone_open(bs->set.tz, err, sizeof(err));
-	if (z != NULL && zone_enter(z, err, sizeof(err)) != 0) {
-		zone_release(z);
-		z = NULL;
-	}
+	z = zone_open_entered(bs->set.tz);
 	if ((rc = chart_backtest(r, bs, &c)) > 0)
 		pdfw_chart(w, &c, z);
 	chart_release(&c);
@@ -185,9 +181,7 @@ static int service(struct pdfw *w, const struct bt_report *r, const struct bt_se
 		if (windows(w, bs, z) != 0)
 			rc = -1;
 	}
-	if (z != NULL)
-		zone_leave(z);
-	zone_release(z);
+	zone_close_entered(z);
 	if (rc < 0)
 		return -1;
 	sweep(w, r, bs);

@@ -236,18 +236,12 @@ static int service(FILE *out, const struct report *r, const struct zone *z,
 int render_html(FILE *out, const struct report *r)
 {
 	const char *title = r->config->title != NULL ? r->config->title : "SLA report";
-	char err[256];
 	/*
 	 * Opened and entered once (TZ stays switched while the page is written): every cell
 	 * of every chart names its day.  NULL: dates as epochs.
 	 */
-	struct zone *z = zone_open(r->tz, err, sizeof(err));
+	struct zone *z = zone_open_entered(r->tz);
 	size_t i;
-
-	if (z != NULL && zone_enter(z, err, sizeof(err)) != 0) {
-		zone_release(z);
-		z = NULL;
-	}
 
 	html_begin(out, title);
 	fputs("<h1>", out);
@@ -267,9 +261,7 @@ int render_html(FILE *out, const struct report *r)
 	for (i = 0; i < r->nservices; i++)
 		if (service(out, r, z, &r->services[i], i) != 0)
 			break;
-	if (z != NULL)
-		zone_leave(z);
-	zone_release(z);
+	zone_close_entered(z);
 	if (i < r->nservices)
 		return -1;
 	html_end(out);

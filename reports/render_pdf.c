@@ -277,11 +277,7 @@ static int document(FILE *out, const struct report *r, char *err, size_t errlen)
 	int rc;
 
 	/* Opened and entered once: every cell of every chart names its day (NULL: epochs). */
-	z = zone_open(r->tz, err, errlen);
-	if (z != NULL && zone_enter(z, err, errlen) != 0) {
-		zone_release(z);
-		z = NULL;
-	}
+	z = zone_open_entered(r->tz);
 	/* The period as dates: the last day is the one before the exclusive end. */
 	snprintf(period, sizeof(period), "%.10s to %.10s", when(r->t0, z, a, sizeof(a)),
 		 when(r->t1 - 1, z, b, sizeof(b)));
@@ -291,9 +287,7 @@ static int document(FILE *out, const struct report *r, char *err, size_t errlen)
 					  .font = r->config->font, .logo = r->config->logo,
 					  .footer = generated }, err, errlen);
 	if (w == NULL) {
-		if (z != NULL)
-			zone_leave(z);
-		zone_release(z);
+		zone_close_entered(z);
 		return -1;
 	}
 	cover(w, r, z, title, generated);
@@ -303,9 +297,7 @@ static int document(FILE *out, const struct report *r, char *err, size_t errlen)
 	for (i = 0; i < r->nservices; i++)
 		if (service(w, r, z, &r->services[i]) != 0)
 			break;
-	if (z != NULL)
-		zone_leave(z);
-	zone_release(z);
+	zone_close_entered(z);
 	if (i < r->nservices) {
 		snprintf(err, errlen, "out of memory");
 		rc = -1;

@@ -169,6 +169,25 @@ const char *zone_name(const struct zone *z)
 	return z->name;
 }
 
+struct zone *zone_open_entered(const char *name)
+{
+	char err[256];
+	struct zone *z = zone_open(name, err, sizeof(err));
+
+	if (z != NULL && zone_enter(z, err, sizeof(err)) != 0) {
+		zone_release(z);
+		return NULL;
+	}
+	return z;
+}
+
+void zone_close_entered(struct zone *z)
+{
+	if (z != NULL)
+		zone_leave(z);
+	zone_release(z);
+}
+
 int zone_enter(const struct zone *z, char *err, size_t errlen)
 {
 	if (zone_use(z) != 0) {

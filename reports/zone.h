@@ -35,6 +35,13 @@ const char *zone_name(const struct zone *z);
  */
 int zone_enter(const struct zone *z, char *err, size_t errlen);
 void zone_leave(const struct zone *z);
+/*
+ * For a writer that names many times in one zone: zone_open() and zone_enter() together.
+ * NULL when either fails (the writer then names times as epochs); else leave and release
+ * with zone_close_entered().
+ */
+struct zone *zone_open_entered(const char *name);
+void zone_close_entered(struct zone *z);
 
 /* localtime_r(t) in z.  0, or -1. */
 int zone_local(const struct zone *z, time_t t, struct tm *tm);
