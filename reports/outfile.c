@@ -71,6 +71,16 @@ int outfile_write(const char *path, int (*write)(FILE *f, const void *ctx), cons
 	return ok ? 0 : -1;
 }
 
+int outfile_check_binary(const char *path, int binary, char *err, size_t errlen)
+{
+	if (binary && path == NULL && isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "will not write a PDF to a terminal: give -o FILE or "
+			 "redirect standard output");
+		return -1;
+	}
+	return 0;
+}
+
 int outfile_emit(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx,
 		 const char *what, char *err, size_t errlen)
 {

@@ -21,6 +21,13 @@ int outfile_write(const char *path, int (*write)(FILE *f, const void *ctx), cons
 		  char *err, size_t errlen);
 
 /*
+ * 0 when a report of this kind may go where -o says: a binary one (PDF) with path NULL
+ * only when standard output is not a terminal (there it is noise that can upset the
+ * terminal; a pipe or a file is what is meant), -1 with a message.
+ */
+int outfile_check_binary(const char *path, int binary, char *err, size_t errlen);
+
+/*
  * Where -o says: outfile_write() to path, or, path NULL, write(stdout, ctx) and a flush.
  * A failure on stdout is "cannot write the <what>: <reason>".  0, or -1 with a message.
  */

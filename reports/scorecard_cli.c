@@ -147,12 +147,8 @@ static int parse_args(int argc, char **argv, struct opts *o, char *err, size_t e
 		snprintf(err, errlen, "give -c FILE (see sla-report scorecard --help)");
 		return -1;
 	}
-	/* A PDF on a terminal is noise and can upset it; a pipe or a file is what is meant. */
-	if (o->pdf && o->output == NULL && isatty(STDOUT_FILENO)) {
-		snprintf(err, errlen, "will not write a PDF to a terminal: give -o FILE or "
-			 "redirect standard output");
+	if (outfile_check_binary(o->output, o->pdf, err, errlen) != 0)
 		return -1;
-	}
 	return 0;
 }
 

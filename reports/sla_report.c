@@ -235,12 +235,8 @@ static int parse_args(int argc, char **argv, struct opts *o, const char **names,
 	}
 	if (o->filter.nservices == 0)
 		o->filter.services = NULL;
-	/* A PDF on a terminal is noise and can upset it; a pipe or a file is what is meant. */
-	if (o->pdf && o->output == NULL && isatty(STDOUT_FILENO)) {
-		snprintf(err, errlen, "will not write a PDF to a terminal: give -o FILE or "
-			 "redirect standard output");
+	if (outfile_check_binary(o->output, o->pdf, err, errlen) != 0)
 		return -1;
-	}
 	if (o->scorecard && (o->config == NULL || o->render == render_csv)) {
 		snprintf(err, errlen, "--scorecard goes with -c FILE and the text, json, html or "
 			 "pdf format (sla-report scorecard writes it alone as csv)");
