@@ -75,3 +75,24 @@ int fx_run(char *const argv[], char *const env[], char *out, size_t outlen)
 		return -1;
 	return WEXITSTATUS(status);
 }
+
+int fx_run_args(const char *bin, const char *const *args, char *const env[], char *out,
+		size_t outlen)
+{
+	char *argv[64];
+	size_t n = 0;
+
+	argv[n++] = (char *)bin;
+	for (size_t i = 0; args[i] != NULL && n < 63; i++)
+		argv[n++] = (char *)args[i];
+	argv[n] = NULL;
+	return fx_run(argv, env, out, outlen);
+}
+
+time_t fx_utc(int y, int mo, int d, int h, int mi)
+{
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
+			 .tm_min = mi };
+
+	return timegm(&tm);
+}

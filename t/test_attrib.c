@@ -405,15 +405,10 @@ static void test_report(void **state)
 /* Runs the sla-report binary with args (NULL-terminated); its exit status. */
 static int run_bin(char *out, size_t len, const char *const *args)
 {
-	char bin[PATH_MAX], *argv[32];
-	size_t n = 0;
+	char bin[PATH_MAX];
 
 	snprintf(bin, sizeof(bin), "%s/reports/sla-report", getenv("NINES_BUILD"));
-	argv[n++] = bin;
-	for (size_t i = 0; args[i] != NULL && n < 31; i++)
-		argv[n++] = (char *)args[i];
-	argv[n] = NULL;
-	return fx_run(argv, NULL, out, len);
+	return fx_run_args(bin, args, NULL, out, len);
 }
 
 static void read_file(const char *path, char *out, size_t len)

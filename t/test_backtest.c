@@ -28,14 +28,6 @@
 static char bin[PATH_MAX], dir[64];
 static char *out;
 
-static time_t utc(int y, int mo, int d, int h, int mi)
-{
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-			 .tm_min = mi };
-
-	return timegm(&tm);
-}
-
 static void path_in(const char *name, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s/%s", dir, name);
@@ -172,27 +164,27 @@ static int setup(void **state)
 	snprintf(dir, sizeof(dir), "/tmp/nines-backtest.XXXXXX");
 	if (mkdtemp(dir) == NULL || (out = malloc(OUTLEN)) == NULL)
 		return -1;
-	assert_int_equal(utc(2025, 1, 15, 0, 0), year_ev[0].from);
-	assert_int_equal(utc(2025, 10, 15, 12, 0), year_ev[3].from);
-	assert_int_equal(utc(2025, 3, 12, 10, 0), biz_ev[0].from);
-	assert_int_equal(utc(2025, 4, 6, 12, 0), biz_ev[1].from);
-	assert_int_equal(utc(2025, 6, 8, 12, 0), edge_ev[0].from);
-	assert_int_equal(utc(2025, 5, 10, 12, 0), burn_ev[0].from);
+	assert_int_equal(fx_utc(2025, 1, 15, 0, 0), year_ev[0].from);
+	assert_int_equal(fx_utc(2025, 10, 15, 12, 0), year_ev[3].from);
+	assert_int_equal(fx_utc(2025, 3, 12, 10, 0), biz_ev[0].from);
+	assert_int_equal(fx_utc(2025, 4, 6, 12, 0), biz_ev[1].from);
+	assert_int_equal(fx_utc(2025, 6, 8, 12, 0), edge_ev[0].from);
+	assert_int_equal(fx_utc(2025, 5, 10, 12, 0), burn_ev[0].from);
 	path_in("year.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 1, 1, 0, 0), utc(2026, 1, 1, 0, 0), year_ev,
+	trd_history(path, STEP, fx_utc(2025, 1, 1, 0, 0), fx_utc(2026, 1, 1, 0, 0), year_ev,
 		    ARRAY_LEN(year_ev));
 	path_in("biz.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 3, 1, 0, 0), utc(2025, 5, 1, 0, 0), biz_ev,
+	trd_history(path, STEP, fx_utc(2025, 3, 1, 0, 0), fx_utc(2025, 5, 1, 0, 0), biz_ev,
 		    ARRAY_LEN(biz_ev));
 	path_in("edge.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 6, 1, 0, 0), utc(2025, 7, 1, 0, 0), edge_ev,
+	trd_history(path, STEP, fx_utc(2025, 6, 1, 0, 0), fx_utc(2025, 7, 1, 0, 0), edge_ev,
 		    ARRAY_LEN(edge_ev));
 	path_in("burn.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 5, 1, 0, 0), utc(2025, 6, 1, 0, 0), burn_ev,
+	trd_history(path, STEP, fx_utc(2025, 5, 1, 0, 0), fx_utc(2025, 6, 1, 0, 0), burn_ev,
 		    ARRAY_LEN(burn_ev));
 	/* Data from 03-21 00:00 to 03-31 00:00 only: 10 days of a 31-day month. */
 	path_in("short.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 3, 21, 0, 0), utc(2025, 3, 31, 0, 0), NULL, 0);
+	trd_history(path, STEP, fx_utc(2025, 3, 21, 0, 0), fx_utc(2025, 3, 31, 0, 0), NULL, 0);
 	return 0;
 }
 
@@ -240,7 +232,7 @@ static void test_year(void **state)
 	assert_int_equal(RUN("--rrd", yr, "--target", "99.9", "--now", NOW_2026, "--credits",
 			     "99.9:10,99:25", "--bill", "1000", "--alerts", "off"), 1);
 	for (size_t i = 0; i < ARRAY_LEN(months); i++) {
-		time_t t0 = utc(2025, months[i].month, 1, 0, 0);
+		time_t t0 = fx_utc(2025, months[i].month, 1, 0, 0);
 
 		assert_string_equal(win(t0, "met"), months[i].met);
 		assert_near(num(win(t0, "margin_seconds")), months[i].margin, 1e-3);
@@ -249,10 +241,10 @@ static void test_year(void **state)
 		assert_string_equal(win(t0, "before_data"), "false");
 	}
 	/* Budget consumed in February: 3600 / 2419.2. */
-	assert_near(num(win(utc(2025, 2, 1, 0, 0), "budget_consumed_percent")),
+	assert_near(num(win(fx_utc(2025, 2, 1, 0, 0), "budget_consumed_percent")),
 		    100 * 3600 / 2419.2, 1e-3);
-	assert_string_equal(win(utc(2025, 2, 1, 0, 0), "outage_count"), "1");
-	assert_near(num(win(utc(2025, 2, 1, 0, 0), "longest_outage_seconds")), 3600, 0);
+	assert_string_equal(win(fx_utc(2025, 2, 1, 0, 0), "outage_count"), "1");
+	assert_near(num(win(fx_utc(2025, 2, 1, 0, 0), "longest_outage_seconds")), 3600, 0);
 	assert_near(num(cell("summary", "service", "year", 0, "windows")), 12, 0);
 	assert_near(num(cell("summary", "service", "year", 0, "windows_met")), 9, 0);
 	assert_near(num(cell("summary", "service", "year", 0, "windows_missed")), 3, 0);
@@ -266,7 +258,7 @@ static void test_year(void **state)
 	assert_near(num(cell("summary", "service", "year", 0, "recommended_target_percent")),
 		    100 - 3000 / 26784.0, 1e-6);
 	assert_near(num(cell("summary", "service", "year", 0, "recommended_window_start")),
-		    (double)utc(2025, 10, 1, 0, 0), 0);
+		    (double)fx_utc(2025, 10, 1, 0, 0), 0);
 	assert_near(num(cell("summary", "service", "year", 0, "median_percent")), 100, 0);
 	assert_near(num(cell("summary", "service", "year", 0, "p10_percent")),
 		    100 - 3000 / 26784.0, 1e-6);
@@ -291,7 +283,7 @@ static void test_history_and_chronic(void **state)
 			     "--periods", "3"), 1);
 	assert_near(num(cell("summary", "service", "year", 0, "windows")), 3, 0);
 	assert_near(num(cell("window", NULL, NULL, 0, "window_start")),
-		    (double)utc(2025, 10, 1, 0, 0), 0);
+		    (double)fx_utc(2025, 10, 1, 0, 0), 0);
 	assert_int_equal(RUN("--rrd", yr, "--target", "99.9", "--now", NOW_2026, "--alerts", "off",
 			     "--since", "2025-07-01"), 1);
 	assert_near(num(cell("summary", "service", "year", 0, "windows")), 6, 0);
@@ -301,7 +293,7 @@ static void test_history_and_chronic(void **state)
 			     "--since", "2025-07-01", "--tz", "Europe/Berlin"), 1);
 	assert_near(num(cell("summary", "service", "year", 0, "windows")), 6, 0);
 	assert_near(num(cell("window", NULL, NULL, 0, "window_start")),
-		    (double)utc(2025, 6, 30, 22, 0), 0);
+		    (double)fx_utc(2025, 6, 30, 22, 0), 0);
 	/*
 	 * Missed: Feb (index 1), Jun (5), Oct (9).  2 of any 5 consecutive: at Jun the span
 	 * Feb..Jun holds two; at Jul the span Mar..Jul one; at Oct Jun..Oct two; at Dec
@@ -310,7 +302,7 @@ static void test_history_and_chronic(void **state)
 	assert_int_equal(RUN("--rrd", yr, "--target", "99.9", "--now", NOW_2026, "--alerts", "off",
 			     "--chronic", "2/5"), 1);
 	for (int m = 1; m <= 12; m++)
-		assert_string_equal(win(utc(2025, m, 1, 0, 0), "chronic_breach"),
+		assert_string_equal(win(fx_utc(2025, m, 1, 0, 0), "chronic_breach"),
 				    m == 6 || m == 10 ? "true" : "false");
 	assert_near(num(cell("summary", "service", "year", 0, "chronic_breach")), 2, 0);
 	/* 2 of 4: Feb and Jun are 5 windows apart, never in one span of 4. */
@@ -322,7 +314,7 @@ static void test_history_and_chronic(void **state)
 /* A breach only inside business hours; one only when maintenance counts as down. */
 static void test_calendar_and_policy(void **state)
 {
-	time_t mar = utc(2025, 3, 1, 0, 0), apr = utc(2025, 4, 1, 0, 0);
+	time_t mar = fx_utc(2025, 3, 1, 0, 0), apr = fx_utc(2025, 4, 1, 0, 0);
 
 	(void)state;
 	paths();
@@ -350,7 +342,7 @@ static void test_calendar_and_policy(void **state)
 /* Exactly at the boundary: met with no margin; one step more is missed. */
 static void test_boundary(void **state)
 {
-	time_t jun = utc(2025, 6, 1, 0, 0);
+	time_t jun = fx_utc(2025, 6, 1, 0, 0);
 
 	(void)state;
 	paths();
@@ -376,7 +368,7 @@ static void test_boundary(void **state)
  */
 static void test_short_history(void **state)
 {
-	time_t mar = utc(2025, 3, 1, 0, 0);
+	time_t mar = fx_utc(2025, 3, 1, 0, 0);
 
 	(void)state;
 	paths();
@@ -416,33 +408,33 @@ static void test_alerts(void **state)
 	snprintf(start, sizeof(start), "%lld", (long long)(burn_ev[0].from + STEP));
 	assert_int_equal(RUN("--rrd", burn, "--target", "99.9", "--now", "1748736000",
 			     "--alerts", "page:14.4x1h/5m"), 0);
-	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "pages"), "1");
-	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "tickets"), "0");
+	assert_string_equal(win(fx_utc(2025, 5, 1, 0, 0), "pages"), "1");
+	assert_string_equal(win(fx_utc(2025, 5, 1, 0, 0), "tickets"), "0");
 	assert_string_equal(cell("alert", NULL, NULL, 0, "alert_start"), start);
 	assert_string_equal(cell("alert", NULL, NULL, 0, "alert_severity"), "page");
 	assert_int_equal(RUN("--rrd", burn, "--target", "99.9", "--now", "1748736000"), 0);
-	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "pages"), "1");
-	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "tickets"), "1");
+	assert_string_equal(win(fx_utc(2025, 5, 1, 0, 0), "pages"), "1");
+	assert_string_equal(win(fx_utc(2025, 5, 1, 0, 0), "tickets"), "1");
 	/* The contract may ignore short outages; an alert sees every error as it happens. */
 	assert_int_equal(RUN("--rrd", burn, "--target", "99.9", "--now", "1748736000",
 			     "--alerts", "page:14.4x1h/5m", "--policy",
 			     "ignore_outages_shorter_than=30m"), 0);
-	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "availability_percent"), "100");
-	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "pages"), "1");
+	assert_string_equal(win(fx_utc(2025, 5, 1, 0, 0), "availability_percent"), "100");
+	assert_string_equal(win(fx_utc(2025, 5, 1, 0, 0), "pages"), "1");
 	/*
 	 * The highest the outage drives min(1 h ratio, 5 min ratio) is 1200/3600 = 1/3: a
 	 * factor of 333 fires (333 x 0.001 <= 1/3), 334 does not.
 	 */
 	assert_int_equal(RUN("--rrd", burn, "--target", "99.9", "--now", "1748736000",
 			     "--alerts", "page:333x1h/5m"), 0);
-	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "pages"), "1");
+	assert_string_equal(win(fx_utc(2025, 5, 1, 0, 0), "pages"), "1");
 	assert_int_equal(RUN("--rrd", burn, "--target", "99.9", "--now", "1748736000",
 			     "--alerts", "page:334x1h/5m"), 0);
-	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "pages"), "0");
+	assert_string_equal(win(fx_utc(2025, 5, 1, 0, 0), "pages"), "0");
 	/* At 90 % the budget is 10 %: 14.4 x 0.1 > 1, no error ratio reaches it. */
 	assert_int_equal(RUN("--rrd", burn, "--target", "90", "--now", "1748736000",
 			     "--alerts", "page:14.4x1h/5m"), 0);
-	assert_string_equal(win(utc(2025, 5, 1, 0, 0), "pages"), "0");
+	assert_string_equal(win(fx_utc(2025, 5, 1, 0, 0), "pages"), "0");
 }
 
 /*
@@ -503,9 +495,9 @@ static void test_config(void **state)
 	fclose(f);
 	assert_int_equal(RUN("-c", cfg, "--now", NOW_2026, "--service", "shop"), 1);
 	/* 8 months at 100 % earn 5 each, January (99.93) 1: 41 % of a 200 bill = 82. */
-	assert_string_equal(win(utc(2025, 3, 1, 0, 0), "reward_percent"), "5");
-	assert_string_equal(win(utc(2025, 1, 1, 0, 0), "reward_percent"), "1");
-	assert_string_equal(win(utc(2025, 2, 1, 0, 0), "reward_percent"), "0");
+	assert_string_equal(win(fx_utc(2025, 3, 1, 0, 0), "reward_percent"), "5");
+	assert_string_equal(win(fx_utc(2025, 1, 1, 0, 0), "reward_percent"), "1");
+	assert_string_equal(win(fx_utc(2025, 2, 1, 0, 0), "reward_percent"), "0");
 	assert_near(num(cell("summary", "service", "shop", 0, "reward_percent")), 41, 0);
 	assert_near(num(cell("summary", "service", "shop", 0, "reward_money")), 82, 1e-9);
 	assert_near(num(cell("summary", "service", "shop", 0, "chronic_breach")), 2, 0);

@@ -29,14 +29,6 @@ static char bin[PATH_MAX], dir[64];
 static char *out, *page;
 
 
-static time_t utc(int y, int mo, int d, int h, int mi)
-{
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-			 .tm_min = mi };
-
-	return timegm(&tm);
-}
-
 static void path_in(const char *name, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s/%s", dir, name);
@@ -45,14 +37,7 @@ static void path_in(const char *name, char *buf, size_t len)
 /* Runs sla-report with args; stdout+stderr in out; the exit status. */
 static int run(const char *const *args)
 {
-	char *argv[64];
-	int n = 0;
-
-	argv[n++] = bin;
-	for (size_t i = 0; args[i] != NULL && n < 63; i++)
-		argv[n++] = (char *)args[i];
-	argv[n] = NULL;
-	return fx_run(argv, NULL, out, OUTLEN);
+	return fx_run_args(bin, args, NULL, out, OUTLEN);
 }
 
 #define RUN(...) run((const char *const[]){ __VA_ARGS__, NULL })
@@ -141,20 +126,20 @@ static int setup(void **state)
 	if (mkdtemp(dir) == NULL || (out = malloc(OUTLEN)) == NULL ||
 	    (page = malloc(OUTLEN)) == NULL)
 		return -1;
-	assert_int_equal(utc(2025, 5, 10, 12, 0), outage_ev[0].from);
-	assert_int_equal(utc(2025, 5, 20, 0, 0), gap_ev[0].from);
-	assert_int_equal(utc(2025, 5, 31, 12, 0), gap_ev[1].from);
-	assert_int_equal(utc(2025, 2, 15, 12, 0), year_ev[1].from);
+	assert_int_equal(fx_utc(2025, 5, 10, 12, 0), outage_ev[0].from);
+	assert_int_equal(fx_utc(2025, 5, 20, 0, 0), gap_ev[0].from);
+	assert_int_equal(fx_utc(2025, 5, 31, 12, 0), gap_ev[1].from);
+	assert_int_equal(fx_utc(2025, 2, 15, 12, 0), year_ev[1].from);
 	path_in("outage.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 5, 1, 0, 0), utc(2025, 6, 1, 0, 0), outage_ev,
+	trd_history(path, STEP, fx_utc(2025, 5, 1, 0, 0), fx_utc(2025, 6, 1, 0, 0), outage_ev,
 		    ARRAY_LEN(outage_ev));
 	path_in("gap.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 5, 1, 0, 0), utc(2025, 6, 1, 0, 0), gap_ev,
+	trd_history(path, STEP, fx_utc(2025, 5, 1, 0, 0), fx_utc(2025, 6, 1, 0, 0), gap_ev,
 		    ARRAY_LEN(gap_ev));
 	path_in(ALIEN_RRD, path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 5, 1, 0, 0), utc(2025, 6, 1, 0, 0), NULL, 0);
+	trd_history(path, STEP, fx_utc(2025, 5, 1, 0, 0), fx_utc(2025, 6, 1, 0, 0), NULL, 0);
 	path_in("year.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 1, 1, 0, 0), utc(2026, 1, 1, 0, 0), year_ev,
+	trd_history(path, STEP, fx_utc(2025, 1, 1, 0, 0), fx_utc(2026, 1, 1, 0, 0), year_ev,
 		    ARRAY_LEN(year_ev));
 	snprintf(yml, sizeof(yml),
 		 "services:\n"

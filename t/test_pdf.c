@@ -33,14 +33,6 @@
 static char bin[PATH_MAX], dir[64];
 static char *out, *text;
 
-static time_t utc(int y, int mo, int d, int h, int mi)
-{
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-			 .tm_min = mi };
-
-	return timegm(&tm);
-}
-
 static void path_in(const char *name, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s/%s", dir, name);
@@ -49,14 +41,7 @@ static void path_in(const char *name, char *buf, size_t len)
 /* Runs argv[0..] (NULL-terminated, at most 60) with bin first; output in out; exit status. */
 static int run(const char *const *args)
 {
-	char *argv[64];
-	int n = 0;
-
-	argv[n++] = bin;
-	for (size_t i = 0; args[i] != NULL && n < 63; i++)
-		argv[n++] = (char *)args[i];
-	argv[n] = NULL;
-	return fx_run(argv, NULL, out, OUTLEN);
+	return fx_run_args(bin, args, NULL, out, OUTLEN);
 }
 
 #define RUN(...) run((const char *const[]){ __VA_ARGS__, NULL })
@@ -240,25 +225,25 @@ static int setup(void **state)
 	if (mkdtemp(dir) == NULL || (out = malloc(OUTLEN)) == NULL ||
 	    (text = malloc(OUTLEN)) == NULL)
 		return -1;
-	assert_int_equal(utc(2025, 5, 10, 12, 0), outage_ev[0].from);
+	assert_int_equal(fx_utc(2025, 5, 10, 12, 0), outage_ev[0].from);
 	path_in("outage.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 5, 1, 0, 0), utc(2025, 6, 1, 0, 0), outage_ev,
+	trd_history(path, STEP, fx_utc(2025, 5, 1, 0, 0), fx_utc(2025, 6, 1, 0, 0), outage_ev,
 		    ARRAY_LEN(outage_ev));
 	path_in("gap.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 5, 1, 0, 0), utc(2025, 6, 1, 0, 0), gap_ev,
+	trd_history(path, STEP, fx_utc(2025, 5, 1, 0, 0), fx_utc(2025, 6, 1, 0, 0), gap_ev,
 		    ARRAY_LEN(gap_ev));
 	path_in(ALIEN_RRD, path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 5, 1, 0, 0), utc(2025, 6, 1, 0, 0), NULL, 0);
+	trd_history(path, STEP, fx_utc(2025, 5, 1, 0, 0), fx_utc(2025, 6, 1, 0, 0), NULL, 0);
 	path_in("year.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 1, 1, 0, 0), utc(2026, 1, 1, 0, 0), year_ev,
+	trd_history(path, STEP, fx_utc(2025, 1, 1, 0, 0), fx_utc(2026, 1, 1, 0, 0), year_ev,
 		    ARRAY_LEN(year_ev));
 	for (int i = 0; i < NFLAPS; i++) {
-		time_t t = utc(2025, 5, 1, 6, 0) + (time_t)i * 6 * 3600;
+		time_t t = fx_utc(2025, 5, 1, 6, 0) + (time_t)i * 6 * 3600;
 
 		flap_ev[i] = (struct trd_event){ TRD_DOWN, t, t + 600 };
 	}
 	path_in("flap.rrd", path, sizeof(path));
-	trd_history(path, STEP, utc(2025, 5, 1, 0, 0), utc(2025, 6, 1, 0, 0), flap_ev, NFLAPS);
+	trd_history(path, STEP, fx_utc(2025, 5, 1, 0, 0), fx_utc(2025, 6, 1, 0, 0), flap_ev, NFLAPS);
 
 	n = (size_t)snprintf(buf, sizeof(buf),
 			     "services:\n"

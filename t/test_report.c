@@ -57,14 +57,6 @@ struct history {
 	int short_fine;			/* per-check rows for 100 steps only, then hourly */
 };
 
-static time_t utc(int y, int mo, int d, int h, int mi)
-{
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-			 .tm_min = mi };
-
-	return timegm(&tm);
-}
-
 static enum kind kind_at(const struct history *h, time_t t)
 {
 	for (size_t i = 0; i < ARRAY_LEN(h->ev) && h->ev[i].to != 0; i++) {
@@ -159,14 +151,7 @@ static int read_file(const char *name, char *out, size_t len)
 /* Runs sla-report with args (NULL-terminated); stdout and stderr in out. */
 static int run(char *out, size_t outlen, const char *const *args)
 {
-	char *argv[64];
-	int n = 0;
-
-	argv[n++] = bin;
-	for (size_t i = 0; args[i] != NULL && n < 63; i++)
-		argv[n++] = (char *)args[i];
-	argv[n] = NULL;
-	return fx_run(argv, NULL, out, outlen);
+	return fx_run_args(bin, args, NULL, out, outlen);
 }
 
 #define RUN(out, ...) run(out, OUTLEN, (const char *const[]){ __VA_ARGS__, NULL })
@@ -322,8 +307,8 @@ static int setup(void **state)
 	snprintf(dir, sizeof(dir), "/tmp/nines-report.XXXXXX");
 	if (mkdtemp(dir) == NULL)
 		return -1;
-	assert_int_equal(utc(2026, 9, 30, 23, 0), h_month.ev[0].from);
-	assert_int_equal(utc(2026, 10, 31, 23, 30), h_month.ev[1].from);
+	assert_int_equal(fx_utc(2026, 9, 30, 23, 0), h_month.ev[0].from);
+	assert_int_equal(fx_utc(2026, 10, 31, 23, 30), h_month.ev[1].from);
 	make_rrd(&h_month);
 	make_rrd(&h_biz);
 	make_rrd(&h_sparse);
@@ -424,10 +409,10 @@ static void test_business_hours_dst(void **state)
 	char path[PATH_MAX], csv[OUTLEN];
 
 	(void)state;
-	assert_int_equal(utc(2026, 10, 20, 15, 30), h.ev[0].from);
-	assert_int_equal(utc(2026, 10, 10, 10, 0), h.ev[1].from);
-	assert_int_equal(utc(2026, 10, 26, 10, 0), h.ev[2].from);
-	assert_int_equal(utc(2026, 10, 27, 6, 0), h.ev[3].from);
+	assert_int_equal(fx_utc(2026, 10, 20, 15, 30), h.ev[0].from);
+	assert_int_equal(fx_utc(2026, 10, 10, 10, 0), h.ev[1].from);
+	assert_int_equal(fx_utc(2026, 10, 26, 10, 0), h.ev[2].from);
+	assert_int_equal(fx_utc(2026, 10, 27, 6, 0), h.ev[3].from);
 	path_in("biz.rrd", path, sizeof(path));
 	write_file("biz.yml",
 		   "defaults:\n  time_zone: Europe/Berlin\n"
@@ -482,8 +467,8 @@ static void test_policies(void **state)
 	size_t used;
 
 	(void)state;
-	assert_int_equal(utc(2026, 10, 5, 2, 0), h.ev[0].from);
-	assert_int_equal(utc(2026, 10, 5, 20, 0), h.ev[3].from);
+	assert_int_equal(fx_utc(2026, 10, 5, 2, 0), h.ev[0].from);
+	assert_int_equal(fx_utc(2026, 10, 5, 20, 0), h.ev[3].from);
 	make_rrd(&h);
 	path_in("pol.rrd", path, sizeof(path));
 	used = (size_t)snprintf(cfg, sizeof(cfg), "services:\n");
@@ -528,8 +513,8 @@ static void test_merge_and_ignore(void **state)
 	char path[PATH_MAX], csv[OUTLEN];
 
 	(void)state;
-	assert_int_equal(utc(2026, 10, 6, 12, 0), h.ev[0].from);
-	assert_int_equal(utc(2026, 10, 6, 18, 0), h.ev[2].from);
+	assert_int_equal(fx_utc(2026, 10, 6, 12, 0), h.ev[0].from);
+	assert_int_equal(fx_utc(2026, 10, 6, 18, 0), h.ev[2].from);
 	make_rrd(&h);
 	path_in("merge.rrd", path, sizeof(path));
 	write_file("merge.yml", "services:\n"

@@ -34,14 +34,6 @@
 static char bin[PATH_MAX], dir[64];
 static char *out;
 
-static time_t utc(int y, int mo, int d, int h, int mi)
-{
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-			 .tm_min = mi };
-
-	return timegm(&tm);
-}
-
 static void assert_near(double got, double want, double tol)
 {
 	if (isnan(want) && isnan(got))
@@ -206,16 +198,16 @@ static void test_csv_good(void **state)
 	assert_int_equal(t->nrows, 3);
 	assert_int_equal(sc_csv_column(t, "ticket age, days"), 2);
 	assert_int_equal(sc_csv_column(t, "nope"), -1);
-	r = sc_csv_row(t, utc(2026, 11, 1, 0, 0), utc(2026, 12, 1, 0, 0));
+	r = sc_csv_row(t, fx_utc(2026, 11, 1, 0, 0), fx_utc(2026, 12, 1, 0, 0));
 	assert_non_null(r);
 	assert_int_equal(r->line, 4);
 	assert_near(r->v[1], 8.2, 1e-12);
 	assert_true(isnan(r->v[2]));
-	r = sc_csv_row(t, utc(2026, 10, 1, 0, 0), utc(2026, 11, 1, 0, 0));
+	r = sc_csv_row(t, fx_utc(2026, 10, 1, 0, 0), fx_utc(2026, 11, 1, 0, 0));
 	assert_near(r->v[2], 3.25, 1e-12);
-	assert_non_null(sc_csv_row(t, utc(2026, 12, 1, 0, 0), utc(2026, 12, 8, 0, 0)));
+	assert_non_null(sc_csv_row(t, fx_utc(2026, 12, 1, 0, 0), fx_utc(2026, 12, 8, 0, 0)));
 	/* A month is not a day of it: keys are whole periods. */
-	assert_null(sc_csv_row(t, utc(2026, 10, 1, 0, 0), utc(2026, 10, 2, 0, 0)));
+	assert_null(sc_csv_row(t, fx_utc(2026, 10, 1, 0, 0), fx_utc(2026, 10, 2, 0, 0)));
 	sc_csv_release(t);
 }
 
@@ -483,13 +475,13 @@ static int setup(void **state)
 	snprintf(dir, sizeof(dir), "/tmp/nines-scorecard.XXXXXX");
 	if (mkdtemp(dir) == NULL || (out = malloc(OUTLEN)) == NULL)
 		return -1;
-	assert_int_equal(utc(2026, 10, 15, 12, 0), shop_ev[0].from);
-	assert_int_equal(utc(2026, 11, 15, 12, 0), shop_ev[1].from);
+	assert_int_equal(fx_utc(2026, 10, 15, 12, 0), shop_ev[0].from);
+	assert_int_equal(fx_utc(2026, 11, 15, 12, 0), shop_ev[1].from);
 	snprintf(path, sizeof(path), "%s/shop.rrd", dir);
-	trd_history(path, STEP, utc(2026, 9, 20, 0, 0), utc(2026, 12, 1, 0, 0), shop_ev,
+	trd_history(path, STEP, fx_utc(2026, 9, 20, 0, 0), fx_utc(2026, 12, 1, 0, 0), shop_ev,
 		    ARRAY_LEN(shop_ev));
 	snprintf(path, sizeof(path), "%s/web.rrd", dir);
-	trd_history(path, STEP, utc(2026, 9, 20, 0, 0), utc(2026, 12, 1, 0, 0), NULL, 0);
+	trd_history(path, STEP, fx_utc(2026, 9, 20, 0, 0), fx_utc(2026, 12, 1, 0, 0), NULL, 0);
 	snprintf(path, sizeof(path), "%s/m.csv", dir);
 	if ((f = fopen(path, "w")) == NULL)
 		return -1;
@@ -530,14 +522,7 @@ static char *const *child_env(void)
 
 static int run(const char *const *args)
 {
-	char *argv[32];
-	int n = 0;
-
-	argv[n++] = bin;
-	for (size_t i = 0; args[i] != NULL && n < 31; i++)
-		argv[n++] = (char *)args[i];
-	argv[n] = NULL;
-	return fx_run(argv, child_env(), out, OUTLEN);
+	return fx_run_args(bin, args, child_env(), out, OUTLEN);
 }
 
 #define RUN(...) run((const char *const[]){ __VA_ARGS__, NULL })
