@@ -601,8 +601,10 @@ static void caption(const struct chart *c, char *buf, size_t len)
 	o = strlen(buf);
 	if (c->kind == CHART_LINE && !isnan(c->last) && perf_number(n, sizeof(n), c->last, 3) >= 0)
 		o += (size_t)snprintf(buf + o, len - o, ": ends at %s%s", n, c->unit);
+	/* A strip draws no target line: its colours are the days against the target. */
 	if (o < len && c->target_label != NULL && !isnan(c->target))
-		o += (size_t)snprintf(buf + o, len - o, "; dashed: %s", c->target_label);
+		o += (size_t)snprintf(buf + o, len - o, c->kind == CHART_STRIP ? " against %s" :
+				      "; dashed: %s", c->target_label);
 	if (o < len && !isnan(c->guide0))
 		snprintf(buf + o, len - o, "; dotted: the allowed pace");
 }

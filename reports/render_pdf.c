@@ -15,7 +15,7 @@
 /*
  * The report as a PDF (pdfw.h): a cover with the title, the period and the generation
  * time (and the logo), the summary with a mark per service, then per service its mark,
- * the figures of the JSON (the same names and decimals, render_fields), the daily strip,
+ * its figures (those of the HTML, then MTTR, MTBF, burn rate and credit), the daily strip,
  * the burn-down, the latency chart, the outage list and the policy.  The charts are the
  * chart.h models the HTML draws, drawn again with cairo (chart_cairo.h).
  */
@@ -128,22 +128,23 @@ static void summary(struct pdfw *w, const struct report *r)
 }
 
 /*
- * Every plain-number field of the JSON, named and rounded as there, as one small
- * paragraph (as a table they made a report of 200 services a fifth longer); a no-break
- * space keeps each name on the line of its value.
+ * The figures the line above leaves out that a reader of the period asks for, in the
+ * text's and HTML's words and roundings (render_num, render_hms); the JSON and CSV hold
+ * every field to full precision.
  */
 static void figures(struct pdfw *w, const struct sla_result *p)
 {
-	char text[2048], v[32];
-	size_t o = (size_t)snprintf(text, sizeof(text), "As in the JSON:");
+	char text[512], mg[32], mt[32], lo[32], tr[32], tb[32], br[32], cr[32];
 
-	for (size_t i = 0; i < render_nfields && o < sizeof(text); i++) {
-		const struct render_field *f = &render_fields[i];
-		double x = *(const double *)((const char *)p + f->offset);
-
-		o += (size_t)snprintf(text + o, sizeof(text) - o, "%s %s\u00a0%s", i ? ";" : "",
-				      f->name, render_num(x, f->decimals, "", v, sizeof(v)));
-	}
+	render_hms(p->maintenance, mt, sizeof(mt));
+	render_hms(p->longest_outage, lo, sizeof(lo));
+	render_hms(p->mttr, tr, sizeof(tr));
+	render_hms(p->mtbf, tb, sizeof(tb));
+	snprintf(text, sizeof(text), "Margin %s, maintenance %s, longest outage %s, MTTR %s, "
+		 "MTBF %s, burn rate %s, service credit %s.",
+		 render_num(p->margin_percent, 4, "%", mg, sizeof(mg)), mt, lo, tr, tb,
+		 render_num(p->burn_rate, 4, "", br, sizeof(br)),
+		 render_num(p->credit_percent, 4, "%", cr, sizeof(cr)));
 	pdfw_paragraph(w, text, 1);
 }
 

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "render_fmt.h"
 #include "testrrd.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -305,15 +306,6 @@ static void paths(void)
 
 /* ---- the figures against the JSON ---- */
 
-/* The JSON's plain-number fields of a result (render_fields), in the JSON's names. */
-static const char *const fields[] = {
-	"availability_percent", "margin_percent", "in_scope_seconds", "counted_seconds",
-	"up_seconds", "down_seconds", "maintenance_seconds", "unmonitored_seconds",
-	"coverage_percent", "longest_outage_seconds", "mttr_seconds", "mtbf_seconds",
-	"budget_allowed_seconds", "budget_consumed_percent", "budget_remaining_seconds",
-	"burn_rate", "credit_percent",
-};
-
 /* The token after "key": following "name": "svc" in the JSON (in json), into buf. */
 static void json_token(const char *json, const char *svc, const char *key, char *buf,
 		       size_t len)
@@ -350,16 +342,50 @@ static int has_pair(const char *s, const char *name, const char *value)
 	return 0;
 }
 
+/* The JSON's figure key of svc (NAN for null), as the text shows it: a time or a number. */
+static const char *shown(const char *json, const char *svc, const char *key, int decimals,
+			 const char *unit, char *buf, size_t len)
+{
+	char tok[64];
+	double v;
+
+	json_token(json, svc, key, tok, sizeof(tok));
+	v = strcmp(tok, "null") == 0 ? NAN : strtod(tok, NULL);
+	if (decimals < 0)
+		render_hms(v, buf, len);
+	else
+		render_num(v, decimals, unit, buf, len);
+	return buf;
+}
+
 /*
- * Every figure of each service's JSON is in the PDF beside its name, rounded as there
- * (null: a dash); the service names, the marks, the period and the charts' captions are
- * there too, and pdfinfo counts the pages: a cover, the summary, a page per service.
+ * Each service's figures in the PDF are its JSON's, as the text and HTML round them
+ * (the summary's and the service's lines); the service names, the marks, the period and
+ * the charts' captions are there too, and pdfinfo counts the pages: a cover, the
+ * summary, a page per service.
  */
 static void test_figures(void **state)
 {
 	static const char *const svcs[] = { "outage", "gap" };
+	static const struct {
+		const char *before, *key, *unit;
+		int decimals;			/* -1: h:mm:ss */
+	} figs[] = {
+		{ "Availability ", "availability_percent", "%", 4 },
+		{ "down ", "down_seconds", "", -1 },
+		{ "unmonitored ", "unmonitored_seconds", "", -1 },
+		{ "error budget used ", "budget_consumed_percent", "%", 1 },
+		{ "Margin ", "margin_percent", "%", 4 },
+		{ "maintenance ", "maintenance_seconds", "", -1 },
+		{ "longest outage ", "longest_outage_seconds", "", -1 },
+		{ "MTTR ", "mttr_seconds", "", -1 },
+		{ "MTBF ", "mtbf_seconds", "", -1 },
+		{ "burn rate ", "burn_rate", "", 4 },
+		{ "service credit ", "credit_percent", "%", 4 },
+		{ "coverage ", "coverage_percent", "%", 2 },
+	};
 	static char json[1 << 20];
-	char tok[64];
+	char tok[64], want[128], v[64];
 	int n;
 
 	(void)state;
@@ -371,13 +397,31 @@ static void test_figures(void **state)
 	assert_true(n >= 3 && n <= 6);
 	assert_string_equal(title_of(), "SLA report");
 	page_text("month.pdf", 0);
-	for (size_t i = 0; i < ARRAY_LEN(svcs); i++)
-		for (size_t f = 0; f < ARRAY_LEN(fields); f++) {
-			json_token(json, svcs[i], fields[f], tok, sizeof(tok));
-			if (!has_pair(text, fields[f], strcmp(tok, "null") == 0 ? "\u2013" : tok))
-				fail_msg("%s: %s %s is not in the PDF:\n%s", svcs[i], fields[f], tok,
-					 text);
+	for (size_t i = 0; i < ARRAY_LEN(svcs); i++) {
+		/* The service's part of the text: from its heading to the next heading. */
+		static char part[1 << 16];
+		char head[64];
+		const char *from, *to;
+
+		snprintf(head, sizeof(head), "%s \u2714 met\n", svcs[i]);
+		assert_non_null(from = strstr(text, head));
+		snprintf(head, sizeof(head), "%s \u2714 met\n", svcs[1 - i]);
+		to = strstr(text, head);
+		if (to == NULL || to < from)
+			to = from + strlen(from);
+		snprintf(part, sizeof(part), "%.*s", (int)(to - from), from);
+		for (size_t f = 0; f < ARRAY_LEN(figs); f++) {
+			snprintf(want, sizeof(want), "%s%s", figs[f].before,
+				 shown(json, svcs[i], figs[f].key, figs[f].decimals, figs[f].unit, v,
+				       sizeof(v)));
+			if (strstr(part, want) == NULL)
+				fail_msg("%s: \"%s\" (%s in the JSON) is not in the PDF:\n%s", svcs[i],
+					 want, figs[f].key, part);
 		}
+	}
+	/* The figures have values worth checking: outage has an outage, gap unmonitored time. */
+	assert_non_null(strstr(text, "MTTR 0:"));
+	assert_non_null(strstr(text, "unmonitored 0:0"));
 	json_token(json, "outage", "availability_percent", tok, sizeof(tok));
 	assert_string_equal(tok, "99.955197");
 	assert_non_null(strstr(text, "outage \u2714 met"));
@@ -385,10 +429,79 @@ static void test_figures(void **state)
 	assert_non_null(strstr(text, "Period 2025-05-01 00:00:00 UTC to 2025-06-01 00:00:00 UTC"));
 	assert_non_null(strstr(text, "Error budget remaining: ends at 55.197%"));
 	assert_non_null(strstr(text, "Latency: ends at 10ms; dashed: objective 200ms"));
-	assert_int_equal(count(text, "Daily availability"), 2);
+	assert_int_equal(count(text, "Daily availability against target 99.9%"), 2);
+	assert_null(strstr(text, "Daily availability; dashed"));
 	assert_non_null(strstr(text, "page 1 of "));
 	/* The summary row of outage: its figures as the HTML shows them. */
 	assert_true(has_pair(text, "99.9552%", "99.9%"));
+}
+
+/* ---- the daily strip, as drawn ---- */
+
+/*
+ * The rows of the strip on page of name, rasterised by pdftoppm at 144 dpi: for every
+ * pixel row, its runs (at least 6 pixels) of the exact met and missed colours, as a
+ * string of 'G' and 'R'; a day's cell is such a run, and the gap between two cells
+ * breaks it.  Whether some row reads want.
+ */
+static int strip_reads(const char *name, int page, const char *want)
+{
+	char path[PATH_MAX], root[PATH_MAX], ppm[PATH_MAX + 16], n[16], seq[256];
+	char *argv[] = { "/usr/bin/pdftoppm", "-r", "144", "-f", n, "-l", n, "-singlefile",
+			 path, root, NULL };
+	int w, h, max, found = 0;
+	unsigned char *px;
+	FILE *f;
+
+	snprintf(n, sizeof(n), "%d", page);
+	path_in(name, path, sizeof(path));
+	path_in("strip", root, sizeof(root));
+	if (fx_run(argv, NULL, text, OUTLEN) != 0)
+		fail_msg("pdftoppm %s: %s", name, text);
+	snprintf(ppm, sizeof(ppm), "%s.ppm", root);
+	assert_non_null(f = fopen(ppm, "rb"));
+	assert_int_equal(fscanf(f, "P6 %d %d %d", &w, &h, &max), 3);
+	assert_int_equal(fgetc(f), '\n');
+	assert_non_null(px = malloc((size_t)w * (size_t)h * 3));
+	assert_int_equal(fread(px, 3, (size_t)w * (size_t)h, f), (size_t)w * (size_t)h);
+	fclose(f);
+	for (int y = 0; y < h && !found; y++) {
+		size_t k = 0;
+
+		for (int x = 0; x < w && k + 1 < sizeof(seq);) {
+			const unsigned char *p = px + ((size_t)y * (size_t)w + (size_t)x) * 3;
+			unsigned c = (unsigned)p[0] << 16 | (unsigned)p[1] << 8 | p[2];
+			int x0 = x;
+
+			while (x < w && memcmp(px + ((size_t)y * (size_t)w + (size_t)x) * 3, p, 3) == 0)
+				x++;
+			if (x - x0 >= 6 && (c == 0x2e9d57 || c == 0xd62728))
+				seq[k++] = c == 0x2e9d57 ? 'G' : 'R';
+		}
+		seq[k] = '\0';
+		found = strcmp(seq, want) == 0;
+	}
+	free(px);
+	return found;
+}
+
+/*
+ * The PDF's strip of a month has a cell per day, in the day's colour, the gaps between
+ * cells kept: outage's May is thirty met days and May 10 missed (its 20 minutes down).
+ */
+static void test_strip(void **state)
+{
+	int n;
+
+	(void)state;
+	paths();
+	status_is(PDF("strip.pdf", "-c", cfg_month, "-s", "outage", "-p", MAY, "--now", NOW_JUNE),
+		  0);
+	n = pages("strip.pdf");
+	for (int p = 2; p <= n; p++)
+		if (strip_reads("strip.pdf", p, "GGGGGGGGGRGGGGGGGGGGGGGGGGGGGGG"))
+			return;
+	fail_msg("no page of strip.pdf has outage's strip of May");
 }
 
 /*
@@ -436,8 +549,8 @@ static void test_single(void **state)
 	assert_string_equal(title_of(), "Core & edge");
 	page_text("single.pdf", 0);
 	assert_non_null(strstr(text, "outage \u2714 met"));
-	assert_true(has_pair(text, "availability_percent", "99.955197"));
-	assert_true(has_pair(text, "budget_consumed_percent", "44.802867"));
+	assert_non_null(strstr(text, "Availability 99.9552% (target 99.9%)"));
+	assert_non_null(strstr(text, "error budget used 44.8%"));
 }
 
 /*
@@ -705,6 +818,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_figures),
+		cmocka_unit_test(test_strip),
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_composite),
 		cmocka_unit_test(test_long),
