@@ -82,24 +82,32 @@ static double xpos(const struct chart *c, const struct area *a, time_t t)
 	return a->x + (span > 0 ? (double)(t - c->x0) / span * a->w : 0);
 }
 
-/* Diagonal hatching over the box (x, y, w, h): unmonitored time. */
-static void hatch(cairo_t *cr, double x, double y, double w, double h, int fill)
+/*
+ * Diagonal hatching over the box (x, y, w, h), unmonitored time, added to the path: lines
+ * 3 points apart from bottom left to top right, each cut where it leaves the box.  Cut
+ * here rather than clipped: a clip is a graphics state of its own in the PDF for every
+ * box, and all the boxes of a chart go out as one stroke (hatch_stroke()).
+ */
+static void hatch_path(cairo_t *cr, double x, double y, double w, double h)
 {
-	cairo_save(cr);
-	cairo_rectangle(cr, x, y, w, h);
-	cairo_clip(cr);
-	if (fill) {
-		rgb(cr, tone_rgb[CHART_NODATA]);
-		cairo_paint(cr);
+	if (w <= 0 || h <= 0)
+		return;
+	for (double d = -h; d < w; d += 3) {
+		/* The point at t in [0, 1] of the diagonal from (x + d, y + h) to (x + d + h, y). */
+		double t0 = d < 0 ? -d / h : 0, t1 = d + h > w ? (w - d) / h : 1;
+
+		if (t1 <= t0)
+			continue;
+		cairo_move_to(cr, x + d + t0 * h, y + h - t0 * h);
+		cairo_line_to(cr, x + d + t1 * h, y + h - t1 * h);
 	}
+}
+
+static void hatch_stroke(cairo_t *cr)
+{
 	rgb(cr, 0x888888);
 	cairo_set_line_width(cr, 0.8);
-	for (double d = -h; d < w; d += 3) {
-		cairo_move_to(cr, x + d, y + h);
-		cairo_line_to(cr, x + d + h, y);
-	}
 	cairo_stroke(cr);
-	cairo_restore(cr);
 }
 
 /* Where cell i of c goes in the plot area a: a slot of the strip, or a bar of its value. */
@@ -168,6 +176,7 @@ static void strip_cells(cairo_t *cr, const struct chart *c, const struct area *a
 static void cells(cairo_t *cr, const struct chart *c, const struct area *a)
 {
 	double b[4];
+	int nodata = 0, hatched = 0;
 
 	if (c->kind == CHART_STRIP)
 		strip_cells(cr, c, a);
@@ -190,6 +199,20 @@ static void cells(cairo_t *cr, const struct chart *c, const struct area *a)
 			cairo_fill(cr);
 		}
 	}
+	/* Days without data: grey under their hatching, one fill for all of them. */
+	for (size_t i = 0; i < c->ncells; i++) {
+		if (c->cells[i].tone != CHART_NODATA && (unsigned)c->cells[i].tone < CHART_NTONES)
+			continue;
+		box(c, a, i, b);
+		if (b[3] > 0) {
+			cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
+			nodata = 1;
+		}
+	}
+	if (nodata) {
+		rgb(cr, tone_rgb[CHART_NODATA]);
+		cairo_fill(cr);
+	}
 	for (size_t i = 0; i < c->ncells; i++) {
 		const struct chart_cell *k = &c->cells[i];
 
@@ -197,11 +220,16 @@ static void cells(cairo_t *cr, const struct chart *c, const struct area *a)
 		if (b[3] <= 0)
 			continue;
 		if (k->tone == CHART_NODATA || (unsigned)k->tone >= CHART_NTONES)
-			hatch(cr, b[0], b[1], b[2], b[3], 1);
+			hatch_path(cr, b[0], b[1], b[2], b[3]);
 		else if (c->kind == CHART_STRIP && k->unmonitored > 0.001)
-			hatch(cr, b[0], b[1], b[2], b[3] * (k->unmonitored > 1 ? 1 : k->unmonitored),
-			      0);
+			hatch_path(cr, b[0], b[1], b[2],
+				   b[3] * (k->unmonitored > 1 ? 1 : k->unmonitored));
+		else
+			continue;
+		hatched = 1;
 	}
+	if (hatched)
+		hatch_stroke(cr);
 }
 
 static void time_labels(cairo_t *cr, const struct chart_cairo_text *l, const struct chart *c,
@@ -332,7 +360,11 @@ void chart_cairo_swatch(cairo_t *cr, enum chart_tone t, double x, double y, doub
 {
 	/* Hatched, as the HTML's pattern: the one tone that is not a colour. */
 	if (t == CHART_NODATA) {
-		hatch(cr, x, y, s, s, 1);
+		rgb(cr, tone_rgb[CHART_NODATA]);
+		cairo_rectangle(cr, x, y, s, s);
+		cairo_fill(cr);
+		hatch_path(cr, x, y, s, s);
+		hatch_stroke(cr);
 		return;
 	}
 	rgb(cr, chart_cairo_rgb(t));

@@ -438,11 +438,24 @@ static void test_figures(void **state)
 
 /* ---- the daily strip, as drawn ---- */
 
+/* 'G' met, 'R' missed, 'n' the grey of no data or its hatching (or a blend of the two), 0 other. */
+static int pixel_class(const unsigned char *p)
+{
+	unsigned c = (unsigned)p[0] << 16 | (unsigned)p[1] << 8 | p[2];
+
+	if (c == 0x2e9d57)
+		return 'G';
+	if (c == 0xd62728)
+		return 'R';
+	return p[0] == p[1] && p[1] == p[2] && p[0] >= 0x88 && p[0] <= 0xe0 ? 'n' : 0;
+}
+
 /*
  * The rows of the strip on page of name, rasterised by pdftoppm at 144 dpi: for every
  * pixel row, its runs (at least 6 pixels) of the exact met and missed colours, as a
- * string of 'G' and 'R'; a day's cell is such a run, and the gap between two cells
- * breaks it.  Whether some row reads want.
+ * string of 'G' and 'R', and of the greys of a day without data, 'N' when the hatching's
+ * lines cross it ('n' without); a day's cell is such a run, and the gap between two
+ * cells breaks it.  How many rows read want (a strip is 44 rows high).
  */
 static int strip_reads(const char *name, int page, const char *want)
 {
@@ -465,21 +478,25 @@ static int strip_reads(const char *name, int page, const char *want)
 	assert_non_null(px = malloc((size_t)w * (size_t)h * 3));
 	assert_int_equal(fread(px, 3, (size_t)w * (size_t)h, f), (size_t)w * (size_t)h);
 	fclose(f);
-	for (int y = 0; y < h && !found; y++) {
+	for (int y = 0; y < h; y++) {
 		size_t k = 0;
 
 		for (int x = 0; x < w && k + 1 < sizeof(seq);) {
-			const unsigned char *p = px + ((size_t)y * (size_t)w + (size_t)x) * 3;
-			unsigned c = (unsigned)p[0] << 16 | (unsigned)p[1] << 8 | p[2];
-			int x0 = x;
+			int x0 = x, cls = pixel_class(px + ((size_t)y * (size_t)w + (size_t)x) * 3);
+			int lines = 0;
 
-			while (x < w && memcmp(px + ((size_t)y * (size_t)w + (size_t)x) * 3, p, 3) == 0)
-				x++;
-			if (x - x0 >= 6 && (c == 0x2e9d57 || c == 0xd62728))
-				seq[k++] = c == 0x2e9d57 ? 'G' : 'R';
+			for (; x < w; x++) {
+				const unsigned char *q = px + ((size_t)y * (size_t)w + (size_t)x) * 3;
+
+				if (pixel_class(q) != cls)
+					break;
+				lines |= q[0] == 0x88;
+			}
+			if (x - x0 >= 6 && cls != 0)
+				seq[k++] = (char)(cls == 'n' && lines ? 'N' : cls);
 		}
 		seq[k] = '\0';
-		found = strcmp(seq, want) == 0;
+		found += strcmp(seq, want) == 0;
 	}
 	free(px);
 	return found;
@@ -487,21 +504,29 @@ static int strip_reads(const char *name, int page, const char *want)
 
 /*
  * The PDF's strip of a month has a cell per day, in the day's colour, the gaps between
- * cells kept: outage's May is thirty met days and May 10 missed (its 20 minutes down).
+ * cells kept: outage's May is thirty met days and May 10 missed (its 20 minutes down);
+ * gap's May 20, without a check, is grey and hatched, its May 31 missed.
  */
 static void test_strip(void **state)
 {
-	int n;
+	int n, p;
 
 	(void)state;
 	paths();
 	status_is(PDF("strip.pdf", "-c", cfg_month, "-s", "outage", "-p", MAY, "--now", NOW_JUNE),
 		  0);
 	n = pages("strip.pdf");
-	for (int p = 2; p <= n; p++)
-		if (strip_reads("strip.pdf", p, "GGGGGGGGGRGGGGGGGGGGGGGGGGGGGGG"))
+	for (p = 2; p <= n; p++)
+		if (strip_reads("strip.pdf", p, "GGGGGGGGGRGGGGGGGGGGGGGGGGGGGGG") >= 30)
+			break;
+	if (p > n)
+		fail_msg("no page of strip.pdf has outage's strip of May");
+	status_is(PDF("strip.pdf", "-c", cfg_month, "-s", "gap", "-p", MAY, "--now", NOW_JUNE), 0);
+	n = pages("strip.pdf");
+	for (p = 2; p <= n; p++)
+		if (strip_reads("strip.pdf", p, "GGGGGGGGGGGGGGGGGGGNGGGGGGGGGGR") >= 30)
 			return;
-	fail_msg("no page of strip.pdf has outage's strip of May");
+	fail_msg("no page of strip.pdf has gap's strip of May");
 }
 
 /*
