@@ -15,8 +15,9 @@
 /*
  * The report as a PDF (pdfw.h): a cover with the title, the period and the generation
  * time (and the logo), the summary with a mark per service, then per service its mark,
- * its figures (those of the HTML, then MTTR, MTBF, burn rate and credit), the daily strip,
- * the burn-down, the latency chart, the outage list and the policy.  The charts are the
+ * its figures (those of the HTML, then MTTR, MTBF, burn rate, credit and coverage), the
+ * daily strip, the burn-down, the latency chart, the outage list and its policy (said once
+ * under the summary when every service has the same).  The charts are the
  * chart.h models the HTML draws, drawn again with cairo (chart_cairo.h).
  */
 
@@ -132,19 +133,24 @@ static void summary(struct pdfw *w, const struct report *r)
  * text's and HTML's words and roundings (render_num, render_hms); the JSON and CSV hold
  * every field to full precision.
  */
-static void figures(struct pdfw *w, const struct sla_result *p)
+static void figures(struct pdfw *w, const struct report *r, const struct report_service *s)
 {
-	char text[512], mg[32], mt[32], lo[32], tr[32], tb[32], br[32], cr[32];
+	const struct sla_result *p = &s->period;
+	char text[1024], mg[32], mt[32], lo[32], tr[32], tb[32], br[32], cr[32], cov[32];
+	char note[512];
 
 	render_hms(p->maintenance, mt, sizeof(mt));
 	render_hms(p->longest_outage, lo, sizeof(lo));
 	render_hms(p->mttr, tr, sizeof(tr));
 	render_hms(p->mtbf, tb, sizeof(tb));
+	render_coverage_note(r, s, note, sizeof(note));
 	snprintf(text, sizeof(text), "Margin %s, maintenance %s, longest outage %s, MTTR %s, "
-		 "MTBF %s, burn rate %s, service credit %s.",
+		 "MTBF %s, burn rate %s, service credit %s, coverage %s%s%s.",
 		 render_num(p->margin_percent, 4, "%", mg, sizeof(mg)), mt, lo, tr, tb,
 		 render_num(p->burn_rate, 4, "", br, sizeof(br)),
-		 render_num(p->credit_percent, 4, "%", cr, sizeof(cr)));
+		 render_num(p->credit_percent, 4, "%", cr, sizeof(cr)),
+		 render_num(p->coverage_percent, 2, "%", cov, sizeof(cov)),
+		 note[0] != '\0' ? "; " : "", note);
 	pdfw_paragraph(w, text, 1);
 }
 
@@ -189,21 +195,56 @@ static int outages(struct pdfw *w, const struct zone *z, const struct report_ser
 	return 0;
 }
 
-static void policy(struct pdfw *w, const struct report *r, const struct report_service *s)
+/* How s counts its time, without its coverage: "maintenance excluded, ... zone UTC". */
+static void policy_text(const struct report_service *s, char *buf, size_t len)
 {
 	const struct config_service *c = s->cfg;
-	char win[32], cov[32], note[512], text[2048];
+	char win[32];
 
 	cal_window_format(c->window, c->rolling_days, win, sizeof(win));
-	render_coverage_note(r, s, note, sizeof(note));
-	snprintf(text, sizeof(text), "Policy: maintenance %s, unmonitored %s, warning %s, "
-		 "outages merged within %lds, shorter than %lds ignored; window %s; calendar %s; "
-		 "zone %s; coverage %s%s%s.", sla_count_name(c->policy.maintenance),
-		 sla_count_name(c->policy.unmonitored), sla_count_name(c->policy.warning),
-		 c->policy.merge_gap, c->policy.ignore_shorter, win, c->calendar_name, c->tz,
-		 render_num(s->period.coverage_percent, 2, "%", cov, sizeof(cov)),
-		 note[0] != '\0' ? "; " : "", note);
-	pdfw_paragraph(w, text, 1);
+	snprintf(buf, len, "maintenance %s, unmonitored %s, warning %s, outages merged within "
+		 "%lds, shorter than %lds ignored; window %s; calendar %s; zone %s",
+		 sla_count_name(c->policy.maintenance), sla_count_name(c->policy.unmonitored),
+		 sla_count_name(c->policy.warning), c->policy.merge_gap,
+		 c->policy.ignore_shorter, win, c->calendar_name, c->tz);
+}
+
+/*
+ * The policy every listed service shares into buf, or "" when they differ (or none is
+ * listed): a report of 200 services said it once, not 200 times.
+ */
+static void shared_policy(const struct report *r, char *buf, size_t len)
+{
+	char other[1024];
+	int any = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < r->nservices; i++) {
+		if (r->services[i].error != NULL)
+			continue;
+		if (!any) {
+			policy_text(&r->services[i], buf, len);
+			any = 1;
+			continue;
+		}
+		policy_text(&r->services[i], other, sizeof(other));
+		if (strcmp(other, buf) != 0) {
+			buf[0] = '\0';
+			return;
+		}
+	}
+}
+
+/* A service's own policy, unless the report stated it once for all (shared). */
+static void policy(struct pdfw *w, const struct report_service *s, const char *shared)
+{
+	char text[1024], para[1100];
+
+	if (shared[0] != '\0')
+		return;
+	policy_text(s, text, sizeof(text));
+	snprintf(para, sizeof(para), "Policy: %s.", text);
+	pdfw_paragraph(w, para, 1);
 }
 
 /* The chart made by build, or nothing when the service has none of that kind. */
@@ -221,7 +262,7 @@ static int chart(struct pdfw *w, const struct report *r, const struct zone *z,
 }
 
 static int service(struct pdfw *w, const struct report *r, const struct zone *z,
-		   const struct report_service *s)
+		   const struct report_service *s, const char *shared)
 {
 	const struct sla_result *p = &s->period;
 	char av[32], tg[32], dn[32], un[32], bu[32], al[32], lat[128], text[512];
@@ -243,13 +284,13 @@ static int service(struct pdfw *w, const struct report *r, const struct zone *z,
 		 render_num(s->target_percent, 4, "%", tg, sizeof(tg)), dn, un,
 		 render_num(p->budget_consumed_percent, 1, "%", bu, sizeof(bu)), al, lat);
 	pdfw_paragraph(w, text, 0);
-	figures(w, p);
+	figures(w, r, s);
 	if (chart(w, r, z, s, chart_strip) != 0 || chart(w, r, z, s, chart_burndown) != 0 ||
 	    chart(w, r, z, s, chart_latency) != 0)
 		return -1;
 	if (outages(w, z, s) != 0)
 		return -1;
-	policy(w, r, s);
+	policy(w, s, shared);
 	return 0;
 }
 
@@ -271,7 +312,7 @@ static void cover(struct pdfw *w, const struct report *r, const struct zone *z,
 static int document(FILE *out, const struct report *r, char *err, size_t errlen)
 {
 	const char *title = r->config->title != NULL ? r->config->title : "SLA report";
-	char a[64], b[64], period[160], generated[128];
+	char a[64], b[64], period[160], generated[128], shared[1024], policy_all[1100];
 	struct pdfw *w;
 	struct zone *z;
 	size_t i;
@@ -293,10 +334,16 @@ static int document(FILE *out, const struct report *r, char *err, size_t errlen)
 	}
 	cover(w, r, z, title, generated);
 	summary(w, r);
+	shared_policy(r, shared, sizeof(shared));
+	if (shared[0] != '\0') {
+		snprintf(policy_all, sizeof(policy_all), "Policy of every service below: %s.",
+			 shared);
+		pdfw_paragraph(w, policy_all, 1);
+	}
 	if (r->scorecard != NULL)
 		render_scorecard_pdf_section(w, r->scorecard, z);
 	for (i = 0; i < r->nservices; i++)
-		if (service(w, r, z, &r->services[i]) != 0)
+		if (service(w, r, z, &r->services[i], shared) != 0)
 			break;
 	zone_close_entered(z);
 	if (i < r->nservices) {

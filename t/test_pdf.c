@@ -259,6 +259,12 @@ static int setup(void **state)
 			     "  - { name: web, components: [outage, gap], availability: 99.9 }\n",
 			     dir, dir);
 	write_file("composite.yml", buf, n);
+	n = (size_t)snprintf(buf, sizeof(buf),
+			     "services:\n"
+			     "  - { name: outage, archive: %s/outage.rrd, availability: 99.9 }\n"
+			     "  - { name: gap, archive: %s/gap.rrd, availability: 99.9,\n"
+			     "      policy: { merge_outages_within: 5m } }\n", dir, dir);
+	write_file("policies.yml", buf, n);
 	n = (size_t)snprintf(buf, sizeof(buf), hostile_yml, dir, dir, dir);
 	write_file("hostile.yml", buf, n);
 	write_file("logo.png", (const char *)logo_png, sizeof(logo_png));
@@ -434,6 +440,35 @@ static void test_figures(void **state)
 	assert_non_null(strstr(text, "page 1 of "));
 	/* The summary row of outage: its figures as the HTML shows them. */
 	assert_true(has_pair(text, "99.9552%", "99.9%"));
+}
+
+/*
+ * The policy is said once, under the summary, when every service has the same; when they
+ * differ each service says its own, and the reader is never left without one.
+ */
+static void test_policy(void **state)
+{
+	char cfg[PATH_MAX];
+	const char *p;
+
+	(void)state;
+	paths();
+	status_is(PDF("month.pdf", "-c", cfg_month, "-p", MAY, "--now", NOW_JUNE), 0);
+	page_text("month.pdf", 0);
+	assert_int_equal(count(text, "Policy of every service below: maintenance excluded, "), 1);
+	assert_int_equal(count(text, "Policy:"), 0);
+	/* Each service's coverage is still its own, with its other figures. */
+	assert_non_null(p = strstr(text, "gap \u2714 met\n"));
+	assert_non_null(strstr(p, "coverage 96.76%"));
+	path_in("policies.yml", cfg, sizeof(cfg));
+	status_is(PDF("policies.pdf", "-c", cfg, "-p", MAY, "--now", NOW_JUNE), 0);
+	page_text("policies.pdf", 0);
+	assert_int_equal(count(text, "Policy of every service"), 0);
+	assert_int_equal(count(text, "Policy: maintenance excluded"), 2);
+	assert_non_null(p = strstr(text, "gap \u2714 met\n"));
+	assert_non_null(strstr(p, "outages merged within 300s"));
+	assert_non_null(p = strstr(text, "outage \u2714 met\n"));
+	assert_non_null(strstr(p, "outages merged within 0s"));
 }
 
 /* ---- the daily strip, as drawn ---- */
@@ -844,6 +879,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_strip),
+		cmocka_unit_test(test_policy),
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_composite),
 		cmocka_unit_test(test_long),
