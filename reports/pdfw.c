@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,19 @@ static const unsigned tone_rgb[] = {
 	[PDFW_WARN] = 0x9a6700, [PDFW_MUTED] = 0x666666,
 };
 
+/*
+ * What a font family costs to load: pango's font map and context, the descriptions of the
+ * sizes used and pdftext's faces (fontconfig matches each size).  pdfw_open() loads it, or
+ * takes the one pdfw_preload() loaded while the report was being read.
+ */
+struct kit {
+	char *family;
+	PangoFontMap *fontmap;
+	PangoContext *ctx;
+	PangoFontDescription *fonts[F_NFONTS];
+	struct pdftext *tx;
+};
+
 struct pdfw {
 	char *title, *subtitle, *footer;
 	cairo_surface_t *logo;		/* NULL: none */
@@ -53,9 +67,9 @@ struct pdfw {
 	cairo_t *cr;			/* on the last page */
 	double y;			/* the cursor, from the top of the page */
 	int empty;			/* nothing drawn under the header yet */
-	PangoFontMap *fontmap;
+	struct kit kit;			/* the font family's: the three below are its */
 	PangoContext *ctx;
-	PangoFontDescription *fonts[F_NFONTS];
+	PangoFontDescription **fonts;
 	struct pdftext *tx;		/* measures and draws all text */
 	/* For text that needs pango: each kept until what was measured in it is drawn. */
 	PangoLayout *text;		/* paragraphs, headings, header and footer */
@@ -195,6 +209,105 @@ static int room(struct pdfw *w, double h)
 	return w->failed ? -1 : 0;
 }
 
+static void kit_free(struct kit *k)
+{
+	pdftext_free(k->tx);
+	for (int f = 0; f < F_NFONTS; f++)
+		if (k->fonts[f] != NULL)
+			pango_font_description_free(k->fonts[f]);
+	if (k->ctx != NULL)
+		g_object_unref(k->ctx);
+	if (k->fontmap != NULL)
+		g_object_unref(k->fontmap);
+	free(k->family);
+	memset(k, 0, sizeof(*k));
+}
+
+/* k of family; 0, or -1 when out of memory (k freed). */
+static int kit_load(struct kit *k, const char *family)
+{
+	cairo_font_options_t *fo;
+
+	memset(k, 0, sizeof(*k));
+	if ((k->family = strdup(family)) == NULL)
+		return -1;
+	/*
+	 * Text is laid out for print: 72 units per inch (sizes are points), no hinting of
+	 * metrics, so that widths do not depend on a screen's grid.
+	 */
+	k->fontmap = pango_cairo_font_map_new();
+	k->ctx = pango_font_map_create_context(k->fontmap);
+	pango_cairo_context_set_resolution(k->ctx, 72);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(k->ctx, fo);
+	cairo_font_options_destroy(fo);
+	for (int f = 0; f < F_NFONTS; f++) {
+		k->fonts[f] = pango_font_description_new();
+		pango_font_description_set_family(k->fonts[f], family);
+		pango_font_description_set_absolute_size(k->fonts[f],
+							 font_spec[f].size * PANGO_SCALE);
+		pango_font_description_set_weight(k->fonts[f], font_spec[f].bold ?
+						  PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	}
+	if ((k->tx = pdftext_new(k->ctx, k->fonts, F_NFONTS)) == NULL) {
+		kit_free(k);
+		return -1;
+	}
+	return 0;
+}
+
+/* The one load in the background: started by pdfw_preload(), joined by pdfw_open(). */
+static struct {
+	pthread_t thread;
+	int started, rc;
+	char *family;
+	struct kit kit;
+} preload;
+
+static void *preload_run(void *arg)
+{
+	(void)arg;
+	preload.rc = kit_load(&preload.kit, preload.family);
+	return NULL;
+}
+
+void pdfw_preload(const char *font)
+{
+	if (preload.started || (preload.family = strdup(font != NULL ? font :
+							 PDFW_DEFAULT_FONT)) == NULL)
+		return;
+	if (pthread_create(&preload.thread, NULL, preload_run, NULL) == 0)
+		preload.started = 1;
+	else {
+		free(preload.family);
+		preload.family = NULL;
+	}
+}
+
+/* The preloaded kit into k when it is of family: 0, or -1 (k untouched). */
+static int take_preloaded(struct kit *k, const char *family)
+{
+	int same;
+
+	if (!preload.started)
+		return -1;
+	pthread_join(preload.thread, NULL);
+	preload.started = 0;
+	same = preload.rc == 0 && strcmp(preload.family, family) == 0;
+	free(preload.family);
+	preload.family = NULL;
+	if (!same) {
+		if (preload.rc == 0)
+			kit_free(&preload.kit);
+		return -1;
+	}
+	*k = preload.kit;
+	memset(&preload.kit, 0, sizeof(preload.kit));
+	return 0;
+}
+
 int pdfw_check(const char *font, const char *logo, char *err, size_t errlen)
 {
 	FcPattern *p, *m = NULL;
@@ -268,7 +381,7 @@ static char *dup_or_null(const char *s, int *failed)
 struct pdfw *pdfw_open(const struct pdfw_opts *o, char *err, size_t errlen)
 {
 	struct pdfw *w = calloc(1, sizeof(*w));
-	cairo_font_options_t *fo;
+	const char *family = o->font != NULL ? o->font : PDFW_DEFAULT_FONT;
 	int oom = 0;
 
 	if (w == NULL) {
@@ -287,33 +400,20 @@ struct pdfw *pdfw_open(const struct pdfw_opts *o, char *err, size_t errlen)
 			return NULL;
 		}
 	}
-	/*
-	 * Text is laid out for print: 72 units per inch (sizes are points), no hinting of
-	 * metrics, so that widths do not depend on a screen's grid.
-	 */
-	w->fontmap = pango_cairo_font_map_new();
-	w->ctx = pango_font_map_create_context(w->fontmap);
-	pango_cairo_context_set_resolution(w->ctx, 72);
-	fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(w->ctx, fo);
-	cairo_font_options_destroy(fo);
-	for (int f = 0; f < F_NFONTS; f++) {
-		w->fonts[f] = pango_font_description_new();
-		pango_font_description_set_family(w->fonts[f],
-						  o->font != NULL ? o->font : PDFW_DEFAULT_FONT);
-		pango_font_description_set_absolute_size(w->fonts[f],
-							 font_spec[f].size * PANGO_SCALE);
-		pango_font_description_set_weight(w->fonts[f], font_spec[f].bold ?
-						  PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	if (take_preloaded(&w->kit, family) != 0 && kit_load(&w->kit, family) != 0)
+		oom = 1;
+	w->ctx = w->kit.ctx;
+	w->fonts = w->kit.fonts;
+	w->tx = w->kit.tx;
+	if (oom) {
+		snprintf(err, errlen, "out of memory");
+		pdfw_release(w);
+		return NULL;
 	}
 	w->text = pango_layout_new(w->ctx);
 	w->label = pango_layout_new(w->ctx);
 	for (int i = 0; i < MAX_COLS; i++)
 		w->cells[i] = pango_layout_new(w->ctx);
-	if ((w->tx = pdftext_new(w->ctx, w->fonts, F_NFONTS)) == NULL)
-		oom = 1;
 	if (oom) {
 		snprintf(err, errlen, "out of memory");
 		pdfw_release(w);
@@ -329,7 +429,6 @@ void pdfw_release(struct pdfw *w)
 		return;
 	if (w->cr != NULL)
 		cairo_destroy(w->cr);
-	pdftext_free(w->tx);
 	for (size_t i = 0; i < w->npages; i++)
 		cairo_surface_destroy(w->pages[i]);
 	free(w->pages);
@@ -342,13 +441,7 @@ void pdfw_release(struct pdfw *w)
 		g_object_unref(w->text);
 	if (w->label != NULL)
 		g_object_unref(w->label);
-	for (int f = 0; f < F_NFONTS; f++)
-		if (w->fonts[f] != NULL)
-			pango_font_description_free(w->fonts[f]);
-	if (w->ctx != NULL)
-		g_object_unref(w->ctx);
-	if (w->fontmap != NULL)
-		g_object_unref(w->fontmap);
+	kit_free(&w->kit);
 	free(w->title);
 	free(w->subtitle);
 	free(w->footer);

@@ -53,6 +53,12 @@ struct pdfw_opts {
  */
 int pdfw_check(const char *font, const char *logo, char *err, size_t errlen);
 
+/*
+ * Loads font family font (NULL: the default) in a thread of its own while the caller goes
+ * on (reading the archives); the next pdfw_open() of that family waits for it and takes
+ * it, one of another family loads its own.  Call it after pdfw_check().
+ */
+void pdfw_preload(const char *font);
 /* A new writer on its first page; caller frees with pdfw_release().  NULL with a message. */
 struct pdfw *pdfw_open(const struct pdfw_opts *o, char *err, size_t errlen);
 void pdfw_release(struct pdfw *w);

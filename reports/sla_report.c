@@ -283,13 +283,19 @@ static struct config *load(const struct opts *o, char *err, size_t errlen)
 
 /*
  * The command line's title, logo and font over the config's; for a PDF the font and the
- * logo are checked here, before any work or output.  0, or -1 with a message.
+ * logo are checked here, before any work or output, and the font loads while the
+ * archives are read.  0, or -1 with a message.
  */
 static int looks(const struct opts *o, struct config *c, char *err, size_t errlen)
 {
 	if (config_looks(c, o->title, o->logo, o->font, err, errlen) != 0)
 		return -1;
-	return o->pdf ? pdfw_check(c->font, c->logo, err, errlen) : 0;
+	if (!o->pdf)
+		return 0;
+	if (pdfw_check(c->font, c->logo, err, errlen) != 0)
+		return -1;
+	pdfw_preload(c->font);
+	return 0;
 }
 
 /*

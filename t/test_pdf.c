@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "pdfw.h"
 #include "render_fmt.h"
 #include "testrrd.h"
 
@@ -471,6 +472,55 @@ static void test_policy(void **state)
 	assert_non_null(strstr(p, "outages merged within 0s"));
 }
 
+#ifdef __SANITIZE_ADDRESS__
+/*
+ * test_preload loads fonts in this process: as in sla-report, only the slow unwinder sees
+ * through libfontconfig to the one leak of its own that t/lsan.supp names.
+ */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "fast_unwind_on_malloc=0";
+}
+#endif
+
+/* A one-line document in font written by pdfw to name, after a preload of family pre. */
+static void preloaded(const char *pre, const char *font, const char *name)
+{
+	char path[PATH_MAX], err[256];
+	struct pdfw *w;
+	FILE *f;
+
+	pdfw_preload(pre);
+	w = pdfw_open(&(struct pdfw_opts){ .title = "preload", .font = font }, err, sizeof(err));
+	if (w == NULL)
+		fail_msg("pdfw_open: %s", err);
+	pdfw_paragraph(w, "The fonts of this file are those asked for.", 0);
+	path_in(name, path, sizeof(path));
+	assert_non_null(f = fopen(path, "wb"));
+	if (pdfw_finish(w, f, err, sizeof(err)) != 0)
+		fail_msg("pdfw_finish: %s", err);
+	pdfw_release(w);
+	assert_int_equal(fclose(f), 0);
+	POPPLER("pdffonts", name, "-f", "1");
+}
+
+/*
+ * The family loaded in the background while the archives are read is the one the writer
+ * uses when it is the one asked for, and never when another is asked for.
+ */
+static void test_preload(void **state)
+{
+	(void)state;
+	paths();
+	preloaded("DejaVu Serif", "DejaVu Serif", "serif.pdf");
+	assert_non_null(strstr(text, "DejaVuSerif"));
+	assert_null(strstr(text, "DejaVuSans"));
+	preloaded("DejaVu Sans", "DejaVu Serif", "other.pdf");
+	assert_non_null(strstr(text, "DejaVuSerif"));
+	assert_null(strstr(text, "DejaVuSans"));
+}
+
 /* ---- the daily strip, as drawn ---- */
 
 /* 'G' met, 'R' missed, 'n' the grey of no data or its hatching (or a blend of the two), 0 other. */
@@ -880,6 +930,7 @@ int main(void)
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_strip),
 		cmocka_unit_test(test_policy),
+		cmocka_unit_test(test_preload),
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_composite),
 		cmocka_unit_test(test_long),
