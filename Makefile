@@ -40,7 +40,7 @@ ZLIB_LIBS = $(shell $(PKG_CONFIG) --libs zlib)
 # PDF: only the files that draw include cairo, pango and fontconfig headers.
 PDF_PKGS  = pangocairo cairo-pdf fontconfig
 PDF_LIBS  = $(shell $(PKG_CONFIG) --libs $(PDF_PKGS))
-PDF_SRC   := reports/pdfw.c reports/pdftext.c reports/chart_cairo.c
+PDF_SRC   := reports/pdfw.c reports/pdffont.c reports/pdftext.c reports/chart_cairo.c
 $(PDF_SRC:%.c=$(O)/%.o) $(PDF_SRC:%.c=$(O)/fuzz/%.o): DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PDF_PKGS))
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 # Plugins never link librrd (≈ 49 shared objects, ≈ 11 ms per run): the archive

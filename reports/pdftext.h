@@ -6,7 +6,7 @@
  * advances from a per-font cache, greedy word wrap, and glyphs collected per font and
  * colour and drawn with one cairo_show_glyphs() per page; anything else goes through a
  * pango layout.  The fast path does not kern; lines have pango's height and baseline so
- * both paths line up.  Only pdfw.c includes this header.
+ * both paths line up.  Only pdfw.c and pdffont.c include this header.
  */
 #ifndef PDFTEXT_H
 #define PDFTEXT_H

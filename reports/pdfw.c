@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 
 #include "chart_cairo.h"
+#include "pdffont.h"
 #include "pdftext.h"
 #include "perf.h"
 #include "render_fmt.h"
@@ -31,10 +32,7 @@
 
 enum font { F_BODY, F_SMALL, F_BOLD, F_H1, F_H2, F_TITLE, F_CELL, F_CELL_BOLD, F_LABEL, F_NFONTS };
 
-static const struct {
-	double size;
-	int bold;
-} font_spec[F_NFONTS] = {
+static const struct pdffont_spec font_spec[F_NFONTS] = {
 	[F_BODY] = { 9, 0 }, [F_SMALL] = { 7.5, 0 }, [F_BOLD] = { 9, 1 }, [F_H1] = { 14, 1 },
 	[F_H2] = { 11, 1 }, [F_TITLE] = { 24, 1 }, [F_CELL] = { 7.5, 0 }, [F_CELL_BOLD] = { 7.5, 1 },
 	[F_LABEL] = { 6.5, 0 },
@@ -43,19 +41,6 @@ static const struct {
 static const unsigned tone_rgb[] = {
 	[PDFW_PLAIN] = 0x222222, [PDFW_GOOD] = 0x1b7a3d, [PDFW_BAD] = 0xc62828,
 	[PDFW_WARN] = 0x9a6700, [PDFW_MUTED] = 0x666666,
-};
-
-/*
- * What a font family costs to load: pango's font map and context, the descriptions of the
- * sizes used and pdftext's faces (fontconfig matches each size).  pdfw_open() loads it, or
- * takes the one pdfw_preload() loaded while the report was being read.
- */
-struct kit {
-	char *family;
-	PangoFontMap *fontmap;
-	PangoContext *ctx;
-	PangoFontDescription *fonts[F_NFONTS];
-	struct pdftext *tx;
 };
 
 struct pdfw {
@@ -67,12 +52,15 @@ struct pdfw {
 	cairo_t *cr;			/* on the last page */
 	double y;			/* the cursor, from the top of the page */
 	int empty;			/* nothing drawn under the header yet */
-	struct kit kit;			/* the font family's: the three below are its */
+	int dry;			/* the first pass: pages counted, nothing drawn */
+	size_t total;			/* the document's pages, as the first pass counted them */
+	struct pdffont *font;		/* the family: the three below are its */
 	PangoContext *ctx;
 	PangoFontDescription **fonts;
 	struct pdftext *tx;		/* measures and draws all text */
 	/* For text that needs pango: each kept until what was measured in it is drawn. */
-	PangoLayout *text;		/* paragraphs, headings, header and footer */
+	PangoLayout *text;		/* paragraphs, headings, the cover */
+	PangoLayout *hf;		/* the header and footer of a page being finished */
 	PangoLayout *cells[MAX_COLS];	/* one per column of a row */
 	PangoLayout *label;		/* chart labels */
 	struct pdftext_piece pcells[MAX_COLS];	/* the row measured last */
@@ -84,6 +72,17 @@ struct pdfw {
 	size_t bufcap;
 	int failed;
 	char err[256];
+	/*
+	 * The pages handed to the thread that writes them out (write_pages()): [0, ready)
+	 * are finished; closed when no page will follow.  pages, ready and closed under lock.
+	 */
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	size_t ready;
+	int closed;
+	FILE *out;
+	char *meta_title;		/* the title, cleaned, for the file's metadata */
+	cairo_status_t written;		/* how writing the pages out went */
 };
 
 static void fail(struct pdfw *w, const char *what)
@@ -145,6 +144,8 @@ static struct pdftext_piece one(struct pdfw *w, enum font f, const char *s, doub
 static void draw(struct pdfw *w, cairo_t *cr, const struct pdftext_piece *p, double x, double y,
 		 unsigned colour)
 {
+	if (w->dry)
+		return;
 	if (pdftext_draw(w->tx, cr, p, x, y, colour) != 0)
 		fail(w, "out of memory");
 }
@@ -152,6 +153,10 @@ static void draw(struct pdfw *w, cairo_t *cr, const struct pdftext_piece *p, dou
 /* What is drawn last on a page, over the rest: the rules under the rows, and the text. */
 static void flush_page(struct pdfw *w, cairo_t *cr)
 {
+	if (w->dry) {
+		w->nrules = 0;
+		return;
+	}
 	if (w->nrules > 0) {
 		for (size_t i = 0; i < w->nrules; i++) {
 			cairo_move_to(cr, MARGIN, w->rules[i]);
@@ -165,6 +170,34 @@ static void flush_page(struct pdfw *w, cairo_t *cr)
 	pdftext_flush(w->tx, cr);
 }
 
+static void header(struct pdfw *w, cairo_t *cr);
+static void footer(struct pdfw *w, cairo_t *cr, size_t i);
+
+/*
+ * The last page finished: the rules and text still pending, the header and footer over
+ * it, and handed to the writer.  What was measured for the next page stays measured.
+ */
+static void close_page(struct pdfw *w)
+{
+	size_t i = w->npages - 1;
+	cairo_status_t st;
+
+	flush_page(w, w->cr);
+	if (!(w->cover && i == 0))
+		header(w, w->cr);
+	footer(w, w->cr, i);
+	pdftext_flush(w->tx, w->cr);
+	if ((st = cairo_status(w->cr)) != CAIRO_STATUS_SUCCESS ||
+	    (st = cairo_surface_status(w->pages[i])) != CAIRO_STATUS_SUCCESS)
+		fail(w, cairo_status_to_string(st));
+	cairo_destroy(w->cr);
+	w->cr = NULL;
+	pthread_mutex_lock(&w->lock);
+	w->ready = w->npages;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->lock);
+}
+
 static void new_page(struct pdfw *w)
 {
 	static const cairo_rectangle_t a4 = { 0, 0, PAGE_W, PAGE_H };
@@ -172,30 +205,35 @@ static void new_page(struct pdfw *w)
 
 	if (w->failed)
 		return;
+	w->y = TOP_Y;
+	w->empty = 1;
+	if (w->dry) {
+		flush_page(w, NULL);
+		w->npages++;
+		return;
+	}
+	if (w->cr != NULL)
+		close_page(w);
 	if (w->npages == w->cap) {
 		size_t cap = w->cap ? 2 * w->cap : 16;
-		cairo_surface_t **p = realloc(w->pages, cap * sizeof(*p));
+		cairo_surface_t **p;
 
+		pthread_mutex_lock(&w->lock);
+		if ((p = realloc(w->pages, cap * sizeof(*p))) != NULL) {
+			w->pages = p;
+			w->cap = cap;
+		}
+		pthread_mutex_unlock(&w->lock);
 		if (p == NULL) {
 			fail(w, "out of memory");
 			return;
 		}
-		w->pages = p;
-		w->cap = cap;
 	}
 	rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &a4);
 	w->pages[w->npages++] = rec;
-	if (w->cr != NULL) {
-		flush_page(w, w->cr);
-		cairo_destroy(w->cr);
-	}
 	w->cr = cairo_create(rec);
-	if (cairo_status(w->cr) != CAIRO_STATUS_SUCCESS) {
+	if (cairo_status(w->cr) != CAIRO_STATUS_SUCCESS)
 		fail(w, cairo_status_to_string(cairo_status(w->cr)));
-		return;
-	}
-	w->y = TOP_Y;
-	w->empty = 1;
 }
 
 /* Room for h more points under the cursor, on a new page if need be; 0, or -1 on failure. */
@@ -209,103 +247,9 @@ static int room(struct pdfw *w, double h)
 	return w->failed ? -1 : 0;
 }
 
-static void kit_free(struct kit *k)
-{
-	pdftext_free(k->tx);
-	for (int f = 0; f < F_NFONTS; f++)
-		if (k->fonts[f] != NULL)
-			pango_font_description_free(k->fonts[f]);
-	if (k->ctx != NULL)
-		g_object_unref(k->ctx);
-	if (k->fontmap != NULL)
-		g_object_unref(k->fontmap);
-	free(k->family);
-	memset(k, 0, sizeof(*k));
-}
-
-/* k of family; 0, or -1 when out of memory (k freed). */
-static int kit_load(struct kit *k, const char *family)
-{
-	cairo_font_options_t *fo;
-
-	memset(k, 0, sizeof(*k));
-	if ((k->family = strdup(family)) == NULL)
-		return -1;
-	/*
-	 * Text is laid out for print: 72 units per inch (sizes are points), no hinting of
-	 * metrics, so that widths do not depend on a screen's grid.
-	 */
-	k->fontmap = pango_cairo_font_map_new();
-	k->ctx = pango_font_map_create_context(k->fontmap);
-	pango_cairo_context_set_resolution(k->ctx, 72);
-	fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(k->ctx, fo);
-	cairo_font_options_destroy(fo);
-	for (int f = 0; f < F_NFONTS; f++) {
-		k->fonts[f] = pango_font_description_new();
-		pango_font_description_set_family(k->fonts[f], family);
-		pango_font_description_set_absolute_size(k->fonts[f],
-							 font_spec[f].size * PANGO_SCALE);
-		pango_font_description_set_weight(k->fonts[f], font_spec[f].bold ?
-						  PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	}
-	if ((k->tx = pdftext_new(k->ctx, k->fonts, F_NFONTS)) == NULL) {
-		kit_free(k);
-		return -1;
-	}
-	return 0;
-}
-
-/* The one load in the background: started by pdfw_preload(), joined by pdfw_open(). */
-static struct {
-	pthread_t thread;
-	int started, rc;
-	char *family;
-	struct kit kit;
-} preload;
-
-static void *preload_run(void *arg)
-{
-	(void)arg;
-	preload.rc = kit_load(&preload.kit, preload.family);
-	return NULL;
-}
-
 void pdfw_preload(const char *font)
 {
-	if (preload.started || (preload.family = strdup(font != NULL ? font :
-							 PDFW_DEFAULT_FONT)) == NULL)
-		return;
-	if (pthread_create(&preload.thread, NULL, preload_run, NULL) == 0)
-		preload.started = 1;
-	else {
-		free(preload.family);
-		preload.family = NULL;
-	}
-}
-
-/* The preloaded kit into k when it is of family: 0, or -1 (k untouched). */
-static int take_preloaded(struct kit *k, const char *family)
-{
-	int same;
-
-	if (!preload.started)
-		return -1;
-	pthread_join(preload.thread, NULL);
-	preload.started = 0;
-	same = preload.rc == 0 && strcmp(preload.family, family) == 0;
-	free(preload.family);
-	preload.family = NULL;
-	if (!same) {
-		if (preload.rc == 0)
-			kit_free(&preload.kit);
-		return -1;
-	}
-	*k = preload.kit;
-	memset(&preload.kit, 0, sizeof(preload.kit));
-	return 0;
+	pdffont_preload(font != NULL ? font : PDFW_DEFAULT_FONT, font_spec, F_NFONTS);
 }
 
 int pdfw_check(const char *font, const char *logo, char *err, size_t errlen)
@@ -378,58 +322,13 @@ static char *dup_or_null(const char *s, int *failed)
 	return d;
 }
 
-struct pdfw *pdfw_open(const struct pdfw_opts *o, char *err, size_t errlen)
-{
-	struct pdfw *w = calloc(1, sizeof(*w));
-	const char *family = o->font != NULL ? o->font : PDFW_DEFAULT_FONT;
-	int oom = 0;
-
-	if (w == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	w->title = dup_or_null(o->title != NULL ? o->title : "", &oom);
-	w->subtitle = dup_or_null(o->subtitle, &oom);
-	w->footer = dup_or_null(o->footer, &oom);
-	if (o->logo != NULL) {
-		w->logo = cairo_image_surface_create_from_png(o->logo);
-		if (cairo_surface_status(w->logo) != CAIRO_STATUS_SUCCESS) {
-			snprintf(err, errlen, "cannot read logo '%s': %s", o->logo,
-				 cairo_status_to_string(cairo_surface_status(w->logo)));
-			pdfw_release(w);
-			return NULL;
-		}
-	}
-	if (take_preloaded(&w->kit, family) != 0 && kit_load(&w->kit, family) != 0)
-		oom = 1;
-	w->ctx = w->kit.ctx;
-	w->fonts = w->kit.fonts;
-	w->tx = w->kit.tx;
-	if (oom) {
-		snprintf(err, errlen, "out of memory");
-		pdfw_release(w);
-		return NULL;
-	}
-	w->text = pango_layout_new(w->ctx);
-	w->label = pango_layout_new(w->ctx);
-	for (int i = 0; i < MAX_COLS; i++)
-		w->cells[i] = pango_layout_new(w->ctx);
-	if (oom) {
-		snprintf(err, errlen, "out of memory");
-		pdfw_release(w);
-		return NULL;
-	}
-	new_page(w);
-	return w;
-}
-
-void pdfw_release(struct pdfw *w)
+static void release_pass(struct pdfw *w)
 {
 	if (w == NULL)
 		return;
 	if (w->cr != NULL)
 		cairo_destroy(w->cr);
-	for (size_t i = 0; i < w->npages; i++)
+	for (size_t i = 0; i < w->npages && !w->dry; i++)
 		cairo_surface_destroy(w->pages[i]);
 	free(w->pages);
 	if (w->logo != NULL)
@@ -439,15 +338,64 @@ void pdfw_release(struct pdfw *w)
 			g_object_unref(w->cells[i]);
 	if (w->text != NULL)
 		g_object_unref(w->text);
+	if (w->hf != NULL)
+		g_object_unref(w->hf);
 	if (w->label != NULL)
 		g_object_unref(w->label);
-	kit_free(&w->kit);
+	pthread_cond_destroy(&w->more);
+	pthread_mutex_destroy(&w->lock);
 	free(w->title);
 	free(w->subtitle);
 	free(w->footer);
+	free(w->meta_title);
 	free(w->buf);
 	free(w->rules);
 	free(w);
+}
+
+/* A writer on its first page, in font; dry: counting pages.  NULL with a message. */
+static struct pdfw *open_pass(const struct pdfw_opts *o, struct pdffont *font, int dry,
+			      char *err, size_t errlen)
+{
+	struct pdfw *w = calloc(1, sizeof(*w));
+	int oom = 0;
+
+	if (w == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->more, NULL);
+	w->dry = dry;
+	w->title = dup_or_null(o->title != NULL ? o->title : "", &oom);
+	w->subtitle = dup_or_null(o->subtitle, &oom);
+	w->footer = dup_or_null(o->footer, &oom);
+	if (o->logo != NULL) {
+		w->logo = cairo_image_surface_create_from_png(o->logo);
+		if (cairo_surface_status(w->logo) != CAIRO_STATUS_SUCCESS) {
+			snprintf(err, errlen, "cannot read logo '%s': %s", o->logo,
+				 cairo_status_to_string(cairo_surface_status(w->logo)));
+			release_pass(w);
+			return NULL;
+		}
+	}
+	w->font = font;
+	w->ctx = font->ctx;
+	w->fonts = font->fonts;
+	w->tx = font->tx;
+	pdftext_reset(w->tx);
+	w->text = pango_layout_new(w->ctx);
+	w->hf = pango_layout_new(w->ctx);
+	w->label = pango_layout_new(w->ctx);
+	for (int i = 0; i < MAX_COLS; i++)
+		w->cells[i] = pango_layout_new(w->ctx);
+	if (oom) {
+		snprintf(err, errlen, "out of memory");
+		release_pass(w);
+		return NULL;
+	}
+	new_page(w);
+	return w;
 }
 
 void pdfw_cover(struct pdfw *w, const char *title, const char *const *lines, size_t n)
@@ -466,12 +414,14 @@ void pdfw_cover(struct pdfw *w, const char *title, const char *const *lines, siz
 		double lh = cairo_image_surface_get_height(w->logo);
 		double s = fmin(200 / lw, 100 / lh);
 
-		cairo_save(w->cr);
-		cairo_translate(w->cr, MARGIN, 90);
-		cairo_scale(w->cr, s, s);
-		cairo_set_source_surface(w->cr, w->logo, 0, 0);
-		cairo_paint(w->cr);
-		cairo_restore(w->cr);
+		if (!w->dry) {
+			cairo_save(w->cr);
+			cairo_translate(w->cr, MARGIN, 90);
+			cairo_scale(w->cr, s, s);
+			cairo_set_source_surface(w->cr, w->logo, 0, 0);
+			cairo_paint(w->cr);
+			cairo_restore(w->cr);
+		}
 		y = 90 + lh * s + 40;
 	}
 	p = one(w, F_TITLE, title, CONTENT_W);
@@ -514,7 +464,7 @@ void pdfw_heading(struct pdfw *w, int level, const char *text, const char *mark,
 		}
 	}
 	w->y += h + 2;
-	if (level <= 1) {
+	if (level <= 1 && !w->dry) {
 		rgb(w->cr, 0xcccccc);
 		cairo_set_line_width(w->cr, 0.6);
 		cairo_move_to(w->cr, MARGIN, w->y);
@@ -574,7 +524,7 @@ static void draw_row(struct pdfw *w, double h, const enum pdfw_tone *tones, unsi
 {
 	double x = MARGIN;
 
-	if (fill != 0) {
+	if (fill != 0 && !w->dry) {
 		rgb(w->cr, fill);
 		cairo_rectangle(w->cr, MARGIN, w->y, CONTENT_W, h);
 		cairo_fill(w->cr);
@@ -677,7 +627,8 @@ void pdfw_legend(struct pdfw *w)
 			x = MARGIN;
 			w->y += h + 2;
 		}
-		chart_cairo_swatch(w->cr, (enum chart_tone)t, x, w->y + 1.5, h - 3);
+		if (!w->dry)
+			chart_cairo_swatch(w->cr, (enum chart_tone)t, x, w->y + 1.5, h - 3);
 		draw(w, w->cr, &p, x + h, w->y, 0x555555);
 		x += h + p.width + 10;
 	}
@@ -728,7 +679,8 @@ void pdfw_chart(struct pdfw *w, const struct chart *c, const struct zone *z)
 	if (room(w, ch + p.height + 4) != 0)
 		return;
 	draw(w, w->cr, &p, MARGIN, w->y + ch, 0x444444);
-	chart_cairo_draw(w->cr, &labels, c, z, MARGIN, w->y, CONTENT_W);
+	if (!w->dry)
+		chart_cairo_draw(w->cr, &labels, c, z, MARGIN, w->y, CONTENT_W);
 	w->y += ch + p.height + 6;
 }
 
@@ -738,25 +690,34 @@ static cairo_status_t put(void *closure, const unsigned char *data, unsigned int
 	       CAIRO_STATUS_WRITE_ERROR;
 }
 
+/*
+ * A piece of the header or footer: measured in its own layout and after what is measured
+ * already (a row or a paragraph waiting for the next page), and drawn at once.
+ */
+static struct pdftext_piece hf_piece(struct pdfw *w, const char *s, double width)
+{
+	return piece(w, w->hf, F_SMALL, s, width, 0);
+}
+
 /* The header line of every page but the cover: the title left, the subtitle right. */
 static void header(struct pdfw *w, cairo_t *cr)
 {
-	struct pdftext_piece p = one(w, F_SMALL, w->title, -1);
+	struct pdftext_piece p = hf_piece(w, w->title, -1);
 
 	if (p.width > CONTENT_W * 0.6) {
 		/* A long title is cut with an ellipsis, which only pango does. */
-		pango_layout_set_font_description(w->text, w->fonts[F_SMALL]);
-		pango_layout_set_width(w->text, (int)(CONTENT_W * 0.6 * PANGO_SCALE));
-		pango_layout_set_ellipsize(w->text, PANGO_ELLIPSIZE_END);
-		pango_layout_set_text(w->text, clean(w, w->title), -1);
+		pango_layout_set_font_description(w->hf, w->fonts[F_SMALL]);
+		pango_layout_set_width(w->hf, (int)(CONTENT_W * 0.6 * PANGO_SCALE));
+		pango_layout_set_ellipsize(w->hf, PANGO_ELLIPSIZE_END);
+		pango_layout_set_text(w->hf, clean(w, w->title), -1);
 		rgb(cr, 0x555555);
 		cairo_move_to(cr, MARGIN, HEADER_Y);
-		pango_cairo_show_layout(cr, w->text);
-		pango_layout_set_ellipsize(w->text, PANGO_ELLIPSIZE_NONE);
+		pango_cairo_show_layout(cr, w->hf);
+		pango_layout_set_ellipsize(w->hf, PANGO_ELLIPSIZE_NONE);
 	} else
 		draw(w, cr, &p, MARGIN, HEADER_Y, 0x555555);
 	if (w->subtitle != NULL) {
-		p = one(w, F_SMALL, w->subtitle, -1);
+		p = hf_piece(w, w->subtitle, -1);
 		draw(w, cr, &p, PAGE_W - MARGIN - p.width, HEADER_Y, 0x555555);
 	}
 	rgb(cr, 0xbbbbbb);
@@ -766,50 +727,48 @@ static void header(struct pdfw *w, cairo_t *cr)
 	cairo_stroke(cr);
 }
 
+/* The footer of page i: "page N of M", M as the first pass counted. */
 static void footer(struct pdfw *w, cairo_t *cr, size_t i)
 {
 	char page[64];
-
 	struct pdftext_piece p;
 
-	snprintf(page, sizeof(page), "page %zu of %zu", i + 1, w->npages);
-	p = one(w, F_SMALL, page, -1);
+	snprintf(page, sizeof(page), "page %zu of %zu", i + 1, w->total);
+	p = hf_piece(w, page, -1);
 	draw(w, cr, &p, PAGE_W - MARGIN - p.width, FOOTER_Y, 0x555555);
 	if (w->footer != NULL) {
-		p = one(w, F_SMALL, w->footer, CONTENT_W * 0.75);
+		p = hf_piece(w, w->footer, CONTENT_W * 0.75);
 		draw(w, cr, &p, MARGIN, FOOTER_Y, 0x555555);
 	}
 }
 
-int pdfw_finish(struct pdfw *w, FILE *out, char *err, size_t errlen)
+/*
+ * The writer's thread: each page as soon as it is finished, into the PDF on w->out,
+ * until the pages are closed.  Its outcome in w->written.
+ */
+static void *write_pages(void *arg)
 {
-	cairo_surface_t *pdf;
+	struct pdfw *w = arg;
+	cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(put, w->out, PAGE_W, PAGE_H);
 	cairo_status_t st;
 	cairo_t *cr;
 
-	for (size_t i = 0; !w->failed && i < w->npages; i++)
-		if ((st = cairo_surface_status(w->pages[i])) != CAIRO_STATUS_SUCCESS)
-			fail(w, cairo_status_to_string(st));
-	if (!w->failed && (st = cairo_status(w->cr)) != CAIRO_STATUS_SUCCESS)
-		fail(w, cairo_status_to_string(st));
-	if (w->failed) {
-		snprintf(err, errlen, "%s", w->err);
-		return -1;
-	}
-	flush_page(w, w->cr);
-	cairo_destroy(w->cr);
-	w->cr = NULL;
-	pdf = cairo_pdf_surface_create_for_stream(put, out, PAGE_W, PAGE_H);
-	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, clean(w, w->title));
+	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, w->meta_title);
 	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "nines sla-report");
 	cr = cairo_create(pdf);
-	for (size_t i = 0; i < w->npages; i++) {
-		cairo_set_source_surface(cr, w->pages[i], 0, 0);
+	for (size_t i = 0;; i++) {
+		cairo_surface_t *page = NULL;
+
+		pthread_mutex_lock(&w->lock);
+		while (i >= w->ready && !w->closed)
+			pthread_cond_wait(&w->more, &w->lock);
+		if (i < w->ready)
+			page = w->pages[i];
+		pthread_mutex_unlock(&w->lock);
+		if (page == NULL)
+			break;
+		cairo_set_source_surface(cr, page, 0, 0);
 		cairo_paint(cr);
-		if (!(w->cover && i == 0))
-			header(w, cr);
-		footer(w, cr, i);
-		pdftext_flush(w->tx, cr);
 		cairo_show_page(cr);
 	}
 	st = cairo_status(cr);
@@ -818,10 +777,84 @@ int pdfw_finish(struct pdfw *w, FILE *out, char *err, size_t errlen)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(pdf);
 	cairo_surface_destroy(pdf);
-	if (st != CAIRO_STATUS_SUCCESS || w->failed) {
-		snprintf(err, errlen, "cannot write the PDF: %s", w->failed ? w->err :
-			 cairo_status_to_string(st));
+	w->written = st;
+	return NULL;
+}
+
+/* Runs body on w; 0, or -1 with a message (body's failure is running out of memory). */
+static int run_body(struct pdfw *w, int (*body)(struct pdfw *, void *), void *arg, char *err,
+		    size_t errlen)
+{
+	int rc = body(w, arg);
+
+	if (w->failed) {
+		snprintf(err, errlen, "%s", w->err);
+		return -1;
+	}
+	if (rc != 0) {
+		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	return 0;
+}
+
+int pdfw_write(const struct pdfw_opts *o, int (*body)(struct pdfw *w, void *arg), void *arg,
+	       FILE *out, char *err, size_t errlen)
+{
+	const char *family = o->font != NULL ? o->font : PDFW_DEFAULT_FONT;
+	struct pdffont font;
+	struct pdfw *w;
+	pthread_t writer;
+	size_t total;
+	int threaded, rc;
+
+	if (pdffont_take(&font, family) != 0 &&
+	    pdffont_load(&font, family, font_spec, F_NFONTS) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	/* The first pass counts the pages, for the footers' "page N of M". */
+	if ((w = open_pass(o, &font, 1, err, errlen)) == NULL) {
+		pdffont_free(&font);
+		return -1;
+	}
+	rc = run_body(w, body, arg, err, errlen);
+	total = w->npages;
+	release_pass(w);
+	if (rc != 0 || (w = open_pass(o, &font, 0, err, errlen)) == NULL) {
+		pdffont_free(&font);
+		return -1;
+	}
+	/* The second draws them while the writer's thread writes out those finished. */
+	w->total = total;
+	w->out = out;
+	if ((w->meta_title = strdup(clean(w, w->title))) == NULL)
+		fail(w, "out of memory");
+	threaded = !w->failed && pthread_create(&writer, NULL, write_pages, w) == 0;
+	rc = run_body(w, body, arg, err, errlen);
+	if (w->cr != NULL)
+		close_page(w);
+	pthread_mutex_lock(&w->lock);
+	w->closed = 1;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->lock);
+	if (threaded)
+		pthread_join(writer, NULL);
+	else if (rc == 0 && !w->failed)
+		write_pages(w);
+	if (rc == 0 && w->failed) {
+		snprintf(err, errlen, "%s", w->err);
+		rc = -1;
+	} else if (rc == 0 && w->npages != total) {
+		snprintf(err, errlen, "cannot write the PDF: %zu pages drawn, %zu counted",
+			 w->npages, total);
+		rc = -1;
+	} else if (rc == 0 && w->written != CAIRO_STATUS_SUCCESS) {
+		snprintf(err, errlen, "cannot write the PDF: %s",
+			 cairo_status_to_string(w->written));
+		rc = -1;
+	}
+	release_pass(w);
+	pdffont_free(&font);
+	return rc;
 }

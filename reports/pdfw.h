@@ -6,26 +6,31 @@
  * (chart.h) drawn as cairo vector paths, a header line on every page after the cover and a
  * footer "page N of M".
  *
- * Each page is drawn into a cairo recording surface; pdfw_finish() then knows M, replays
- * the pages into the PDF and adds the header lines and footers, so there is one layout
- * pass and no guess.
+ * The caller's layout runs twice (pdfw_write()): once without drawing, which counts the
+ * pages (M), then for real, each page drawn into a cairo recording surface and handed,
+ * once finished, to a thread that writes it into the PDF while the next pages are laid
+ * out: cairo's PDF output is most of the time, and it no longer waits for the layout.
  *
  * Text is plain text, never pango markup: every name from a config or an archive is shown
  * as it is, with control characters and bytes that are not UTF-8 as C escapes (\x1b), as
  * in the text report (render_text_clean).  No cairo or pango type appears here; only
- * pdfw.c and chart_cairo.c include those headers (the Makefile's PDF_SRC).
+ * pdfw.c, pdffont.c, pdftext.c and chart_cairo.c include those headers (the Makefile's PDF_SRC).
  *
  * Usage (render_pdf.c is a whole example):
  *	if (pdfw_check(font, logo, err, len) != 0) ...	before any output, in the CLI
- *	struct pdfw *w = pdfw_open(&(struct pdfw_opts){ .title = t, .font = f }, err, len);
- *	pdfw_cover(w, title, lines, nlines);		optional: a page of its own
- *	pdfw_heading(w, 1, "Summary", NULL, PDFW_PLAIN, 60);
- *	pdfw_paragraph(w, "text", 0);
- *	pdfw_table(w, cols, ncols);  pdfw_row(w, cells, tones, 0);  ...  pdfw_table_end(w);
- *	pdfw_chart(w, &chart, zone);
- *	rc = pdfw_finish(w, out, err, len);  pdfw_release(w);
+ *	pdfw_preload(font);				then the archives are read
+ *	static int body(struct pdfw *w, void *arg)	the document, laid out
+ *	{
+ *		pdfw_cover(w, title, lines, nlines);	optional: a page of its own
+ *		pdfw_heading(w, 1, "Summary", NULL, PDFW_PLAIN, 60);
+ *		pdfw_paragraph(w, "text", 0);
+ *		pdfw_table(w, cols, n);  pdfw_row(w, cells, tones, 0);  ...  pdfw_table_end(w);
+ *		pdfw_chart(w, &chart, zone);
+ *		return 0;
+ *	}
+ *	rc = pdfw_write(&(struct pdfw_opts){ .title = t, .font = f }, body, arg, out, err, len);
  * Every drawing call after a failure (out of memory, a cairo error) does nothing; the
- * failure is reported once, by pdfw_finish().
+ * failure is reported once, by pdfw_write().
  */
 #ifndef PDFW_H
 #define PDFW_H
@@ -55,13 +60,22 @@ int pdfw_check(const char *font, const char *logo, char *err, size_t errlen);
 
 /*
  * Loads font family font (NULL: the default) in a thread of its own while the caller goes
- * on (reading the archives); the next pdfw_open() of that family waits for it and takes
- * it, one of another family loads its own.  Call it after pdfw_check().
+ * on (reading the archives); the next pdfw_write() in that family waits for it and takes
+ * it, one in another family loads its own.  Call it after pdfw_check().
  */
 void pdfw_preload(const char *font);
-/* A new writer on its first page; caller frees with pdfw_release().  NULL with a message. */
-struct pdfw *pdfw_open(const struct pdfw_opts *o, char *err, size_t errlen);
-void pdfw_release(struct pdfw *w);
+
+struct pdfw;
+
+/*
+ * Writes to out the document body lays out with the calls below, in o's title, font,
+ * logo and footer.  body runs twice with arg: first without drawing, to count the pages,
+ * then drawing while the pages it has finished are written out; it must lay out the same
+ * both times.  body returns 0, or -1 when out of memory.  0, or -1 with a one-line
+ * message (out then holds part of a file).
+ */
+int pdfw_write(const struct pdfw_opts *o, int (*body)(struct pdfw *w, void *arg), void *arg,
+	       FILE *out, char *err, size_t errlen);
 
 /* Colours of text and marks, the same meaning as the charts' tones. */
 enum pdfw_tone {
@@ -124,11 +138,5 @@ void pdfw_legend(struct pdfw *w);
  * line ends, the target), never split across pages; dates in zone z (NULL: epochs).
  */
 void pdfw_chart(struct pdfw *w, const struct chart *c, const struct zone *z);
-
-/*
- * Writes the document to out: every page with its header line (not on the cover) and
- * its footer "page N of M".  0, or -1 with a message (drawing or writing failed).
- */
-int pdfw_finish(struct pdfw *w, FILE *out, char *err, size_t errlen);
 
 #endif

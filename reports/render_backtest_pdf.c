@@ -188,6 +188,26 @@ static int service(struct pdfw *w, const struct bt_report *r, const struct bt_se
 	return 0;
 }
 
+/* What the layout of the back-test's document needs. */
+struct doc {
+	const struct bt_report *r;
+	const char *heading;
+	const char *const *lines;
+};
+
+/* The back-test's document, laid out (pdfw_write() runs it twice). */
+static int body(struct pdfw *w, void *arg)
+{
+	const struct doc *d = arg;
+
+	pdfw_cover(w, d->heading, d->lines, 3);
+	pdfw_legend(w);
+	for (size_t i = 0; i < d->r->nservices; i++)
+		if (service(w, d->r, &d->r->services[i]) != 0)
+			return -1;
+	return 0;
+}
+
 static int document(FILE *out, const struct bt_report *r, char *err, size_t errlen)
 {
 	const struct bt_summary *t = &r->total;
@@ -196,10 +216,6 @@ static int document(FILE *out, const struct bt_report *r, char *err, size_t errl
 	const char *lines[3] = { generated, total,
 		"Had these SLAs been in force, each window of the history judged as the report "
 		"would have judged it." };
-	struct pdfw *w;
-	size_t i;
-	int rc;
-
 	cal_format(r->generated_at, r->tz, when, sizeof(when));
 	snprintf(generated, sizeof(generated), "Generated %s", when);
 	snprintf(heading, sizeof(heading), "Back-test: %s", title);
@@ -208,23 +224,11 @@ static int document(FILE *out, const struct bt_report *r, char *err, size_t errl
 		 "%s (time-weighted).", r->nservices, r->nerrors, t->met, t->n, t->missed,
 		 t->insufficient, t->unknown,
 		 render_num(t->total.availability_percent, 5, "%", av, sizeof(av)));
-	w = pdfw_open(&(struct pdfw_opts){ .title = title, .subtitle = "back-test",
-					  .font = r->font, .logo = r->logo, .footer = generated },
-		      err, errlen);
-	if (w == NULL)
-		return -1;
-	pdfw_cover(w, heading, lines, 3);
-	pdfw_legend(w);
-	for (i = 0; i < r->nservices; i++)
-		if (service(w, r, &r->services[i]) != 0)
-			break;
-	if (i < r->nservices) {
-		snprintf(err, errlen, "out of memory");
-		rc = -1;
-	} else
-		rc = pdfw_finish(w, out, err, errlen);
-	pdfw_release(w);
-	return rc;
+	return pdfw_write(&(struct pdfw_opts){ .title = title, .subtitle = "back-test",
+					       .font = r->font, .logo = r->logo,
+					       .footer = generated }, body,
+			  &(struct doc){ .r = r, .heading = heading, .lines = lines }, out, err,
+			  errlen);
 }
 
 int render_backtest_pdf(FILE *out, const struct bt_report *r)

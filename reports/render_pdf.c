@@ -308,14 +308,42 @@ static void cover(struct pdfw *w, const struct report *r, const struct zone *z,
 	pdfw_cover(w, title, lines, 3);
 }
 
+/* What the layout of the document needs, besides the report. */
+struct doc {
+	const struct report *r;
+	const struct zone *z;
+	const char *title, *generated;
+};
+
+/* The document, laid out (pdfw_write() runs it twice); 0, or -1 when out of memory. */
+static int body(struct pdfw *w, void *arg)
+{
+	const struct doc *d = arg;
+	const struct report *r = d->r;
+	char shared[1024], policy_all[1100];
+
+	cover(w, r, d->z, d->title, d->generated);
+	summary(w, r);
+	shared_policy(r, shared, sizeof(shared));
+	if (shared[0] != '\0') {
+		snprintf(policy_all, sizeof(policy_all), "Policy of every service below: %s.",
+			 shared);
+		pdfw_paragraph(w, policy_all, 1);
+	}
+	if (r->scorecard != NULL)
+		render_scorecard_pdf_section(w, r->scorecard, d->z);
+	for (size_t i = 0; i < r->nservices; i++)
+		if (service(w, r, d->z, &r->services[i], shared) != 0)
+			return -1;
+	return 0;
+}
+
 /* Writes the document; 0, or -1 with a message in err. */
 static int document(FILE *out, const struct report *r, char *err, size_t errlen)
 {
 	const char *title = r->config->title != NULL ? r->config->title : "SLA report";
-	char a[64], b[64], period[160], generated[128], shared[1024], policy_all[1100];
-	struct pdfw *w;
+	char a[64], b[64], period[160], generated[128];
 	struct zone *z;
-	size_t i;
 	int rc;
 
 	/* Opened and entered once: every cell of every chart names its day (NULL: epochs). */
@@ -325,33 +353,12 @@ static int document(FILE *out, const struct report *r, char *err, size_t errlen)
 		 when(r->t1 - 1, z, b, sizeof(b)));
 	snprintf(generated, sizeof(generated), "Generated %s",
 		 when(r->generated_at, z, a, sizeof(a)));
-	w = pdfw_open(&(struct pdfw_opts){ .title = title, .subtitle = period,
-					  .font = r->config->font, .logo = r->config->logo,
-					  .footer = generated }, err, errlen);
-	if (w == NULL) {
-		zone_close_entered(z);
-		return -1;
-	}
-	cover(w, r, z, title, generated);
-	summary(w, r);
-	shared_policy(r, shared, sizeof(shared));
-	if (shared[0] != '\0') {
-		snprintf(policy_all, sizeof(policy_all), "Policy of every service below: %s.",
-			 shared);
-		pdfw_paragraph(w, policy_all, 1);
-	}
-	if (r->scorecard != NULL)
-		render_scorecard_pdf_section(w, r->scorecard, z);
-	for (i = 0; i < r->nservices; i++)
-		if (service(w, r, z, &r->services[i], shared) != 0)
-			break;
+	rc = pdfw_write(&(struct pdfw_opts){ .title = title, .subtitle = period,
+					    .font = r->config->font, .logo = r->config->logo,
+					    .footer = generated }, body,
+			&(struct doc){ .r = r, .z = z, .title = title, .generated = generated },
+			out, err, errlen);
 	zone_close_entered(z);
-	if (i < r->nservices) {
-		snprintf(err, errlen, "out of memory");
-		rc = -1;
-	} else
-		rc = pdfw_finish(w, out, err, errlen);
-	pdfw_release(w);
 	return rc;
 }
 

@@ -113,13 +113,30 @@ void render_scorecard_pdf_section(struct pdfw *w, const struct sc_card *c, const
 			perspective(w, &c->persp[p], (enum sc_persp)p);
 }
 
+/* What the layout of the card's document needs. */
+struct doc {
+	const struct sc_card *c;
+	const struct zone *z;
+	const char *head;
+	const char *const *lines;
+};
+
+/* The card's document, laid out (pdfw_write() runs it twice). */
+static int body(struct pdfw *w, void *arg)
+{
+	const struct doc *d = arg;
+
+	pdfw_cover(w, d->head, d->lines, 3);
+	render_scorecard_pdf_section(w, d->c, d->z);
+	return 0;
+}
+
 static int document(FILE *out, const struct sc_card *c, char *err, size_t errlen)
 {
 	const char *title = c->title != NULL ? c->title : "SLA report";
 	char a[64], b[64], period[160], generated[128], range[128], head[300];
 	const char *lines[3] = { period, range, generated };
 	struct zone *z = zone_open(c->tz, err, errlen);
-	struct pdfw *w;
 	int rc;
 
 	if (z == NULL || zone_format(z, c->t0, a, sizeof(a)) != 0)
@@ -133,16 +150,10 @@ static int document(FILE *out, const struct sc_card *c, char *err, size_t errlen
 		snprintf(a, sizeof(a), "@%lld", (long long)c->generated_at);
 	snprintf(generated, sizeof(generated), "Generated %s", a);
 	snprintf(head, sizeof(head), "%s: balanced scorecard", title);
-	w = pdfw_open(&(struct pdfw_opts){ .title = head, .subtitle = period, .font = c->font,
-					  .logo = c->logo, .footer = generated }, err, errlen);
-	if (w == NULL) {
-		zone_release(z);
-		return -1;
-	}
-	pdfw_cover(w, head, lines, 3);
-	render_scorecard_pdf_section(w, c, z);
-	rc = pdfw_finish(w, out, err, errlen);
-	pdfw_release(w);
+	rc = pdfw_write(&(struct pdfw_opts){ .title = head, .subtitle = period, .font = c->font,
+					    .logo = c->logo, .footer = generated }, body,
+			&(struct doc){ .c = c, .z = z, .head = head, .lines = lines }, out, err,
+			errlen);
 	zone_release(z);
 	return rc;
 }

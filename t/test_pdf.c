@@ -484,23 +484,25 @@ const char *__asan_default_options(void)
 }
 #endif
 
+static int one_line(struct pdfw *w, void *arg)
+{
+	(void)arg;
+	pdfw_paragraph(w, "The fonts of this file are those asked for.", 0);
+	return 0;
+}
+
 /* A one-line document in font written by pdfw to name, after a preload of family pre. */
 static void preloaded(const char *pre, const char *font, const char *name)
 {
 	char path[PATH_MAX], err[256];
-	struct pdfw *w;
 	FILE *f;
 
 	pdfw_preload(pre);
-	w = pdfw_open(&(struct pdfw_opts){ .title = "preload", .font = font }, err, sizeof(err));
-	if (w == NULL)
-		fail_msg("pdfw_open: %s", err);
-	pdfw_paragraph(w, "The fonts of this file are those asked for.", 0);
 	path_in(name, path, sizeof(path));
 	assert_non_null(f = fopen(path, "wb"));
-	if (pdfw_finish(w, f, err, sizeof(err)) != 0)
-		fail_msg("pdfw_finish: %s", err);
-	pdfw_release(w);
+	if (pdfw_write(&(struct pdfw_opts){ .title = "preload", .font = font }, one_line, NULL, f,
+		       err, sizeof(err)) != 0)
+		fail_msg("pdfw_write: %s", err);
 	assert_int_equal(fclose(f), 0);
 	POPPLER("pdffonts", name, "-f", "1");
 }
@@ -667,11 +669,13 @@ static void test_single(void **state)
  * 200 services and a list of 120 outages: the summary and the outage list run over
  * several pages; on every page each row holds all its cells on one line (a row is never
  * split), every row is there exactly once, and each page a table continues on starts
- * with the table's header again.
+ * with the table's header again; every page's footer counts all of them ("page p of n",
+ * n counted before the first page was written out).
  */
 static void test_long(void **state)
 {
 	int n, seen[NLONG] = { 0 }, outages = 0, flaps = 0;
+	char foot[64];
 
 	(void)state;
 	paths();
@@ -709,6 +713,9 @@ static void test_long(void **state)
 			}
 		}
 		page_text("long.pdf", p);
+		snprintf(foot, sizeof(foot), "page %d of %d\n", p, n);
+		if (strstr(text, foot) == NULL)
+			fail_msg("page %d: no \"%s\" in:\n%s", p, foot, text);
 		if (rows > 0 && strstr(text, "service") == NULL)
 			fail_msg("page %d: summary rows without the header:\n%s", p, text);
 		if (rows > 0)
