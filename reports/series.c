@@ -88,5 +88,6 @@ void series_release(struct series *s)
 	if (s == NULL)
 		return;
 	free(s->block);
+	free(s->busy);
 	free(s);
 }

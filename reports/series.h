@@ -6,6 +6,7 @@
 #define SERIES_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 /*
@@ -33,6 +34,12 @@ struct series {
 	 */
 	size_t stride;
 	double *block;
+	/*
+	 * NULL, or for each row i the first row at or after i that is not plainly up (n when
+	 * none), made by sla_index() for a series walked many times (a report's days): the
+	 * engine then adds a run of plain rows at once instead of row by row.  Owned here.
+	 */
+	uint32_t *busy;
 };
 
 /* Value of row i of one of s's arrays (v must be non-NULL). */

@@ -229,6 +229,25 @@ static int row_plain(const struct series *s, size_t i)
 	       (s->downtime == NULL || !(series_get(s, s->downtime, i) > 0));
 }
 
+int sla_index(struct series *s)
+{
+	uint32_t *b;
+	uint32_t next;
+
+	if (s->busy != NULL)
+		return 0;
+	if (s->n >= UINT32_MAX || (b = malloc((s->n ? s->n : 1) * sizeof(*b))) == NULL)
+		return -1;
+	next = (uint32_t)s->n;
+	for (size_t i = s->n; i-- > 0;) {
+		if (!row_plain(s, i))
+			next = (uint32_t)i;
+		b[i] = next;
+	}
+	s->busy = b;
+	return 0;
+}
+
 static void add_plain_up(struct acc *a, double x)
 {
 	a->r->in_scope += x;
@@ -252,7 +271,15 @@ static void walk_interval(struct acc *a, const struct series *s, time_t lo, time
 
 			if (pl >= to)
 				break;
-			if (row_plain(s, i)) {
+			if (s->busy != NULL && s->busy[i] > i) {
+				/* Rows [i, busy[i]) are plain: their time in [from, to) at once. */
+				time_t je = ss + (time_t)s->busy[i] * s->step;
+
+				plain += (double)((je < to ? je : to) - pl);
+				i = s->busy[i] - 1;
+				continue;
+			}
+			if (s->busy == NULL && row_plain(s, i)) {
 				plain += (double)(ph - pl);
 				continue;
 			}

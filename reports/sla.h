@@ -108,6 +108,14 @@ struct sla_shares {
 void sla_row_shares(const struct series *s, size_t i, struct sla_shares *out);
 
 /*
+ * Indexes s's runs of plainly-up rows (s->busy) for the sla_evaluate() calls to come,
+ * which then give the same results with less work: worth it when s is walked more than
+ * once (each day of a report), not for one walk, which looks at each row once anyway.
+ * 0, or -1 when out of memory (s unchanged, still usable).
+ */
+int sla_index(struct series *s);
+
+/*
  * Evaluates one window [t0, t1) of s against the objective.  scope is the calendar's
  * in-scope time (NULL: 24x7).  Time outside the series counts as unmonitored.
  * Fills r (r->outages is a new array; free with sla_result_release()).  0 or -1 with a

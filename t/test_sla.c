@@ -905,6 +905,87 @@ static void test_never_outside_range(void **state)
 	series_release(s);
 }
 
+/* Whether two doubles are the same value (NAN equal to NAN). */
+static int same(double a, double b)
+{
+	return isnan(a) ? isnan(b) : a == b;
+}
+
+/*
+ * sla_index() changes nothing but the work: on series of long plain runs broken by every
+ * kind of row (down, WARNING, downtime, partly covered, unknown, out of range), windows on
+ * and off the row grid, with and without a business-hours scope and under every policy,
+ * each result is the same to the bit with the index as without, outages included.
+ */
+static void test_index_same_results(void **state)
+{
+	static const struct sla_objective o = { 99.9, SLA_LATENCY_NONE, 0, 0, 0, NULL, 0, 0 };
+	struct ival iv[] = { { D + 8 * H, D + 18 * H }, { D + DAY + 8 * H, D + DAY + 18 * H },
+			     { D + 2 * DAY + 8 * H + 17, D + 2 * DAY + 18 * H - 5 } };
+	struct ival_list scope = { iv, 3, 3 };
+	uint32_t x = 4242;
+	size_t outages = 0;
+
+	(void)state;
+	for (int round = 0; round < 60; round++) {
+		struct series *s = mk(D, 60, 3 * 1440, 0, 1, 1, 1);
+		struct sla_policy p = SLA_POLICY_INIT;
+		double *arrays[] = { s->avail, s->warn, s->downtime, s->cover };
+		static const double odd[] = { 0, 0.5, 1.5, -0.5, NAN, 0.25, 1 };
+
+		/* Plain rows, and about one row in fifty something else, now and then in runs. */
+		for (size_t i = 0; i < s->n; i++) {
+			x = x * 1664525u + 1013904223u;
+			if ((x >> 24) < 5) {
+				size_t len = 1 + (x >> 8) % 40, a = (x >> 4) % 4;
+
+				for (size_t k = i; k < i + len && k < s->n; k++)
+					arrays[a][k] = odd[(x >> 12) % 7];
+				i += len;
+			}
+		}
+		p.maintenance = (enum sla_count)(round % 3);
+		p.unmonitored = (enum sla_count)(round / 3 % 3);
+		p.warning = round % 2 ? SLA_AS_DOWN : SLA_AS_UP;
+		p.merge_gap = round % 5 * 45;
+		p.ignore_shorter = round % 7 * 30;
+		for (int w = 0; w < 12; w++) {
+			time_t t0 = D - H + (time_t)w * 7 * H + (w % 3) * 17, t1 = t0 + (w + 1) * 5 * H + w;
+			const struct ival_list *sc = w % 2 ? &scope : NULL;
+			struct sla_result a, b;
+
+			if (s->busy != NULL) {
+				free(s->busy);
+				s->busy = NULL;
+			}
+			eval(s, t0, t1, sc, &p, &o, &a);
+			assert_int_equal(sla_index(s), 0);
+			assert_non_null(s->busy);
+			eval(s, t0, t1, sc, &p, &o, &b);
+			if (!same(a.in_scope, b.in_scope) || !same(a.up, b.up) ||
+			    !same(a.down, b.down) || !same(a.maintenance, b.maintenance) ||
+			    !same(a.unmonitored, b.unmonitored) || !same(a.counted, b.counted) ||
+			    !same(a.availability_percent, b.availability_percent) ||
+			    !same(a.coverage_percent, b.coverage_percent) ||
+			    !same(a.longest_outage, b.longest_outage) || !same(a.mttr, b.mttr) ||
+			    !same(a.mtbf, b.mtbf) || !same(a.budget_remaining, b.budget_remaining) ||
+			    a.verdict != b.verdict || a.met != b.met || a.noutages != b.noutages)
+				fail_msg("round %d window %d: with the index up %.17g down %.17g "
+					 "outages %zu, without %.17g %.17g %zu", round, w, b.up, b.down,
+					 b.noutages, a.up, a.down, a.noutages);
+			outages += a.noutages;
+			for (size_t k = 0; k < a.noutages; k++) {
+				assert_int_equal(a.outages[k].start, b.outages[k].start);
+				assert_int_equal(a.outages[k].end, b.outages[k].end);
+			}
+			sla_result_release(&a);
+			sla_result_release(&b);
+		}
+		series_release(s);
+	}
+	assert_true(outages > 1000);	/* the windows did hold outages to compare */
+}
+
 /* Two services: a month 24x7 with an hour down, and one business day with 30 min down. */
 static void test_totals(void **state)
 {
@@ -1138,6 +1219,7 @@ int main(void)
 		cmocka_unit_test(test_percentile_vs_sort),
 		cmocka_unit_test(test_interleaved_block),
 		cmocka_unit_test(test_never_outside_range),
+		cmocka_unit_test(test_index_same_results),
 		cmocka_unit_test(test_totals),
 		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_no_data_and_bad_args),
