@@ -129,97 +129,95 @@ static void box(const struct chart *c, const struct area *a, size_t i, double b[
 	b[3] = a->y + a->h - b[1];
 }
 
+/* A cell's tone, a tone out of range shown as no data. */
+static enum chart_tone tone_of(const struct chart_cell *k)
+{
+	return (unsigned)k->tone < CHART_NTONES ? k->tone : CHART_NODATA;
+}
+
 /*
- * A strip's cells of one tone as one stroke: each run of neighbouring days of that tone
- * is a horizontal line as high as the strip, dashed with the cell's width on and the gap
+ * A strip's cells of tone t as one stroke: each run of neighbouring days of that tone is
+ * a horizontal line as high as the strip, dashed with the cell's width on and the gap
  * between cells off (a dash restarts at each run), so that a month is a few short
  * subpaths instead of thirty rectangles of four corners each; the PDF is the same
  * picture with a sixth of the numbers, and cairo's cost is in its numbers.
  */
-static void strip_cells(cairo_t *cr, const struct chart *c, const struct area *a)
+static void strip_tone(cairo_t *cr, const struct chart *c, const struct area *a,
+		       enum chart_tone t)
 {
 	double cw = c->ncells ? a->w / (double)c->ncells : a->w, y = a->y + a->h / 2;
 	double dash[2] = { cw - 0.7, 0.7 };
+	int any = 0;
 
+	for (size_t i = 0, j; i < c->ncells; i = j) {
+		for (j = i + 1; j < c->ncells && tone_of(&c->cells[j]) == tone_of(&c->cells[i]); j++)
+			;
+		if (tone_of(&c->cells[i]) != t)
+			continue;
+		cairo_move_to(cr, a->x + (double)i * cw, y);
+		cairo_line_to(cr, a->x + (double)j * cw, y);
+		any = 1;
+	}
+	if (!any)
+		return;
 	cairo_save(cr);
 	cairo_set_line_width(cr, a->h);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 	if (cw > 3)
 		cairo_set_dash(cr, dash, 2, 0);
-	for (int t = 0; t < CHART_NTONES; t++) {
-		int any = 0;
-
-		if (t == CHART_NODATA)
-			continue;
-		for (size_t i = 0, j; i < c->ncells; i = j) {
-			for (j = i + 1; j < c->ncells && c->cells[j].tone == c->cells[i].tone; j++)
-				;
-			if (c->cells[i].tone != (enum chart_tone)t)
-				continue;
-			cairo_move_to(cr, a->x + (double)i * cw, y);
-			cairo_line_to(cr, a->x + (double)j * cw, y);
-			any = 1;
-		}
-		if (any) {
-			rgb(cr, tone_rgb[t]);
-			cairo_stroke(cr);
-		}
-	}
+	rgb(cr, tone_rgb[t]);
+	cairo_stroke(cr);
 	cairo_restore(cr);
 }
 
-/*
- * The cells or bars: one path and one fill per colour (a month of days is three or four
- * fills, not thirty), then the hatching of days without data and, on a strip, of the
- * unmonitored share at the top of a day with data.
- */
-static void cells(cairo_t *cr, const struct chart *c, const struct area *a)
+/* The cells or bars of tone t as one path and one fill. */
+static void fill_tone(cairo_t *cr, const struct chart *c, const struct area *a,
+		      enum chart_tone t)
 {
 	double b[4];
-	int nodata = 0, hatched = 0;
+	int any = 0;
 
-	if (c->kind == CHART_STRIP)
-		strip_cells(cr, c, a);
-	for (int t = 0; c->kind != CHART_STRIP && t < CHART_NTONES; t++) {
-		int any = 0;
-
-		if (t == CHART_NODATA)
-			continue;
-		for (size_t i = 0; i < c->ncells; i++) {
-			if (c->cells[i].tone != (enum chart_tone)t)
-				continue;
-			box(c, a, i, b);
-			if (b[3] > 0) {
-				cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
-				any = 1;
-			}
-		}
-		if (any) {
-			rgb(cr, tone_rgb[t]);
-			cairo_fill(cr);
-		}
-	}
-	/* Days without data: grey under their hatching, one fill for all of them. */
 	for (size_t i = 0; i < c->ncells; i++) {
-		if (c->cells[i].tone != CHART_NODATA && (unsigned)c->cells[i].tone < CHART_NTONES)
+		if (tone_of(&c->cells[i]) != t)
 			continue;
 		box(c, a, i, b);
 		if (b[3] > 0) {
 			cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
-			nodata = 1;
+			any = 1;
 		}
 	}
-	if (nodata) {
-		rgb(cr, tone_rgb[CHART_NODATA]);
+	if (any) {
+		rgb(cr, tone_rgb[t]);
 		cairo_fill(cr);
 	}
+}
+
+/*
+ * The cells or bars, one stroke (strip) or fill (bars) per colour, a month of days three
+ * or four of them and not thirty; days without data grey in one fill; then the hatching
+ * of days without data and, on a strip, of the unmonitored share at the top of a day with
+ * data, all in one stroke.
+ */
+static void cells(cairo_t *cr, const struct chart *c, const struct area *a)
+{
+	double b[4];
+	int hatched = 0;
+
+	for (int t = 0; t < CHART_NTONES; t++)
+		if (t != CHART_NODATA) {
+			if (c->kind == CHART_STRIP)
+				strip_tone(cr, c, a, (enum chart_tone)t);
+			else
+				fill_tone(cr, c, a, (enum chart_tone)t);
+		}
+	fill_tone(cr, c, a, CHART_NODATA);
 	for (size_t i = 0; i < c->ncells; i++) {
 		const struct chart_cell *k = &c->cells[i];
 
 		box(c, a, i, b);
 		if (b[3] <= 0)
 			continue;
-		if (k->tone == CHART_NODATA || (unsigned)k->tone >= CHART_NTONES)
+		if (tone_of(k) == CHART_NODATA)
 			hatch_path(cr, b[0], b[1], b[2], b[3]);
 		else if (c->kind == CHART_STRIP && k->unmonitored > 0.001)
 			hatch_path(cr, b[0], b[1], b[2],
