@@ -54,10 +54,7 @@ struct pdfw {
 	int empty;			/* nothing drawn under the header yet */
 	int dry;			/* the first pass: pages counted, nothing drawn */
 	size_t total;			/* the document's pages, as the first pass counted them */
-	struct pdffont *font;		/* the family: the three below are its */
-	PangoContext *ctx;
-	PangoFontDescription **fonts;
-	struct pdftext *tx;		/* measures and draws all text */
+	struct pdffont *font;		/* the family; its tx measures and draws all text */
 	/* For text that needs pango: each kept until what was measured in it is drawn. */
 	PangoLayout *text;		/* paragraphs, headings, the cover */
 	PangoLayout *hf;		/* the header and footer of a page being finished */
@@ -129,7 +126,7 @@ static struct pdftext_piece piece(struct pdfw *w, PangoLayout *l, enum font f, c
 {
 	struct pdftext_piece p = { 0 };
 
-	if (pdftext_measure(w->tx, l, (int)f, clean(w, s), width, right, &p) != 0)
+	if (pdftext_measure(w->font->tx, l, (int)f, clean(w, s), width, right, &p) != 0)
 		fail(w, "out of memory");
 	return p;
 }
@@ -137,7 +134,7 @@ static struct pdftext_piece piece(struct pdfw *w, PangoLayout *l, enum font f, c
 /* The same, forgetting what was measured before (one piece at a time). */
 static struct pdftext_piece one(struct pdfw *w, enum font f, const char *s, double width)
 {
-	pdftext_reset(w->tx);
+	pdftext_reset(w->font->tx);
 	return piece(w, w->text, f, s, width, 0);
 }
 
@@ -146,17 +143,13 @@ static void draw(struct pdfw *w, cairo_t *cr, const struct pdftext_piece *p, dou
 {
 	if (w->dry)
 		return;
-	if (pdftext_draw(w->tx, cr, p, x, y, colour) != 0)
+	if (pdftext_draw(w->font->tx, cr, p, x, y, colour) != 0)
 		fail(w, "out of memory");
 }
 
 /* What is drawn last on a page, over the rest: the rules under the rows, and the text. */
 static void flush_page(struct pdfw *w, cairo_t *cr)
 {
-	if (w->dry) {
-		w->nrules = 0;
-		return;
-	}
 	if (w->nrules > 0) {
 		for (size_t i = 0; i < w->nrules; i++) {
 			cairo_move_to(cr, MARGIN, w->rules[i]);
@@ -167,26 +160,25 @@ static void flush_page(struct pdfw *w, cairo_t *cr)
 		cairo_stroke(cr);
 		w->nrules = 0;
 	}
-	pdftext_flush(w->tx, cr);
+	pdftext_flush(w->font->tx, cr);
 }
 
 static void header(struct pdfw *w, cairo_t *cr);
 static void footer(struct pdfw *w, cairo_t *cr, size_t i);
 
 /*
- * The last page finished: the rules and text still pending, the header and footer over
- * it, and handed to the writer.  What was measured for the next page stays measured.
+ * The last page finished: its header and footer, the rules and text still pending, and
+ * handed to the writer.  What was measured for the next page stays measured.
  */
 static void close_page(struct pdfw *w)
 {
 	size_t i = w->npages - 1;
 	cairo_status_t st;
 
-	flush_page(w, w->cr);
 	if (!(w->cover && i == 0))
 		header(w, w->cr);
 	footer(w, w->cr, i);
-	pdftext_flush(w->tx, w->cr);
+	flush_page(w, w->cr);
 	if ((st = cairo_status(w->cr)) != CAIRO_STATUS_SUCCESS ||
 	    (st = cairo_surface_status(w->pages[i])) != CAIRO_STATUS_SUCCESS)
 		fail(w, cairo_status_to_string(st));
@@ -208,7 +200,6 @@ static void new_page(struct pdfw *w)
 	w->y = TOP_Y;
 	w->empty = 1;
 	if (w->dry) {
-		flush_page(w, NULL);
 		w->npages++;
 		return;
 	}
@@ -380,15 +371,12 @@ static struct pdfw *open_pass(const struct pdfw_opts *o, struct pdffont *font, i
 		}
 	}
 	w->font = font;
-	w->ctx = font->ctx;
-	w->fonts = font->fonts;
-	w->tx = font->tx;
-	pdftext_reset(w->tx);
-	w->text = pango_layout_new(w->ctx);
-	w->hf = pango_layout_new(w->ctx);
-	w->label = pango_layout_new(w->ctx);
+	pdftext_reset(font->tx);
+	w->text = pango_layout_new(font->ctx);
+	w->hf = pango_layout_new(font->ctx);
+	w->label = pango_layout_new(font->ctx);
 	for (int i = 0; i < MAX_COLS; i++)
-		w->cells[i] = pango_layout_new(w->ctx);
+		w->cells[i] = pango_layout_new(font->ctx);
 	if (oom) {
 		snprintf(err, errlen, "out of memory");
 		release_pass(w);
@@ -510,7 +498,7 @@ static double measure(struct pdfw *w, const char *const *cells, enum font f)
 {
 	double h = 0;
 
-	pdftext_reset(w->tx);
+	pdftext_reset(w->font->tx);
 	for (size_t i = 0; i < w->ncols; i++) {
 		w->pcells[i] = piece(w, w->cells[i], f, cells[i] != NULL ? cells[i] : "",
 				     w->cols[i].width * CONTENT_W - 2 * CELL_PAD, w->cols[i].right);
@@ -524,7 +512,11 @@ static void draw_row(struct pdfw *w, double h, const enum pdfw_tone *tones, unsi
 {
 	double x = MARGIN;
 
-	if (fill != 0 && !w->dry) {
+	if (w->dry) {		/* counting pages: only the cursor moves */
+		w->y += h;
+		return;
+	}
+	if (fill != 0) {
 		rgb(w->cr, fill);
 		cairo_rectangle(w->cr, MARGIN, w->y, CONTENT_W, h);
 		cairo_fill(w->cr);
@@ -659,7 +651,7 @@ static void chart_label(void *ctx, const char *s, double x, double y, int align,
 	struct pdfw *w = ctx;
 	struct pdftext_piece p;
 
-	pdftext_reset(w->tx);
+	pdftext_reset(w->font->tx);
 	p = piece(w, w->label, F_LABEL, s, -1, 0);
 	draw(w, w->cr, &p, x - (align < 0 ? 0 : align == 0 ? p.width / 2 : p.width), y, c);
 }
@@ -706,7 +698,7 @@ static void header(struct pdfw *w, cairo_t *cr)
 
 	if (p.width > CONTENT_W * 0.6) {
 		/* A long title is cut with an ellipsis, which only pango does. */
-		pango_layout_set_font_description(w->hf, w->fonts[F_SMALL]);
+		pango_layout_set_font_description(w->hf, w->font->fonts[F_SMALL]);
 		pango_layout_set_width(w->hf, (int)(CONTENT_W * 0.6 * PANGO_SCALE));
 		pango_layout_set_ellipsize(w->hf, PANGO_ELLIPSIZE_END);
 		pango_layout_set_text(w->hf, clean(w, w->title), -1);
