@@ -228,13 +228,12 @@ static void run_one(void *ctx, size_t i)
 	}
 	rs->step = s->n > 0 ? s->step : 0;
 	rs->coarse = s->step > s->archive_step;
-	/* Walked once for the period and once per day: index it (the same results, faster). */
-	if (j->ndays > 0 && sla_index(s) != 0) {
-		set_error(rs, READER_OK, "out of memory");
-		source_parts_release(parts, nparts);
-		series_release(s);
-		return;
-	}
+	/*
+	 * Walked once for the period and once per day: indexed (the same results, faster;
+	 * without memory for the index the walks are only slower).
+	 */
+	if (j->ndays > 0)
+		(void)sla_index(s);
 	if (evaluate(rs, j->plan_of[i], s, j->r->t0, j->r->t1, err, sizeof(err)) != 0 ||
 	    evaluate_days(rs, j->plan_of[i], s, j->days, j->ndays, err, sizeof(err)) != 0 ||
 	    attribute(rs, j->plan_of[i], s, parts, nparts, err, sizeof(err)) != 0)

@@ -255,40 +255,53 @@ static void add_plain_up(struct acc *a, double x)
 	a->up_c += x;
 }
 
+/*
+ * The series' rows over [from, to) (inside the series).  A run of plainly-up rows is added
+ * at once: row by row without an index, the whole run with one (indexed: s->busy, a
+ * constant at each call so that each call compiles to its own loop and the walk without
+ * an index costs what it did before there was one).
+ */
+static inline void walk_rows(struct acc *a, const struct series *s, time_t from, time_t to,
+			     int indexed)
+{
+	time_t ss = s->start;
+	double plain = 0;
+
+	for (size_t i = (size_t)((from - ss) / s->step); i < s->n; i++) {
+		time_t rs = ss + (time_t)i * s->step, re = rs + s->step;
+		time_t pl = rs > from ? rs : from, ph = re < to ? re : to;
+		struct split sp;
+
+		if (pl >= to)
+			break;
+		if (indexed ? s->busy[i] > i : row_plain(s, i)) {
+			time_t e = indexed ? ss + (time_t)s->busy[i] * s->step : re;
+
+			plain += (double)((e < to ? e : to) - pl);
+			if (indexed)
+				i = s->busy[i] - 1;
+			continue;
+		}
+		add_plain_up(a, plain);
+		plain = 0;
+		row_split(s, i, (double)(ph - pl), a->p->warning, &sp);
+		add_piece(a, ph, (double)(ph - pl), &sp);
+	}
+	add_plain_up(a, plain);
+}
+
 /* Walks one in-scope interval [lo, hi): time before, on and after the series. */
 static void walk_interval(struct acc *a, const struct series *s, time_t lo, time_t hi)
 {
 	time_t ss = s->start, se = s->start + (time_t)s->n * s->step;
 	time_t from = lo > ss ? lo : ss, to = hi < se ? hi : se;
-	double plain = 0;
 
 	add_unmonitored(a, lo, hi < ss ? hi : ss);
 	if (from < to) {
-		for (size_t i = (size_t)((from - ss) / s->step); i < s->n; i++) {
-			time_t rs = ss + (time_t)i * s->step, re = rs + s->step;
-			time_t pl = rs > from ? rs : from, ph = re < to ? re : to;
-			struct split sp;
-
-			if (pl >= to)
-				break;
-			if (s->busy != NULL && s->busy[i] > i) {
-				/* Rows [i, busy[i]) are plain: their time in [from, to) at once. */
-				time_t je = ss + (time_t)s->busy[i] * s->step;
-
-				plain += (double)((je < to ? je : to) - pl);
-				i = s->busy[i] - 1;
-				continue;
-			}
-			if (s->busy == NULL && row_plain(s, i)) {
-				plain += (double)(ph - pl);
-				continue;
-			}
-			add_plain_up(a, plain);
-			plain = 0;
-			row_split(s, i, (double)(ph - pl), a->p->warning, &sp);
-			add_piece(a, ph, (double)(ph - pl), &sp);
-		}
-		add_plain_up(a, plain);
+		if (s->busy != NULL)
+			walk_rows(a, s, from, to, 1);
+		else
+			walk_rows(a, s, from, to, 0);
 	}
 	add_unmonitored(a, lo > se ? lo : se, hi);
 	run_close(a);		/* outages end where scope ends */
