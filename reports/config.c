@@ -1,19 +1,16 @@
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <yaml.h>
 
 #include "mailaddr.h"
 #include "nines.h"
 #include "num.h"
+#include "readfile.h"
 #include "zone.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -1561,61 +1558,10 @@ struct config *config_load_string(const char *text, const char *name, char *err,
 	return load_buffer(text, strlen(text), name, err, errlen);
 }
 
-/*
- * The whole of a regular file of at most CONFIG_MAX_BYTES, NUL-terminated, in a new buffer
- * (free()).  Opened without blocking and checked with fstat first: -c /dev/zero would read
- * until memory ran out, a FIFO would block for ever.
- */
-static char *read_config(const char *path, size_t *len, char *err, size_t errlen)
-{
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	char *buf = NULL;
-	ssize_t got = 0;
-
-	*len = 0;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "cannot read '%s': %s", path,
-			 S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
-		goto out;
-	}
-	if (st.st_size > CONFIG_MAX_BYTES) {
-		snprintf(err, errlen, "cannot read '%s': larger than %d MiB", path,
-			 CONFIG_MAX_BYTES >> 20);
-		goto out;
-	}
-	/* Room for one byte more than fstat said, so that a file that grew is seen to. */
-	if ((buf = malloc((size_t)st.st_size + 2)) == NULL) {
-		snprintf(err, errlen, "cannot read '%s': out of memory", path);
-		goto out;
-	}
-	while (*len < (size_t)st.st_size + 1 &&
-	       (got = read(fd, buf + *len, (size_t)st.st_size + 1 - *len)) > 0)
-		*len += (size_t)got;
-	if (got < 0 || *len > (size_t)st.st_size) {
-		if (got < 0)
-			snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
-		else
-			snprintf(err, errlen, "cannot read '%s': it changed while being read", path);
-		free(buf);
-		buf = NULL;
-		goto out;
-	}
-	buf[*len] = '\0';
-out:
-	if (fd >= 0)
-		close(fd);
-	return buf;
-}
-
 struct config *config_load(const char *path, char *err, size_t errlen)
 {
 	size_t len;
-	char *buf = read_config(path, &len, err, errlen);
+	char *buf = readfile_regular(path, CONFIG_MAX_BYTES, &len, err, errlen);
 	struct config *c;
 
 	if (buf == NULL)

@@ -1,19 +1,16 @@
 #include "scorecard_csv.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "nines.h"
 #include "num.h"
 #include "period.h"
+#include "readfile.h"
 
 /* Longer cells are not measures (a period range is 22 bytes, a number a few). */
 #define FIELDLEN 256
@@ -323,51 +320,10 @@ struct sc_csv *sc_csv_parse(const char *buf, size_t len, const char *name, const
 	return t;
 }
 
-/*
- * The whole of a regular file of at most SC_CSV_MAX_BYTES in a new buffer (free()).
- * Opened without blocking and checked first: a FIFO would block, a device never end.
- */
-static char *read_all(const char *path, size_t *len, char *err, size_t errlen)
-{
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	char *buf = NULL;
-	ssize_t got = 0;
-
-	*len = 0;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size > SC_CSV_MAX_BYTES) {
-		snprintf(err, errlen, "cannot read '%s': %s", path, S_ISDIR(st.st_mode) ?
-			 strerror(EISDIR) : !S_ISREG(st.st_mode) ? "not a regular file" :
-			 "larger than 1 MiB");
-		goto out;
-	}
-	if ((buf = malloc(SC_CSV_MAX_BYTES + 1)) == NULL) {
-		snprintf(err, errlen, "cannot read '%s': out of memory", path);
-		goto out;
-	}
-	while (*len <= SC_CSV_MAX_BYTES &&
-	       (got = read(fd, buf + *len, SC_CSV_MAX_BYTES + 1 - *len)) > 0)
-		*len += (size_t)got;
-	if (got < 0 || *len > SC_CSV_MAX_BYTES) {
-		snprintf(err, errlen, "cannot read '%s': %s", path,
-			 got < 0 ? strerror(errno) : "larger than 1 MiB");
-		free(buf);
-		buf = NULL;
-	}
-out:
-	if (fd >= 0)
-		close(fd);
-	return buf;
-}
-
 struct sc_csv *sc_csv_load(const char *path, const char *tz, char *err, size_t errlen)
 {
 	size_t len;
-	char *buf = read_all(path, &len, err, errlen);
+	char *buf = readfile_regular(path, SC_CSV_MAX_BYTES, &len, err, errlen);
 	struct sc_csv *t;
 
 	if (buf == NULL)
