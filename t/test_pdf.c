@@ -508,8 +508,9 @@ static void preloaded(const char *pre, const char *font, const char *name)
 }
 
 /*
- * The family loaded in the background while the archives are read is the one the writer
- * uses when it is the one asked for, and never when another is asked for.
+ * A family loaded in the background never stands in for another: the file embeds the
+ * family asked for, whether the preload was of that family or of another (a preload taken
+ * whatever its family puts DejaVu Sans into other.pdf).
  */
 static void test_preload(void **state)
 {
