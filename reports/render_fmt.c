@@ -47,6 +47,18 @@ void render_coverage_note(const struct report *r, const struct report_service *s
 		 rows, when);
 }
 
+void render_policy_text(const struct config_service *c, char *buf, size_t len)
+{
+	char win[32];
+
+	cal_window_format(c->window, c->rolling_days, win, sizeof(win));
+	snprintf(buf, len, "maintenance %s, unmonitored %s, warning %s, outages merged within "
+		 "%lds, shorter than %lds ignored; window %s; calendar %s; zone %s",
+		 sla_count_name(c->policy.maintenance), sla_count_name(c->policy.unmonitored),
+		 sla_count_name(c->policy.warning), c->policy.merge_gap,
+		 c->policy.ignore_shorter, win, c->calendar_name, c->tz);
+}
+
 void render_latency_text(const struct sla_objective *o, char *buf, size_t len)
 {
 	char a[64], ms[64];

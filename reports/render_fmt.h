@@ -27,6 +27,13 @@ extern const size_t render_nfields;
 void render_coverage_note(const struct report *r, const struct report_service *s, char *buf,
 			  size_t len);
 /* "p95 <= 200ms", "99% < 500ms", or "" when the objective has no latency part. */
+/*
+ * How service c counts its time, as the HTML and PDF state it (plain text, unescaped):
+ * "maintenance excluded, unmonitored excluded, warning up, outages merged within 0s,
+ * shorter than 0s ignored; window month; calendar 24x7; zone UTC".
+ */
+void render_policy_text(const struct config_service *c, char *buf, size_t len);
+
 void render_latency_text(const struct sla_objective *o, char *buf, size_t len);
 /*
  * v with at most `decimals` decimals (trailing zeros dropped) and then unit, "99.5%";

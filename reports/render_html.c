@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cal.h"
 #include "chart.h"
 #include "htmlw.h"
 #include "render_attrib.h"
@@ -171,18 +170,11 @@ static int chart(FILE *out, const struct report *r, const struct zone *z,
 
 static void policy(FILE *out, const struct report *r, const struct report_service *s)
 {
-	const struct config_service *c = s->cfg;
-	char win[32], note[512];
+	char text[1024], note[512];
 
-	cal_window_format(c->window, c->rolling_days, win, sizeof(win));
-	fprintf(out, "<p class=\"meta policy\">Policy: maintenance %s, unmonitored %s, warning %s, "
-		"outages merged within %lds, shorter than %lds ignored; window %s; calendar ",
-		sla_count_name(c->policy.maintenance), sla_count_name(c->policy.unmonitored),
-		sla_count_name(c->policy.warning), c->policy.merge_gap, c->policy.ignore_shorter,
-		win);
-	html_text(out, c->calendar_name);
-	fputs("; zone ", out);
-	html_text(out, c->tz);
+	render_policy_text(s->cfg, text, sizeof(text));
+	fputs("<p class=\"meta policy\">Policy: ", out);
+	html_text(out, text);
 	fputs("; coverage ", out);
 	html_num(out, s->period.coverage_percent, 2, "%");
 	render_coverage_note(r, s, note, sizeof(note));

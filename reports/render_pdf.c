@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cal.h"
 #include "chart.h"
 #include "pdfw.h"
 #include "render_attrib.h"
@@ -195,20 +194,6 @@ static int outages(struct pdfw *w, const struct zone *z, const struct report_ser
 	return 0;
 }
 
-/* How s counts its time, without its coverage: "maintenance excluded, ... zone UTC". */
-static void policy_text(const struct report_service *s, char *buf, size_t len)
-{
-	const struct config_service *c = s->cfg;
-	char win[32];
-
-	cal_window_format(c->window, c->rolling_days, win, sizeof(win));
-	snprintf(buf, len, "maintenance %s, unmonitored %s, warning %s, outages merged within "
-		 "%lds, shorter than %lds ignored; window %s; calendar %s; zone %s",
-		 sla_count_name(c->policy.maintenance), sla_count_name(c->policy.unmonitored),
-		 sla_count_name(c->policy.warning), c->policy.merge_gap,
-		 c->policy.ignore_shorter, win, c->calendar_name, c->tz);
-}
-
 /*
  * The policy every listed service shares into buf, or "" when they differ (or none is
  * listed): a report of 200 services said it once, not 200 times.
@@ -223,11 +208,11 @@ static void shared_policy(const struct report *r, char *buf, size_t len)
 		if (r->services[i].error != NULL)
 			continue;
 		if (!any) {
-			policy_text(&r->services[i], buf, len);
+			render_policy_text(r->services[i].cfg, buf, len);
 			any = 1;
 			continue;
 		}
-		policy_text(&r->services[i], other, sizeof(other));
+		render_policy_text(r->services[i].cfg, other, sizeof(other));
 		if (strcmp(other, buf) != 0) {
 			buf[0] = '\0';
 			return;
@@ -242,7 +227,7 @@ static void policy(struct pdfw *w, const struct report_service *s, const char *s
 
 	if (shared[0] != '\0')
 		return;
-	policy_text(s, text, sizeof(text));
+	render_policy_text(s->cfg, text, sizeof(text));
 	snprintf(para, sizeof(para), "Policy: %s.", text);
 	pdfw_paragraph(w, para, 1);
 }
