@@ -147,22 +147,6 @@ static int teardown(void **state)
 }
 
 /*
- * Under `make asan`, ASAN_OPTIONS for the sla-report runs with the slow unwinder, so that
- * t/lsan.supp can name the one leak of fontconfig's configuration loading (as in
- * test_pdf); NULL otherwise.
- */
-static char *asan_env(void)
-{
-	static char opts[1024];
-	const char *a = getenv("ASAN_OPTIONS");
-
-	if (a == NULL)
-		return NULL;
-	snprintf(opts, sizeof(opts), "ASAN_OPTIONS=%s:fast_unwind_on_malloc=0", a);
-	return opts;
-}
-
-/*
  * Runs the installed nines-mail-report for last month with config (in work), the
  * formats of this file and MAILRC mailrc; to: NINES_MAIL_TO, or NULL for none.  Removes
  * the previous capture first.  Returns its exit status; its output is in out.
@@ -172,8 +156,7 @@ static int run_script(const char *config, const char *to, const char *mailrc)
 	char cfg[PATH_MAX], rc[PATH_MAX], envrc[PATH_MAX + 8], envto[1024], path[PATH_MAX];
 	char *const argv[] = { script, "-c", cfg, "-d", reports, "-m", month, "-f",
 			       (char *)formats, NULL };
-	char *env[4] = { envrc, NULL, NULL, NULL };
-	size_t n = 1;
+	char *const env[] = { envrc, to != NULL ? envto : NULL, NULL };
 
 	in_work("message", path, sizeof(path));
 	unlink(path);
@@ -182,11 +165,8 @@ static int run_script(const char *config, const char *to, const char *mailrc)
 	in_work(config, cfg, sizeof(cfg));
 	in_work(mailrc, rc, sizeof(rc));
 	snprintf(envrc, sizeof(envrc), "MAILRC=%s", rc);
-	if (to != NULL) {
+	if (to != NULL)
 		snprintf(envto, sizeof(envto), "NINES_MAIL_TO=%s", to);
-		env[n++] = envto;
-	}
-	env[n] = asan_env();
 	return fx_run(argv, env, out, sizeof(out));
 }
 
@@ -404,7 +384,7 @@ static void test_shipped_commands(void **state)
 	};
 	char path[512], line[1024], a[2048], b[2048], cmd[2048], bin[512], cfg[512], rc_env[600];
 	char *const argv[] = { "/bin/sh", "-c", cmd, NULL };
-	char *const env[] = { rc_env, asan_env(), NULL };
+	char *const env[] = { rc_env, NULL };
 
 	(void)state;
 	snprintf(bin, sizeof(bin), "%s/usr/bin/", dest);

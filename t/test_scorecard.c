@@ -503,26 +503,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-/*
- * The environment of the sla-report runs: under `make asan`, with the slow unwinder, so
- * that LeakSanitizer sees through libfontconfig (built without frame pointers) and
- * t/lsan.supp can name the one leak of fontconfig's own configuration loading (the PDF).
- */
-static char *const *child_env(void)
-{
-	static char opts[1024];
-	static char *env[] = { opts, NULL };
-	const char *a = getenv("ASAN_OPTIONS");
-
-	if (a == NULL)
-		return NULL;
-	snprintf(opts, sizeof(opts), "ASAN_OPTIONS=%s:fast_unwind_on_malloc=0", a);
-	return env;
-}
-
 static int run(const char *const *args)
 {
-	return fx_run_args(bin, args, child_env(), out, OUTLEN);
+	return fx_run_args(bin, args, NULL, out, OUTLEN);
 }
 
 #define RUN(...) run((const char *const[]){ __VA_ARGS__, NULL })
