@@ -35,16 +35,6 @@ double chart_cairo_height(const struct chart *c, double w)
 	return TOP + (c->kind == CHART_STRIP ? STRIP_H : PLOT_H) + LABELS;
 }
 
-/* The date of t in z ("YYYY-MM-DD"), as the HTML's html_day(); "@EPOCH" without a zone. */
-static void day(time_t t, const struct zone *z, char *buf, size_t len)
-{
-	char full[64];
-
-	if (z == NULL || zone_format(z, t, full, sizeof(full)) != 0)
-		snprintf(full, sizeof(full), "@%lld", (long long)t);
-	snprintf(buf, len, "%.10s", full);
-}
-
 /* Label s with its top at y, aligned at x as chart_cairo_text says. */
 static void text(cairo_t *cr, const struct chart_cairo_text *t, const char *s, double x,
 		 double y, int align, unsigned colour)
@@ -235,9 +225,9 @@ static void time_labels(cairo_t *cr, const struct chart_cairo_text *l, const str
 {
 	char d[16];
 
-	day(c->x0, z, d, sizeof(d));
+	zone_date(z, c->x0, d, sizeof(d));
 	text(cr, l, d, a->x, a->y + a->h + 2, -1, 0x444444);
-	day(c->x1 - 1, z, d, sizeof(d));
+	zone_date(z, c->x1 - 1, d, sizeof(d));
 	text(cr, l, d, a->x + a->w, a->y + a->h + 2, 1, 0x444444);
 }
 

@@ -85,15 +85,6 @@ void html_end(FILE *out)
 	fputs("</body>\n</html>\n", out);
 }
 
-void html_day(time_t t, const struct zone *z, char *buf, size_t len)
-{
-	char full[64];
-
-	if (z == NULL || zone_format(z, t, full, sizeof(full)) != 0)
-		snprintf(full, sizeof(full), "@%lld", (long long)t);
-	snprintf(buf, len, "%.10s", full);
-}
-
 void html_num(FILE *out, double v, int decimals, const char *unit)
 {
 	char n[32];
@@ -152,8 +143,8 @@ static void cell_title(FILE *out, const struct chart_cell *k, const struct zone 
 {
 	char a[16], b[16];
 
-	html_day(k->t0, z, a, sizeof(a));
-	html_day(k->t1 - 1, z, b, sizeof(b));
+	zone_date(z, k->t0, a, sizeof(a));
+	zone_date(z, k->t1 - 1, b, sizeof(b));
 	fprintf(out, "<title>%s", a);
 	if (strcmp(a, b) != 0)
 		fprintf(out, " – %s", b);
@@ -170,7 +161,7 @@ static void cell(FILE *out, const struct chart *c, const struct chart_cell *k, d
 {
 	char d[16];
 
-	html_day(k->t0, z, d, sizeof(d));
+	zone_date(z, k->t0, d, sizeof(d));
 	fprintf(out, "<g class=\"cell %s\" data-day=\"%s\" data-value=\"", chart_tone_name(k->tone),
 		d);
 	html_num(out, k->value, 6, "");
@@ -187,8 +178,8 @@ static void time_labels(FILE *out, const struct chart *c, double y, const struct
 {
 	char a[16], b[16];
 
-	html_day(c->x0, z, a, sizeof(a));
-	html_day(c->x1 - 1, z, b, sizeof(b));
+	zone_date(z, c->x0, a, sizeof(a));
+	zone_date(z, c->x1 - 1, b, sizeof(b));
 	fprintf(out, "<text x=\"%.2f\" y=\"%.2f\">%s</text>"
 		"<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%s</text>", LEFT, y, a, W - RIGHT,
 		y, b);

@@ -23,18 +23,13 @@ void html_text(FILE *out, const char *s);
 void html_begin(FILE *out, const char *title);
 void html_end(FILE *out);
 
-/*
- * The date of t in zone z, "YYYY-MM-DD" (into buf of at least 11 bytes); "@EPOCH" when z
- * is NULL.  A page opens its zone once (zone_open): a chart has a date per cell.
- */
-void html_day(time_t t, const struct zone *z, char *buf, size_t len);
 /* A number in plain decimals with unit, or "–" when not finite. */
 void html_num(FILE *out, double v, int decimals, const char *unit);
 
 /* What the colours of the cells and bars mean. */
 void html_legend(FILE *out);
 
-/* c as a <figure> holding an inline <svg>; dates in zone z (html_day). */
+/* c as a <figure> holding an inline <svg>; dates in zone z (zone_date(); a page opens its zone once, a chart has a date per cell). */
 void html_chart(FILE *out, const struct chart *c, const struct zone *z);
 
 #endif

@@ -58,7 +58,7 @@ static void windows(FILE *out, const struct bt_service *bs, const struct zone *z
 	for (size_t i = 0; i < bs->nwindows; i++) {
 		const struct bt_window *w = &bs->windows[i];
 
-		html_day(w->r.t0, z, d, sizeof(d));
+		zone_date(z, w->r.t0, d, sizeof(d));
 		fprintf(out, "<tr><td class=\"name\">%s</td><td>", d);
 		html_num(out, w->r.availability_percent, 5, "%");
 		fprintf(out, "</td><td class=\"name v-%s\">%s%s</td><td>",

@@ -32,17 +32,6 @@ static enum pdfw_tone verdict_tone(enum sla_verdict v)
 	       v == SLA_INSUFFICIENT ? PDFW_WARN : PDFW_MUTED;
 }
 
-/* The date of t in z, "YYYY-MM-DD"; "@EPOCH" without a zone. */
-static const char *day(time_t t, const struct zone *z, char *buf, size_t len)
-{
-	char full[64];
-
-	if (z == NULL || zone_format(z, t, full, sizeof(full)) != 0)
-		snprintf(full, sizeof(full), "@%lld", (long long)t);
-	snprintf(buf, len, "%.10s", full);
-	return buf;
-}
-
 static void terms(struct pdfw *w, const struct bt_service *bs)
 {
 	const struct bt_setup *s = &bs->set;
@@ -96,7 +85,7 @@ static int windows(struct pdfw *w, const struct bt_service *bs, const struct zon
 		const struct bt_window *x = &bs->windows[i];
 		char d[16], av[32], res[64], bu[32], no[32], cr[32], cv[32], *comp = NULL;
 		const char *cells[WINDOW_NCOLS] = {
-			day(x->r.t0, z, d, sizeof(d)),
+			zone_date(z, x->r.t0, d, sizeof(d)),
 			render_num(x->r.availability_percent, 5, "%", av, sizeof(av)), res,
 			render_num(x->r.budget_consumed_percent, 1, "%", bu, sizeof(bu)), no,
 			render_num(x->r.credit_percent, 2, "%", cr, sizeof(cr)),

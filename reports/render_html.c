@@ -36,9 +36,7 @@ static void when(FILE *out, time_t t, const struct zone *z)
 {
 	char buf[64];
 
-	if (z == NULL || zone_format(z, t, buf, sizeof(buf)) != 0)
-		snprintf(buf, sizeof(buf), "@%lld", (long long)t);
-	html_text(out, buf);
+	html_text(out, zone_when(z, t, buf, sizeof(buf)));
 }
 
 static void hms(FILE *out, double seconds)

@@ -40,14 +40,6 @@ static enum pdfw_tone tone(enum sla_verdict v)
 	return (unsigned)v < sizeof(tones) / sizeof(tones[0]) ? tones[v] : PDFW_PLAIN;
 }
 
-/* t in zone z (the page's, entered once), as the HTML shows it; "@EPOCH" without one. */
-static const char *when(time_t t, const struct zone *z, char *buf, size_t len)
-{
-	if (z == NULL || zone_format(z, t, buf, len) != 0)
-		snprintf(buf, len, "@%lld", (long long)t);
-	return buf;
-}
-
 static void latency_text(const struct report_service *s, char *buf, size_t len)
 {
 	const struct sla_objective *o = &s->cfg->objective;
@@ -178,8 +170,8 @@ static int outages(struct pdfw *w, const struct zone *z, const struct report_ser
 	for (size_t i = 0; i < p->noutages; i++) {
 		char x[64], y[64], d[32], *comp = NULL;
 		const char *cells[4] = {
-			when(p->outages[i].start, z, x, sizeof(x)),
-			when(p->outages[i].end, z, y, sizeof(y)), d, NULL,
+			zone_when(z, p->outages[i].start, x, sizeof(x)),
+			zone_when(z, p->outages[i].end, y, sizeof(y)), d, NULL,
 		};
 
 		render_hms((double)(p->outages[i].end - p->outages[i].start), d, sizeof(d));
@@ -286,8 +278,8 @@ static void cover(struct pdfw *w, const struct report *r, const struct zone *z,
 	char a[64], b[64], period[256], range[128];
 	const char *lines[3] = { period, range, generated };
 
-	snprintf(period, sizeof(period), "Period %s to %s", when(r->t0, z, a, sizeof(a)),
-		 when(r->t1, z, b, sizeof(b)));
+	snprintf(period, sizeof(period), "Period %s to %s", zone_when(z, r->t0, a, sizeof(a)),
+		 zone_when(z, r->t1, b, sizeof(b)));
 	snprintf(range, sizeof(range), "(%lld..%lld, end exclusive)", (long long)r->t0,
 		 (long long)r->t1);
 	pdfw_cover(w, title, lines, 3);
@@ -334,10 +326,10 @@ static int document(FILE *out, const struct report *r, char *err, size_t errlen)
 	/* Opened and entered once: every cell of every chart names its day (NULL: epochs). */
 	z = zone_open_entered(r->tz);
 	/* The period as dates: the last day is the one before the exclusive end. */
-	snprintf(period, sizeof(period), "%.10s to %.10s", when(r->t0, z, a, sizeof(a)),
-		 when(r->t1 - 1, z, b, sizeof(b)));
+	snprintf(period, sizeof(period), "%.10s to %.10s", zone_when(z, r->t0, a, sizeof(a)),
+		 zone_when(z, r->t1 - 1, b, sizeof(b)));
 	snprintf(generated, sizeof(generated), "Generated %s",
-		 when(r->generated_at, z, a, sizeof(a)));
+		 zone_when(z, r->generated_at, a, sizeof(a)));
 	rc = pdfw_write(&(struct pdfw_opts){ .title = title, .subtitle = period,
 					    .font = r->config->font, .logo = r->config->logo,
 					    .footer = generated }, body,

@@ -94,8 +94,8 @@ void render_scorecard_html_section(FILE *out, const struct sc_card *c, const str
 {
 	char a[16], b[16];
 
-	html_day(c->prev_t0, z, a, sizeof(a));
-	html_day(c->prev_t1, z, b, sizeof(b));
+	zone_date(z, c->prev_t0, a, sizeof(a));
+	zone_date(z, c->prev_t1 - 1, b, sizeof(b));
 	fputs("<section class=\"scorecard\">\n<h2 id=\"scorecard\">Scorecard</h2>\n"
 	      "<p class=\"meta sc-score\">Score <b>", out);
 	html_num(out, c->score, 1, "");
@@ -125,28 +125,22 @@ void render_scorecard_html_section(FILE *out, const struct sc_card *c, const str
 int render_scorecard_html(FILE *out, const struct sc_card *c)
 {
 	const char *title = c->title != NULL ? c->title : "SLA report";
-	char err[256], buf[64];
-	struct zone *z = zone_open(c->tz, err, sizeof(err));
+	char buf[64];
+	struct zone *z = zone_open_entered(c->tz);
 
 	html_begin(out, title);
 	fputs("<h1>", out);
 	html_text(out, title);
 	fputs(": balanced scorecard</h1>\n<p class=\"meta period\">Period ", out);
-	if (z == NULL || zone_format(z, c->t0, buf, sizeof(buf)) != 0)
-		snprintf(buf, sizeof(buf), "@%lld", (long long)c->t0);
-	html_text(out, buf);
+	html_text(out, zone_when(z, c->t0, buf, sizeof(buf)));
 	fputs(" to ", out);
-	if (z == NULL || zone_format(z, c->t1, buf, sizeof(buf)) != 0)
-		snprintf(buf, sizeof(buf), "@%lld", (long long)c->t1);
-	html_text(out, buf);
+	html_text(out, zone_when(z, c->t1, buf, sizeof(buf)));
 	fprintf(out, " (%lld..%lld, end exclusive); generated ", (long long)c->t0,
 		(long long)c->t1);
-	if (z == NULL || zone_format(z, c->generated_at, buf, sizeof(buf)) != 0)
-		snprintf(buf, sizeof(buf), "@%lld", (long long)c->generated_at);
-	html_text(out, buf);
+	html_text(out, zone_when(z, c->generated_at, buf, sizeof(buf)));
 	fputs(".</p>\n", out);
 	render_scorecard_html_section(out, c, z);
-	zone_release(z);
+	zone_close_entered(z);
 	html_end(out);
 	return ferror(out) ? -1 : 0;
 }

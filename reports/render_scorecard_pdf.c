@@ -93,15 +93,12 @@ static void perspective(struct pdfw *w, const struct sc_persp_result *pr, enum s
 
 void render_scorecard_pdf_section(struct pdfw *w, const struct sc_card *c, const struct zone *z)
 {
-	char line[256], s[16], ps[16], a[64], b[64];
+	char line[256], s[16], ps[16], a[16], b[16];
 
 	pdfw_heading(w, 1, "Scorecard", NULL, PDFW_PLAIN, 120);
-	if (z == NULL || zone_format(z, c->prev_t0, a, sizeof(a)) != 0)
-		snprintf(a, sizeof(a), "@%lld", (long long)c->prev_t0);
-	if (z == NULL || zone_format(z, c->prev_t1 - 1, b, sizeof(b)) != 0)
-		snprintf(b, sizeof(b), "@%lld", (long long)c->prev_t1);
-	snprintf(line, sizeof(line), "Score %s / 10; previous period %.10s to %.10s: %s, %s.",
-		 score_text(c->score, s, sizeof(s)), a, b,
+	snprintf(line, sizeof(line), "Score %s / 10; previous period %s to %s: %s, %s.",
+		 score_text(c->score, s, sizeof(s)), zone_date(z, c->prev_t0, a, sizeof(a)),
+		 zone_date(z, c->prev_t1 - 1, b, sizeof(b)),
 		 score_text(c->prev_score, ps, sizeof(ps)), trend_text(c->trend));
 	pdfw_paragraph(w, line, 0);
 	pdfw_paragraph(w, "Each KPI scores 10 \u00d7 (value \u2212 red) / (target \u2212 red), "
@@ -136,25 +133,21 @@ static int document(FILE *out, const struct sc_card *c, char *err, size_t errlen
 	const char *title = c->title != NULL ? c->title : "SLA report";
 	char a[64], b[64], period[160], generated[128], range[128], head[300];
 	const char *lines[3] = { period, range, generated };
-	struct zone *z = zone_open(c->tz, err, errlen);
+	struct zone *z = zone_open_entered(c->tz);
 	int rc;
 
-	if (z == NULL || zone_format(z, c->t0, a, sizeof(a)) != 0)
-		snprintf(a, sizeof(a), "@%lld", (long long)c->t0);
-	if (z == NULL || zone_format(z, c->t1 - 1, b, sizeof(b)) != 0)
-		snprintf(b, sizeof(b), "@%lld", (long long)c->t1);
-	snprintf(period, sizeof(period), "%.10s to %.10s", a, b);
+	snprintf(period, sizeof(period), "%s to %s", zone_date(z, c->t0, a, sizeof(a)),
+		 zone_date(z, c->t1 - 1, b, sizeof(b)));
 	snprintf(range, sizeof(range), "(%lld..%lld, end exclusive)", (long long)c->t0,
 		 (long long)c->t1);
-	if (z == NULL || zone_format(z, c->generated_at, a, sizeof(a)) != 0)
-		snprintf(a, sizeof(a), "@%lld", (long long)c->generated_at);
-	snprintf(generated, sizeof(generated), "Generated %s", a);
+	snprintf(generated, sizeof(generated), "Generated %s",
+		 zone_when(z, c->generated_at, a, sizeof(a)));
 	snprintf(head, sizeof(head), "%s: balanced scorecard", title);
 	rc = pdfw_write(&(struct pdfw_opts){ .title = head, .subtitle = period, .font = c->font,
 					    .logo = c->logo, .footer = generated }, body,
 			&(struct doc){ .c = c, .z = z, .head = head, .lines = lines }, out, err,
 			errlen);
-	zone_release(z);
+	zone_close_entered(z);
 	return rc;
 }
 

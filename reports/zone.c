@@ -326,3 +326,18 @@ int zone_format(const struct zone *z, time_t t, char *buf, size_t buflen)
 	}
 	return 0;
 }
+
+const char *zone_when(const struct zone *z, time_t t, char *buf, size_t buflen)
+{
+	if (z == NULL || zone_format(z, t, buf, buflen) != 0)
+		snprintf(buf, buflen, "@%lld", (long long)t);
+	return buf;
+}
+
+const char *zone_date(const struct zone *z, time_t t, char *buf, size_t buflen)
+{
+	char full[64];
+
+	snprintf(buf, buflen, "%.10s", zone_when(z, t, full, sizeof(full)));
+	return buf;
+}

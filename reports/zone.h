@@ -62,5 +62,12 @@ time_t zone_midnight(const struct zone *z, long dn);
 
 /* Formats t in z as "2026-10-25 02:30:00 CET" (ISO date and time, zone).  0, or -1 ("" in buf). */
 int zone_format(const struct zone *z, time_t t, char *buf, size_t buflen);
+/*
+ * What the renderers show for an instant: t as zone_format() writes it, or "@EPOCH" when
+ * z is NULL (the zone could not be opened) or t cannot be formatted.  Returns buf.
+ */
+const char *zone_when(const struct zone *z, time_t t, char *buf, size_t buflen);
+/* The date part of zone_when(): "2026-10-25" (an "@EPOCH" cut to as many characters). */
+const char *zone_date(const struct zone *z, time_t t, char *buf, size_t buflen);
 
 #endif

@@ -719,6 +719,9 @@ static void test_formats(void **state)
 	rc = RUN("scorecard", "-c", cfg, "-p", "2026-11", "--now", NOW, "-f", "html");
 	assert_int_equal(rc, 1);
 	assert_non_null(strstr(out, "<h2 id=\"scorecard\">Scorecard</h2>"));
+	/* The card's figures, the previous period by its last day as the text and PDF say it. */
+	assert_non_null(strstr(out, "Score <b>5.4</b> / 10"));
+	assert_non_null(strstr(out, "(previous period 2026-10-01 to 2026-10-31: 8.7, "));
 	assert_non_null(strstr(out, "Shop &amp; co"));
 	assert_non_null(strstr(out, "Learning &amp; growth"));
 	assert_null(strstr(out, "<script"));
