@@ -1328,7 +1328,6 @@ static int persp_entry(struct loader *l, const char *key, yaml_node_t *k, yaml_n
 
 	for (size_t p = 0; p < SC_NPERSP; p++)
 		if (strcmp(key, sc_persp_name((enum sc_persp)p)) == 0) {
-			sd->persp[p].present = 1;
 			return walk_keys(l, v, key, persp_keys, ARRAY_LEN(persp_keys),
 					 &sd->persp[p]);
 		}
@@ -1358,7 +1357,6 @@ static int load_scorecard(struct loader *l)
 
 	if ((sd = l->c->scorecard = calloc(1, sizeof(*sd))) == NULL)
 		return fail(l, l->scorecard, "out of memory");
-	sd->line = (int)l->scorecard->start_mark.line + 1;
 	for (size_t p = 0; p < SC_NPERSP; p++)
 		sd->persp[p].weight = 1;
 	if (walk_keys(l, l->scorecard, "scorecard", card_keys, ARRAY_LEN(card_keys), sd) != 0)

@@ -52,7 +52,7 @@ static void kpi(FILE *out, const struct sc_card *c, enum sc_persp p,
 	fputs("kpi", out);
 	str(out, sc_persp_name(p));
 	str(out, k->name);
-	str(out, k->measure == SC_CSV ? "csv" : sc_measure_name(k->measure));
+	str(out, sc_measure_name(k->measure));
 	str(out, kr->cur.service);
 	str(out, kr->cur.field);
 	str(out, k->polarity == SC_HIGHER ? "higher" : "lower");

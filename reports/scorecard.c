@@ -133,7 +133,6 @@ static void value_init(struct sc_value *v)
 int sc_card_init(struct sc_card *c, const struct sc_def *def)
 {
 	memset(c, 0, sizeof(*c));
-	c->def = def;
 	c->score = c->prev_score = NAN;
 	for (size_t p = 0; p < SC_NPERSP; p++) {
 		struct sc_persp_result *pr = &c->persp[p];

@@ -56,7 +56,6 @@ struct sc_kpi {
 };
 
 struct sc_persp_def {
-	int present;		/* named in the config */
 	double weight;		/* > 0; default 1 */
 	struct sc_kpi *kpis;
 	size_t nkpis;
@@ -65,7 +64,6 @@ struct sc_persp_def {
 struct sc_def {
 	struct sc_persp_def persp[SC_NPERSP];
 	char *measures;		/* the CSV file of external measures; NULL: none */
-	int line;
 };
 void sc_def_release(struct sc_def *d);
 
@@ -111,7 +109,6 @@ struct sc_persp_result {
 };
 
 struct sc_card {
-	const struct sc_def *def;
 	const char *title, *tz;		/* the config's title; the zone periods are shown in */
 	const char *font, *logo;	/* the PDF's font family and cover logo; NULL: none */
 	time_t generated_at;

@@ -84,11 +84,9 @@ static void slas_met(struct sc_value *v, const struct src *x)
 		met = x->r->nmet;
 		judged = x->r->njudged;
 	} else {
-		for (size_t i = 0; i < x->s->nwindows; i++) {
+		for (size_t i = 0; i < x->s->nwindows; i++)
 			met += x->s->windows[i].verdict == SLA_MET;
-			judged += x->s->windows[i].verdict == SLA_MET ||
-				  x->s->windows[i].verdict == SLA_MISSED;
-		}
+		judged = x->s->njudged;
 	}
 	set(v, x, x->s ? "windows[].verdict" : "total.services_met",
 	    judged > 0 ? 100.0 * (double)met / (double)judged : NAN,

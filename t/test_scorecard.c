@@ -139,9 +139,9 @@ static void test_weights(void **state)
 	static const double cur[] = { 50, 10, NAN }, prev[] = { 100, 10, 10 };
 
 	(void)state;
-	def.persp[SC_CUSTOMER] = (struct sc_persp_def){ 1, 2, cust, ARRAY_LEN(cust) };
-	def.persp[SC_FINANCIAL] = (struct sc_persp_def){ 1, 1, fin, ARRAY_LEN(fin) };
-	def.persp[SC_LEARNING] = (struct sc_persp_def){ 1, 4, learn, ARRAY_LEN(learn) };
+	def.persp[SC_CUSTOMER] = (struct sc_persp_def){ 2, cust, ARRAY_LEN(cust) };
+	def.persp[SC_FINANCIAL] = (struct sc_persp_def){ 1, fin, ARRAY_LEN(fin) };
+	def.persp[SC_LEARNING] = (struct sc_persp_def){ 4, learn, ARRAY_LEN(learn) };
 	assert_int_equal(sc_card_init(&c, &def), 0);
 	for (size_t i = 0; i < ARRAY_LEN(cust); i++) {
 		c.persp[SC_CUSTOMER].kpis[i].cur.value = cur[i];
