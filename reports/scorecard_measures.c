@@ -3,9 +3,11 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render_fmt.h"
+#include "window.h"
 
 static const struct report_service *find(const struct report *r, const char *name)
 {
@@ -188,23 +190,44 @@ static void coverage(struct sc_value *v, const struct src *x)
 }
 
 /*
- * Whether s's chronic clause (missed in M of N windows) holds at end: its last N windows
- * ending at or before end, in the longer report.  -1 when it has no clause or no windows;
- * *missed the count.
+ * Whether w is a whole window of c's kind: the longer report keeps calendar windows that
+ * its ends cut, and half a month judged as one would count as a month missed (the
+ * back-test judges whole windows only).
+ */
+static int whole_window(const struct config_service *c, const struct sla_result *w)
+{
+	struct ival *v = NULL;
+	size_t n = 0;
+	char err[128];
+	int whole;
+
+	if (cal_windows(c->window, c->rolling_days, c->tz, w->t0, w->t1, 0, &v, &n, NULL, err,
+			sizeof(err)) != 0)
+		return 0;
+	whole = n == 1 && v[0].start == w->t0 && v[0].end == w->t1;
+	free(v);
+	return whole;
+}
+
+/*
+ * Whether s's chronic clause (missed in M of N windows) holds at end: its last N whole
+ * windows ending at or before end, in the longer report.  -1 when it has no clause or no
+ * such window; *missed the count.
  */
 static int chronic_of(const struct report_service *s, time_t end, size_t *missed)
 {
-	size_t last = 0, n = (size_t)s->cfg->chronic.of;
+	size_t n = (size_t)s->cfg->chronic.of, seen = 0;
 
 	*missed = 0;
 	if (n == 0 || s->error != NULL)
 		return -1;
-	while (last < s->nwindows && s->windows[last].t1 <= end)
-		last++;
-	if (last == 0)
+	for (size_t i = s->nwindows; i-- > 0 && seen < n;)
+		if (s->windows[i].t1 <= end && whole_window(s->cfg, &s->windows[i])) {
+			seen++;
+			*missed += s->windows[i].verdict == SLA_MISSED;
+		}
+	if (seen == 0)
 		return -1;
-	for (size_t i = last > n ? last - n : 0; i < last; i++)
-		*missed += s->windows[i].verdict == SLA_MISSED;
 	return *missed >= (size_t)s->cfg->chronic.missed;
 }
 

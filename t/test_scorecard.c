@@ -684,6 +684,15 @@ static void test_card(void **state)
 	}
 	assert_string_equal(cell("kpi", "Shop chronic", "trace"),
 			    "shop: 1 of the last 2 windows missed (in breach at 1 of 2)");
+	/*
+	 * Half of November is no window of its own: the clause looks at the whole months
+	 * before the 16th, September and October, both met (the back-test judges the same).
+	 */
+	rc = RUN("scorecard", "-c", cfg, "-p", "2026-11-01..2026-11-16", "-f", "csv", "--now",
+		 NOW);
+	assert_string_equal(cell("kpi", "Shop chronic", "trace"),
+			    "shop: 0 of the last 2 windows missed (breach at 1 of 2)");
+	rc = RUN("scorecard", "-c", cfg, "-p", "2026-11", "-f", "csv", "--now", NOW);
 	assert_string_equal(cell("kpi", "Credits", "trace"),
 			    "shop: credits 100.00 (10 % of the bill 1000.00; owed for 1 window)");
 	assert_near(kpi("Satisfaction", "value"), 8.2, 1e-9);
