@@ -137,6 +137,7 @@ int sc_build(struct sc_card *card, const struct config *c, const char *tz, time_
 	struct report own, prev, ch;
 	int have_own = 0, have_prev = 0, have_ch = 0, rc = -1;
 	struct sc_csv *t = NULL;
+	const char **clauses = NULL;
 	time_t ch0;
 
 	if (sc_card_init(card, c->scorecard) != 0) {
@@ -163,10 +164,23 @@ int sc_build(struct sc_card *card, const struct config *c, const char *tz, time_
 			 errlen) != 0)
 		goto out;
 	have_prev = 1;
-	/* One report reaches back far enough for the clauses of both periods. */
+	/*
+	 * One report reaches back far enough for the clauses of both periods; it reads only
+	 * the services that have a clause.
+	 */
 	if (has_measure(c->scorecard, SC_CHRONIC)) {
+		struct report_filter f = { 0 };
+
+		if ((clauses = calloc(c->nservices + 1, sizeof(*clauses))) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+		for (size_t i = 0; i < c->nservices; i++)
+			if (c->services[i].chronic.of > 0)
+				clauses[f.nservices++] = c->services[i].name;
+		f.services = clauses;
 		if (chronic_start(c, card->prev_t1, &ch0, err, errlen) != 0 ||
-		    report_build(&ch, c, tz, ch0, t1, now, NULL, nthreads, err, errlen) != 0)
+		    report_build(&ch, c, tz, ch0, t1, now, &f, nthreads, err, errlen) != 0)
 			goto out;
 		have_ch = 1;
 	}
@@ -182,6 +196,7 @@ out:
 	if (have_ch)
 		report_release(&ch);
 	sc_csv_release(t);
+	free(clauses);
 	if (rc != 0)
 		sc_card_release(card);
 	return rc;
