@@ -386,6 +386,13 @@ static struct pdfw *open_pass(const struct pdfw_opts *o, struct pdffont *font, i
 	return w;
 }
 
+enum pdfw_tone pdfw_verdict_tone(enum sla_verdict v)
+{
+	return v == SLA_MET ? PDFW_GOOD : v == SLA_MISSED ? PDFW_BAD :
+	       v == SLA_INSUFFICIENT ? PDFW_WARN : v == SLA_NO_OBJECTIVE || v == SLA_NO_DATA ?
+	       PDFW_MUTED : PDFW_PLAIN;
+}
+
 void pdfw_cover(struct pdfw *w, const char *title, const char *const *lines, size_t n)
 {
 	struct pdftext_piece p;

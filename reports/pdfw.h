@@ -86,6 +86,9 @@ enum pdfw_tone {
 	PDFW_MUTED,	/* no data, no objective: grey */
 };
 
+/* The colour of a verdict's mark: met green, missed red, insufficient data amber, else grey. */
+enum pdfw_tone pdfw_verdict_tone(enum sla_verdict v);
+
 /*
  * A cover page: the logo (if any) at the top, title large, then each of lines[0..n) as a
  * paragraph (period, generation time, ...); the next content starts on a new page.

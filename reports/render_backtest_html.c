@@ -16,13 +16,6 @@
  * and the sweep table; then the total.  Every name goes through html_text().
  */
 
-static const char *verdict_word(enum sla_verdict v)
-{
-	return v == SLA_MET ? "&#x2714; met" : v == SLA_MISSED ? "&#x2718; missed" :
-	       v == SLA_INSUFFICIENT ? "? insufficient data" :
-	       v == SLA_NO_DATA ? "? no data" : "&#x2013;";
-}
-
 static void terms(FILE *out, const struct bt_service *bs)
 {
 	const struct bt_setup *s = &bs->set;
@@ -62,7 +55,7 @@ static void windows(FILE *out, const struct bt_service *bs, const struct zone *z
 		fprintf(out, "<tr><td class=\"name\">%s</td><td>", d);
 		html_num(out, w->r.availability_percent, 5, "%");
 		fprintf(out, "</td><td class=\"name v-%s\">%s%s</td><td>",
-			sla_verdict_name(w->r.verdict), verdict_word(w->r.verdict),
+			sla_verdict_name(w->r.verdict), render_verdict_mark(w->r.verdict),
 			w->chronic ? " (chronic breach)" : "");
 		html_num(out, w->r.budget_consumed_percent, 1, "%");
 		fprintf(out, "</td><td>%zu</td><td>", w->r.noutages);

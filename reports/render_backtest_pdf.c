@@ -19,19 +19,6 @@
  * figures are rounded as in the HTML page.
  */
 
-static const char *verdict_word(enum sla_verdict v)
-{
-	return v == SLA_MET ? "\u2714 met" : v == SLA_MISSED ? "\u2718 missed" :
-	       v == SLA_INSUFFICIENT ? "? insufficient data" :
-	       v == SLA_NO_DATA ? "? no data" : "\u2013";
-}
-
-static enum pdfw_tone verdict_tone(enum sla_verdict v)
-{
-	return v == SLA_MET ? PDFW_GOOD : v == SLA_MISSED ? PDFW_BAD :
-	       v == SLA_INSUFFICIENT ? PDFW_WARN : PDFW_MUTED;
-}
-
 static void terms(struct pdfw *w, const struct bt_service *bs)
 {
 	const struct bt_setup *s = &bs->set;
@@ -91,9 +78,9 @@ static int windows(struct pdfw *w, const struct bt_service *bs, const struct zon
 			render_num(x->r.credit_percent, 2, "%", cr, sizeof(cr)),
 			render_num(x->r.coverage_percent, 1, "%", cv, sizeof(cv)), NULL,
 		};
-		enum pdfw_tone t[WINDOW_NCOLS] = { [2] = verdict_tone(x->r.verdict) };
+		enum pdfw_tone t[WINDOW_NCOLS] = { [2] = pdfw_verdict_tone(x->r.verdict) };
 
-		snprintf(res, sizeof(res), "%s%s", verdict_word(x->r.verdict),
+		snprintf(res, sizeof(res), "%s%s", render_verdict_mark(x->r.verdict),
 			 x->chronic ? " (chronic breach)" : "");
 		snprintf(no, sizeof(no), "%zu", x->r.noutages);
 		if (a != NULL && a[i].total.down > 0 &&

@@ -47,6 +47,17 @@ void render_coverage_note(const struct report *r, const struct report_service *s
 		 rows, when);
 }
 
+const char *render_verdict_mark(enum sla_verdict v)
+{
+	static const char *const marks[] = {
+		[SLA_NO_OBJECTIVE] = "\u2013 no objective", [SLA_NO_DATA] = "? no data",
+		[SLA_MET] = "\u2714 met", [SLA_INSUFFICIENT] = "? insufficient data",
+		[SLA_MISSED] = "\u2718 missed",
+	};
+
+	return (unsigned)v < sizeof(marks) / sizeof(marks[0]) ? marks[v] : "?";
+}
+
 void render_policy_text(const struct config_service *c, char *buf, size_t len)
 {
 	char win[32];

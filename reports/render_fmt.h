@@ -28,6 +28,12 @@ void render_coverage_note(const struct report *r, const struct report_service *s
 			  size_t len);
 /* "p95 <= 200ms", "99% < 500ms", or "" when the objective has no latency part. */
 /*
+ * A verdict as every report shows it, a mark and its words (UTF-8): "\u2714 met",
+ * "\u2718 missed", "? insufficient data", "? no data", "\u2013 no objective".
+ */
+const char *render_verdict_mark(enum sla_verdict v);
+
+/*
  * How service c counts its time, as the HTML and PDF state it (plain text, unescaped):
  * "maintenance excluded, unmonitored excluded, warning up, outages merged within 0s,
  * shorter than 0s ignored; window month; calendar 24x7; zone UTC".

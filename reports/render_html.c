@@ -22,14 +22,8 @@
 /* A verdict as a mark and a word: the class (v-<JSON name>) colours it. */
 static void mark(FILE *out, enum sla_verdict v)
 {
-	static const char *const words[] = {
-		[SLA_NO_OBJECTIVE] = "&#x2013; no objective", [SLA_NO_DATA] = "? no data",
-		[SLA_MET] = "&#x2714; met", [SLA_INSUFFICIENT] = "? insufficient data",
-		[SLA_MISSED] = "&#x2718; missed",
-	};
-
 	fprintf(out, "<span class=\"mark v-%s\">%s</span>", sla_verdict_name(v),
-		(unsigned)v < sizeof(words) / sizeof(words[0]) ? words[v] : "?");
+		render_verdict_mark(v));
 }
 
 static void when(FILE *out, time_t t, const struct zone *z)

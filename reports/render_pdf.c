@@ -20,26 +20,6 @@
  * chart.h models the HTML draws, drawn again with cairo (chart_cairo.h).
  */
 
-static const char *const marks[] = {
-	[SLA_NO_OBJECTIVE] = "\u2013 no objective", [SLA_NO_DATA] = "? no data",
-	[SLA_MET] = "\u2714 met", [SLA_INSUFFICIENT] = "? insufficient data",
-	[SLA_MISSED] = "\u2718 missed",
-};
-static const enum pdfw_tone tones[] = {
-	[SLA_NO_OBJECTIVE] = PDFW_MUTED, [SLA_NO_DATA] = PDFW_MUTED, [SLA_MET] = PDFW_GOOD,
-	[SLA_INSUFFICIENT] = PDFW_WARN, [SLA_MISSED] = PDFW_BAD,
-};
-
-static const char *mark(enum sla_verdict v)
-{
-	return (unsigned)v < sizeof(marks) / sizeof(marks[0]) ? marks[v] : "?";
-}
-
-static enum pdfw_tone tone(enum sla_verdict v)
-{
-	return (unsigned)v < sizeof(tones) / sizeof(tones[0]) ? tones[v] : PDFW_PLAIN;
-}
-
 static void latency_text(const struct report_service *s, char *buf, size_t len)
 {
 	const struct sla_objective *o = &s->cfg->objective;
@@ -69,8 +49,8 @@ static void summary_row(struct pdfw *w, const struct report_service *s)
 {
 	const struct sla_result *p = &s->period;
 	char av[32], tg[32], mg[32], dn[32], no[32], bu[32], lat[128];
-	const char *cells[SUMMARY_NCOLS] = { s->name, mark(s->verdict) };
-	enum pdfw_tone t[SUMMARY_NCOLS] = { PDFW_PLAIN, tone(s->verdict) };
+	const char *cells[SUMMARY_NCOLS] = { s->name, render_verdict_mark(s->verdict) };
+	enum pdfw_tone t[SUMMARY_NCOLS] = { PDFW_PLAIN, pdfw_verdict_tone(s->verdict) };
 
 	if (s->error != NULL) {
 		cells[2] = "cannot read";
@@ -95,8 +75,8 @@ static void summary(struct pdfw *w, const struct report *r)
 {
 	const struct sla_result *t = &r->total;
 	char av[32], dn[32], no[32], bu[32], counts[512];
-	const char *cells[SUMMARY_NCOLS] = { "total", mark(t->verdict) };
-	enum pdfw_tone tn[SUMMARY_NCOLS] = { PDFW_PLAIN, tone(t->verdict) };
+	const char *cells[SUMMARY_NCOLS] = { "total", render_verdict_mark(t->verdict) };
+	enum pdfw_tone tn[SUMMARY_NCOLS] = { PDFW_PLAIN, pdfw_verdict_tone(t->verdict) };
 
 	pdfw_heading(w, 1, "Summary", NULL, PDFW_PLAIN, 40);
 	pdfw_table(w, summary_cols, SUMMARY_NCOLS);
@@ -245,7 +225,8 @@ static int service(struct pdfw *w, const struct report *r, const struct zone *z,
 	char av[32], tg[32], dn[32], un[32], bu[32], al[32], lat[128], text[512];
 
 	/* A service's heading stays with its figures. */
-	pdfw_heading(w, 1, s->name, mark(s->verdict), tone(s->verdict), 110);
+	pdfw_heading(w, 1, s->name, render_verdict_mark(s->verdict), pdfw_verdict_tone(s->verdict),
+		     110);
 	if (s->error != NULL) {
 		snprintf(text, sizeof(text), "Cannot read: %s", s->error);
 		pdfw_paragraph(w, text, 0);

@@ -368,7 +368,7 @@ static void test_burndown(void **state)
 	assert_null(chart_in(sect, "latency", svg, sizeof(svg)));	/* no latency objective */
 	/* The figures of the summary are the report's. */
 	assert_non_null(strstr(page, "99.9552%"));
-	assert_non_null(strstr(page, "<span class=\"mark v-met\">"));
+	assert_non_null(strstr(page, "<span class=\"mark v-met\">\u2714 met</span>"));
 }
 
 /*
