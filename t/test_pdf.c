@@ -426,6 +426,10 @@ static void test_figures(void **state)
 					 want, figs[f].key, part);
 		}
 	}
+	/* The header's period by its last day, the summary's total row and counts. */
+	assert_non_null(strstr(text, "2025-05-01 to 2025-05-31"));
+	assert_true(has_pair(text, "total", "\u2714 met"));
+	assert_non_null(strstr(text, "2 services: 2 met, 0 missed"));
 	/* The figures have values worth checking: outage has an outage, gap unmonitored time. */
 	assert_non_null(strstr(text, "MTTR 0:"));
 	assert_non_null(strstr(text, "unmonitored 0:0"));
