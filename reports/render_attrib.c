@@ -95,7 +95,8 @@ void render_attrib_line_text(FILE *out, const char *indent, const char *label,
 void render_attrib_html_cell(FILE *out, const struct config_service *c,
 			     const struct attrib_span *s)
 {
-	line(out, c, s, html_text);
+	if (s->down > 0)
+		line(out, c, s, html_text);
 }
 
 static void raw_name(FILE *out, const char *s)
@@ -111,7 +112,8 @@ char *render_attrib_cell_string(const struct config_service *c, const struct att
 
 	if (f == NULL)
 		return NULL;
-	line(f, c, s, raw_name);
+	if (s->down > 0)
+		line(f, c, s, raw_name);
 	if (fclose(f) != 0) {
 		free(buf);
 		return NULL;

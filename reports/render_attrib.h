@@ -41,7 +41,8 @@ void render_attrib_json(struct jw *w, const struct config_service *c,
 
 /*
  * HTML (names through html_text()): the components with time in s as the content of a
- * table cell, as render_attrib_line_text() says them; and the table of
+ * table cell, as render_attrib_line_text() says them, and nothing when s has no down time
+ * (a window without an outage); and the table of
  * render_attrib_table_text() with the explanation above it, which starts with where
  * ("In the outages above").
  */

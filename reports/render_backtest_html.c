@@ -64,8 +64,7 @@ static void windows(FILE *out, const struct bt_service *bs, const struct zone *z
 		html_num(out, w->r.coverage_percent, 1, "%");
 		if (bs->attrib != NULL) {
 			fputs("</td><td class=\"name\">", out);
-			if (bs->attrib[i].total.down > 0)
-				render_attrib_html_cell(out, bs->set.service, &bs->attrib[i].total);
+			render_attrib_html_cell(out, bs->set.service, &bs->attrib[i].total);
 		}
 		fputs("</td></tr>\n", out);
 	}

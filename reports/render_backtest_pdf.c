@@ -83,7 +83,7 @@ static int windows(struct pdfw *w, const struct bt_service *bs, const struct zon
 		snprintf(res, sizeof(res), "%s%s", render_verdict_mark(x->r.verdict),
 			 x->chronic ? " (chronic breach)" : "");
 		snprintf(no, sizeof(no), "%zu", x->r.noutages);
-		if (a != NULL && a[i].total.down > 0 &&
+		if (a != NULL &&
 		    (cells[WINDOW_NCOLS - 1] = comp = render_attrib_cell_string(bs->set.service,
 										&a[i].total)) == NULL)
 			return -1;
