@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "perf.h"
+#include "render_fmt.h"
 
 /* Room for the value labels on the left, and the plot's heights (points). */
 #define LEFT 44.0
@@ -41,16 +41,6 @@ static void text(cairo_t *cr, const struct chart_cairo_text *t, const char *s, d
 {
 	(void)cr;
 	t->show(t->ctx, s, x, y, align, colour);
-}
-
-static void num(double v, int decimals, const char *unit, char *buf, size_t len)
-{
-	char n[32];
-
-	if (!isfinite(v) || perf_number(n, sizeof(n), v, decimals) < 0)
-		snprintf(buf, len, "\u2013");
-	else
-		snprintf(buf, len, "%s%s", n, unit);
 }
 
 /* The plot area of a chart drawn at (x, y), w wide. */
@@ -242,9 +232,9 @@ static void value_axis(cairo_t *cr, const struct chart_cairo_text *l,
 	cairo_line_to(cr, a->x, a->y + a->h);
 	cairo_line_to(cr, a->x + a->w, a->y + a->h);
 	cairo_stroke(cr);
-	num(c->y1, 3, c->unit, n, sizeof(n));
+	render_num(c->y1, 3, c->unit, n, sizeof(n));
 	text(cr, l, n, a->x - 3, a->y - 4, 1, 0x444444);
-	num(c->y0, 3, c->unit, n, sizeof(n));
+	render_num(c->y0, 3, c->unit, n, sizeof(n));
 	text(cr, l, n, a->x - 3, a->y + a->h - 5, 1, 0x444444);
 }
 

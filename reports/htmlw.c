@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "perf.h"
 #include "render_fmt.h"
 
 void html_text(FILE *out, const char *s)
@@ -87,12 +86,9 @@ void html_end(FILE *out)
 
 void html_num(FILE *out, double v, int decimals, const char *unit)
 {
-	char n[32];
+	char n[64];
 
-	if (!isfinite(v) || perf_number(n, sizeof(n), v, decimals) < 0)
-		fputs("&#x2013;", out);
-	else
-		fprintf(out, "%s%s", n, unit);
+	fputs(render_num(v, decimals, unit, n, sizeof(n)), out);
 }
 
 /* ---- charts ---- */
