@@ -115,8 +115,11 @@ void pdftext_reset(struct pdftext *t)
 	t->nscratch = 0;
 }
 
-/* The glyph of code point cp in face fc, looked up once; NULL when it has none. */
-static const struct glyph *glyph_of(struct face *fc, uint32_t cp)
+/*
+ * The glyph of code point cp, whose UTF-8 bytes are u[0..n), in face fc: looked up once;
+ * NULL when the font has none.
+ */
+static const struct glyph *glyph_of(struct face *fc, uint32_t cp, const char *u, int n)
 {
 	struct glyph *g;
 
@@ -126,22 +129,10 @@ static const struct glyph *glyph_of(struct face *fc, uint32_t cp)
 		return NULL;
 	g = &fc->glyphs[cp];
 	if (g->index1 == 0) {
-		char u[4];
-		int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
 		cairo_glyph_t *gl = NULL;
 		int ng = 0;
 		cairo_text_extents_t ext;
 
-		if (n == 1)
-			u[0] = (char)cp;
-		else if (n == 2) {
-			u[0] = (char)(0xc0 | cp >> 6);
-			u[1] = (char)(0x80 | (cp & 0x3f));
-		} else {
-			u[0] = (char)(0xe0 | cp >> 12);
-			u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-			u[2] = (char)(0x80 | (cp & 0x3f));
-		}
 		g->index1 = MISSING;
 		/* Index 0 is .notdef: the font has no glyph for cp, pango must find another. */
 		if (cairo_scaled_font_text_to_glyphs(fc->scaled, 0, 0, u, n, &gl, &ng, NULL, NULL,
@@ -193,8 +184,9 @@ static int fast(struct pdftext *t, int font, const char *s, double width, int ri
 
 	p->g0 = t->nscratch;
 	while (*q != '\0') {
+		const unsigned char *c0 = q;
 		uint32_t cp = next_cp(&q);
-		const struct glyph *g = glyph_of(fc, cp);
+		const struct glyph *g = glyph_of(fc, cp, (const char *)c0, (int)(q - c0));
 
 		if (g == NULL)
 			return 1;
@@ -285,8 +277,8 @@ int pdftext_draw(struct pdftext *t, cairo_t *cr, const struct pdftext_piece *p, 
 		pango_cairo_show_layout(cr, p->layout);
 		return 0;
 	}
-	if ((b = batch_of(t, cr, p->font, rgb)) == NULL ||
-	    grow(&b->g, &b->cap, b->n + p->ng) != 0)
+	b = batch_of(t, cr, p->font, rgb);
+	if (grow(&b->g, &b->cap, b->n + p->ng) != 0)
 		return -1;
 	for (size_t i = 0; i < p->ng; i++) {
 		const cairo_glyph_t *g = &t->scratch[p->g0 + i];
