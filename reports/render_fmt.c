@@ -70,6 +70,32 @@ void render_policy_text(const struct config_service *c, char *buf, size_t len)
 		 c->policy.ignore_shorter, win, c->calendar_name, c->tz);
 }
 
+void render_latency_cell(const struct report_service *s, char *buf, size_t len)
+{
+	const struct sla_objective *o = &s->cfg->objective;
+	char v[32], obj[64];
+
+	if (o->latency == SLA_LATENCY_NONE || s->error != NULL) {
+		snprintf(buf, len, "\u2013");
+		return;
+	}
+	render_latency_text(o, obj, sizeof(obj));
+	if (o->latency == SLA_LATENCY_PERCENTILE)
+		render_num(s->period.latency_value * 1000, 1, "ms", v, sizeof(v));
+	else
+		render_num(s->period.latency_value, 2, "%", v, sizeof(v));
+	snprintf(buf, len, "%s (%s) %s", v, obj, s->latency_met == 1 ? "met" :
+		 s->latency_met == 0 ? "missed" : "");
+}
+
+void render_counts_text(const struct report *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "%zu services: %zu met, %zu missed, %zu with insufficient data, %zu "
+		 "without data, %zu could not be read%s. The total is time-weighted (\u03a3 up / "
+		 "\u03a3 counted).", r->ntotal, r->nmet, r->nmissed, r->ninsufficient, r->nnodata,
+		 r->nerrors, r->only_violations ? "; only those needing attention are listed" : "");
+}
+
 void render_latency_text(const struct sla_objective *o, char *buf, size_t len)
 {
 	char a[64], ms[64];

@@ -26,6 +26,13 @@ extern const size_t render_nfields;
 /* The coverage note for coarse data ("computed from hourly rows: ..."), "" otherwise. */
 void render_coverage_note(const struct report *r, const struct report_service *s, char *buf,
 			  size_t len);
+/*
+ * A service's latency figure as the summaries show it: "12.3ms (p95 <= 200ms) met", or
+ * "\u2013" without a latency objective or when the service could not be read.
+ */
+void render_latency_cell(const struct report_service *s, char *buf, size_t len);
+/* The summary's counts: "N services: N met, N missed, ... The total is time-weighted ...". */
+void render_counts_text(const struct report *r, char *buf, size_t len);
 /* "p95 <= 200ms", "99% < 500ms", or "" when the objective has no latency part. */
 /*
  * A verdict as every report shows it, a mark and its words (UTF-8): "\u2714 met",

@@ -43,21 +43,10 @@ static void hms(FILE *out, double seconds)
 
 static void latency_cell(FILE *out, const struct report_service *s)
 {
-	const struct sla_objective *o = &s->cfg->objective;
-	char obj[64];
+	char buf[160];
 
-	if (o->latency == SLA_LATENCY_NONE || s->error != NULL) {
-		fputs("&#x2013;", out);
-		return;
-	}
-	render_latency_text(o, obj, sizeof(obj));
-	if (o->latency == SLA_LATENCY_PERCENTILE)
-		html_num(out, s->period.latency_value * 1000, 1, "ms");
-	else
-		html_num(out, s->period.latency_value, 2, "%");
-	fputs(" (", out);
-	html_text(out, obj);
-	fprintf(out, ") %s", s->latency_met == 1 ? "met" : s->latency_met == 0 ? "missed" : "");
+	render_latency_cell(s, buf, sizeof(buf));
+	html_text(out, buf);
 }
 
 static void summary_row(FILE *out, const struct report_service *s, size_t i)
@@ -91,6 +80,7 @@ static void summary_row(FILE *out, const struct report_service *s, size_t i)
 static void summary(FILE *out, const struct report *r)
 {
 	const struct sla_result *t = &r->total;
+	char counts[512];
 
 	fputs("<h2 id=\"summary\">Summary</h2>\n<table class=\"summary\">\n<tr>"
 	      "<th class=\"name\">service</th><th class=\"name\">status</th><th>availability</th>"
@@ -107,11 +97,10 @@ static void summary(FILE *out, const struct report *r)
 	fprintf(out, "</th><th>%zu</th><th>", t->noutages);
 	html_num(out, t->budget_consumed_percent, 1, "%");
 	fputs("</th><th></th></tr>\n</table>\n", out);
-	fprintf(out, "<p class=\"meta counts\">%zu services: %zu met, %zu missed, %zu with "
-		"insufficient data, %zu without data, %zu could not be read%s. The total is "
-		"time-weighted (&#x3a3; up / &#x3a3; counted).</p>\n", r->ntotal, r->nmet,
-		r->nmissed, r->ninsufficient, r->nnodata, r->nerrors,
-		r->only_violations ? "; only those needing attention are listed" : "");
+	render_counts_text(r, counts, sizeof(counts));
+	fputs("<p class=\"meta counts\">", out);
+	html_text(out, counts);
+	fputs("</p>\n", out);
 }
 
 /* The outage list; a composite's (a non-NULL attribution) names the components in each. */

@@ -20,24 +20,6 @@
  * chart.h models the HTML draws, drawn again with cairo (chart_cairo.h).
  */
 
-static void latency_text(const struct report_service *s, char *buf, size_t len)
-{
-	const struct sla_objective *o = &s->cfg->objective;
-	char v[32], obj[64];
-
-	if (o->latency == SLA_LATENCY_NONE || s->error != NULL) {
-		snprintf(buf, len, "\u2013");
-		return;
-	}
-	render_latency_text(o, obj, sizeof(obj));
-	if (o->latency == SLA_LATENCY_PERCENTILE)
-		render_num(s->period.latency_value * 1000, 1, "ms", v, sizeof(v));
-	else
-		render_num(s->period.latency_value, 2, "%", v, sizeof(v));
-	snprintf(buf, len, "%s (%s) %s", v, obj, s->latency_met == 1 ? "met" :
-		 s->latency_met == 0 ? "missed" : "");
-}
-
 static const struct pdfw_col summary_cols[] = {
 	{ "service", 0.17, 0 }, { "status", 0.10, 0 }, { "availability", 0.11, 1 },
 	{ "target", 0.08, 1 }, { "margin", 0.09, 1 }, { "down", 0.09, 1 },
@@ -60,7 +42,7 @@ static void summary_row(struct pdfw *w, const struct report_service *s)
 	}
 	render_hms(p->down, dn, sizeof(dn));
 	snprintf(no, sizeof(no), "%zu", p->noutages);
-	latency_text(s, lat, sizeof(lat));
+	render_latency_cell(s, lat, sizeof(lat));
 	cells[2] = render_num(p->availability_percent, 4, "%", av, sizeof(av));
 	cells[3] = render_num(s->target_percent, 4, "%", tg, sizeof(tg));
 	cells[4] = render_num(p->margin_percent, 4, "%", mg, sizeof(mg));
@@ -90,11 +72,7 @@ static void summary(struct pdfw *w, const struct report *r)
 	cells[7] = render_num(t->budget_consumed_percent, 1, "%", bu, sizeof(bu));
 	pdfw_row(w, cells, tn, 1);
 	pdfw_table_end(w);
-	snprintf(counts, sizeof(counts), "%zu services: %zu met, %zu missed, %zu with "
-		 "insufficient data, %zu without data, %zu could not be read%s. The total is "
-		 "time-weighted (\u03a3 up / \u03a3 counted).", r->ntotal, r->nmet, r->nmissed,
-		 r->ninsufficient, r->nnodata, r->nerrors,
-		 r->only_violations ? "; only those needing attention are listed" : "");
+	render_counts_text(r, counts, sizeof(counts));
 	pdfw_paragraph(w, counts, 1);
 	pdfw_legend(w);
 }
@@ -235,7 +213,7 @@ static int service(struct pdfw *w, const struct report *r, const struct zone *z,
 	render_hms(p->down, dn, sizeof(dn));
 	render_hms(p->unmonitored, un, sizeof(un));
 	render_hms(p->budget_allowed, al, sizeof(al));
-	latency_text(s, lat, sizeof(lat));
+	render_latency_cell(s, lat, sizeof(lat));
 	snprintf(text, sizeof(text), "Availability %s (target %s), down %s, unmonitored %s, "
 		 "error budget used %s of %s, latency %s.",
 		 render_num(p->availability_percent, 4, "%", av, sizeof(av)),
