@@ -719,10 +719,8 @@ static int run(struct opts *o, const struct config *c, char *err, size_t errlen)
 		return EXIT_TROUBLE;
 	if (o->output != NULL && outfile_check(o->output, err, errlen) != 0)
 		return EXIT_TROUBLE;
-	if (o->pdf && pdfw_check(c->font, c->logo, err, errlen) != 0)
+	if (o->pdf && pdfw_prepare(c->font, c->logo, err, errlen) != 0)
 		return EXIT_TROUBLE;
-	if (o->pdf)
-		pdfw_preload(c->font);	/* while the archives are read */
 	if (setups(o, c, &set, &n, err, errlen) != 0 ||
 	    bt_report_build(&r, set, n, &h, o->confidence, o->targets, o->ntargets,
 			    (int)o->threads, err, errlen) != 0) {

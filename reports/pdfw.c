@@ -243,7 +243,7 @@ void pdfw_preload(const char *font)
 	pdffont_preload(font != NULL ? font : PDFW_DEFAULT_FONT, font_spec, F_NFONTS);
 }
 
-int pdfw_check(const char *font, const char *logo, char *err, size_t errlen)
+static int check(const char *font, const char *logo, char *err, size_t errlen)
 {
 	FcPattern *p, *m = NULL;
 	FcResult res;
@@ -299,6 +299,14 @@ int pdfw_check(const char *font, const char *logo, char *err, size_t errlen)
 		}
 		cairo_surface_destroy(s);
 	}
+	return 0;
+}
+
+int pdfw_prepare(const char *font, const char *logo, char *err, size_t errlen)
+{
+	if (check(font, logo, err, errlen) != 0)
+		return -1;
+	pdfw_preload(font);
 	return 0;
 }
 

@@ -17,8 +17,7 @@
  * pdfw.c, pdffont.c, pdftext.c and chart_cairo.c include those headers (the Makefile's PDF_SRC).
  *
  * Usage (render_pdf.c is a whole example):
- *	if (pdfw_check(font, logo, err, len) != 0) ...	before any output, in the CLI
- *	pdfw_preload(font);				then the archives are read
+ *	if (pdfw_prepare(font, logo, err, len) != 0) ...	in the CLI, then the archives are read
  *	static int body(struct pdfw *w, void *arg)	the document, laid out
  *	{
  *		pdfw_cover(w, title, lines, nlines);	optional: a page of its own
@@ -52,16 +51,18 @@ struct pdfw_opts {
 };
 
 /*
- * Checks before anything is written that font is a family fontconfig has (the family of
- * its best match is the one asked for, not a substitute) and that logo, when not NULL,
- * is a readable PNG file cairo can decode.  0, or -1 with a one-line message.
+ * What a command does for a PDF before any work or output: checks that font is a family
+ * fontconfig has (the family of its best match is the one asked for, not a substitute)
+ * and that logo, when not NULL, is a readable PNG file cairo can decode; then starts
+ * loading the family (pdfw_preload()) while the archives are read.  0, or -1 with a
+ * one-line message (nothing started).
  */
-int pdfw_check(const char *font, const char *logo, char *err, size_t errlen);
+int pdfw_prepare(const char *font, const char *logo, char *err, size_t errlen);
 
 /*
  * Loads font family font (NULL: the default) in a thread of its own while the caller goes
- * on (reading the archives); the next pdfw_write() in that family waits for it and takes
- * it, one in another family loads its own.  Call it after pdfw_check().
+ * on; the next pdfw_write() in that family waits for it and takes it, one in another
+ * family loads its own.
  */
 void pdfw_preload(const char *font);
 

@@ -20,7 +20,7 @@ int render_json(FILE *out, const struct report *r);
 int render_html(FILE *out, const struct report *r);
 /*
  * A4 PDF (cairo and pango) with the same charts; needs report_filter.days, and the font
- * and logo of the config checked first with pdfw_check().
+ * and logo of the config checked first with pdfw_prepare().
  */
 int render_pdf(FILE *out, const struct report *r);
 

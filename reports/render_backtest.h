@@ -19,7 +19,7 @@ int render_backtest_csv(FILE *out, const struct bt_report *r);
 int render_backtest_json(FILE *out, const struct bt_report *r);
 /* One self-contained page: attainment per window against the target, and the sweep. */
 int render_backtest_html(FILE *out, const struct bt_report *r);
-/* The same as an A4 PDF; the font and logo checked first with pdfw_check(). */
+/* The same as an A4 PDF; the font and logo checked first with pdfw_prepare(). */
 int render_backtest_pdf(FILE *out, const struct bt_report *r);
 
 /* "maintenance=excluded unmonitored=excluded warning=up merge_within=0 ignore_shorter=0" */

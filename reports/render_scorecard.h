@@ -27,7 +27,7 @@ int render_scorecard_html(FILE *out, const struct sc_card *c);
 /* The scorecard as a section of another page (the report's summary); dates in z. */
 void render_scorecard_html_section(FILE *out, const struct sc_card *c, const struct zone *z);
 
-/* A4 PDF (pdfw.h) with a cover; the card's font and logo checked first with pdfw_check(). */
+/* A4 PDF (pdfw.h) with a cover; the card's font and logo checked first with pdfw_prepare(). */
 int render_scorecard_pdf(FILE *out, const struct sc_card *c);
 /* The scorecard as a section of the report's PDF; dates in z. */
 void render_scorecard_pdf_section(struct pdfw *w, const struct sc_card *c, const struct zone *z);

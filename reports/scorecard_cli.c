@@ -237,13 +237,10 @@ int scorecard_main(int argc, char **argv)
 	}
 	/* The PDF's font and logo are checked before any work or output. */
 	if (config_looks(c, o.title, o.logo, o.font, err, sizeof(err)) != 0 ||
-	    (o.pdf && pdfw_check(c->font, c->logo, err, sizeof(err)) != 0))
+	    (o.pdf && pdfw_prepare(c->font, c->logo, err, sizeof(err)) != 0))
 		rc = EXIT_TROUBLE;
-	else {
-		if (o.pdf)
-			pdfw_preload(c->font);	/* while the archives are read */
+	else
 		rc = run(&o, c, err, sizeof(err));
-	}
 	if (rc == EXIT_TROUBLE && err[0] != '\0')
 		fprintf(stderr, "sla-report scorecard: %s\n", err);
 	config_release(c);

@@ -290,12 +290,7 @@ static int looks(const struct opts *o, struct config *c, char *err, size_t errle
 {
 	if (config_looks(c, o->title, o->logo, o->font, err, errlen) != 0)
 		return -1;
-	if (!o->pdf)
-		return 0;
-	if (pdfw_check(c->font, c->logo, err, errlen) != 0)
-		return -1;
-	pdfw_preload(c->font);
-	return 0;
+	return o->pdf ? pdfw_prepare(c->font, c->logo, err, errlen) : 0;
 }
 
 /*
