@@ -214,6 +214,45 @@ static void test_rows_match_events(void **state)
 	assert_int_equal(total_gap, 6 * 45 * 60);	/* the monitoring host restarted on 11-21 */
 }
 
+/*
+ * Each up row's WARNING flag is its latency over the service's warning threshold (the
+ * plugin's -w), and a probe's loss is 1 exactly when it is down; services that record no
+ * loss leave it unknown.  Some rows of November are WARNING, so the check holds something.
+ */
+static void test_warning_and_loss(void **state)
+{
+	size_t warned = 0, probed = 0;
+
+	(void)state;
+	for (size_t s = 0; s < demo_nservices; s++) {
+		const struct demo_service *d = &demo_services[s];
+		size_t n;
+		double *avail = fetch(d->host, d->service, NOV, DEC, "avail", &n);
+		double *rtt = fetch(d->host, d->service, NOV, DEC, "rtt", &n);
+		double *warn = fetch(d->host, d->service, NOV, DEC, "warn", &n);
+		double *loss = fetch(d->host, d->service, NOV, DEC, "loss", &n);
+
+		for (size_t r = 0; r < n; r++) {
+			if (avail[r] != 0 && avail[r] != 1)
+				continue;
+			if (avail[r] == 1 && warn[r] != (rtt[r] * 1000 > d->warn_ms))
+				fail_msg("%s/%s row %zu: rtt %g ms, warn %g (threshold %g ms)", d->host,
+					 d->service, r, rtt[r] * 1000, warn[r], d->warn_ms);
+			if (d->loss ? loss[r] != 1 - avail[r] : !isnan(loss[r]))
+				fail_msg("%s/%s row %zu: avail %g, loss %g", d->host, d->service, r,
+					 avail[r], loss[r]);
+			warned += warn[r] == 1;
+			probed += d->loss && avail[r] == 0;
+		}
+		free(avail);
+		free(rtt);
+		free(warn);
+		free(loss);
+	}
+	assert_true(warned > 0);
+	assert_true(probed > 0);
+}
+
 /* The two web servers' down time overlaps only in the planned story, once. */
 static void test_pair_fails_together_once(void **state)
 {
@@ -398,6 +437,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows_match_events),
+		cmocka_unit_test(test_warning_and_loss),
 		cmocka_unit_test(test_pair_fails_together_once),
 		cmocka_unit_test(test_pair_apart_for_any_seed),
 		cmocka_unit_test(test_latency_load_and_drift),
