@@ -163,25 +163,18 @@ static long long implied(const char *host, const char *service, const char *kind
 	return sum;
 }
 
-static const struct {
-	const char *host, *service;
-} services[] = {
-	{ "core1", "wan-probe" }, { "core2", "snmp" }, { "web1", "http" },
-	{ "web2", "http" }, { "lb1", "vip" }, { "edge1", "uplink" },
-};
-
 static void test_rows_match_events(void **state)
 {
 	const time_t months[][2] = { { OCT, NOV }, { NOV, DEC } };
 	long long total_down = 0, total_maint = 0, total_gap = 0;
 
 	(void)state;
-	for (size_t s = 0; s < sizeof(services) / sizeof(services[0]); s++) {
+	for (size_t s = 0; s < demo_nservices; s++) {
 		for (size_t m = 0; m < 2; m++) {
 			time_t t0 = months[m][0], t1 = months[m][1];
 			size_t n;
-			double *avail = fetch(services[s].host, services[s].service, t0, t1, "avail", &n);
-			double *dt = fetch(services[s].host, services[s].service, t0, t1, "downtime", &n);
+			double *avail = fetch(demo_services[s].host, demo_services[s].service, t0, t1, "avail", &n);
+			double *dt = fetch(demo_services[s].host, demo_services[s].service, t0, t1, "downtime", &n);
 			long long down = 0, maint = 0, gap = 0;
 
 			for (size_t r = 0; r < n; r++) {
@@ -192,15 +185,15 @@ static void test_rows_match_events(void **state)
 				else if (avail[r] < 0.5)
 					down += STEP;
 			}
-			if (down != implied(services[s].host, services[s].service, "down", t0, t1) ||
-			    maint != implied(services[s].host, services[s].service, "maintenance", t0, t1) ||
-			    gap != implied(services[s].host, services[s].service, "gap", t0, t1))
+			if (down != implied(demo_services[s].host, demo_services[s].service, "down", t0, t1) ||
+			    maint != implied(demo_services[s].host, demo_services[s].service, "maintenance", t0, t1) ||
+			    gap != implied(demo_services[s].host, demo_services[s].service, "gap", t0, t1))
 				fail_msg("%s/%s month %zu: down %lld maintenance %lld gap %lld s in the "
-					 "archive, events say %lld %lld %lld", services[s].host,
-					 services[s].service, m, down, maint, gap,
-					 implied(services[s].host, services[s].service, "down", t0, t1),
-					 implied(services[s].host, services[s].service, "maintenance", t0, t1),
-					 implied(services[s].host, services[s].service, "gap", t0, t1));
+					 "archive, events say %lld %lld %lld", demo_services[s].host,
+					 demo_services[s].service, m, down, maint, gap,
+					 implied(demo_services[s].host, demo_services[s].service, "down", t0, t1),
+					 implied(demo_services[s].host, demo_services[s].service, "maintenance", t0, t1),
+					 implied(demo_services[s].host, demo_services[s].service, "gap", t0, t1));
 			total_down += down;
 			total_maint += maint;
 			total_gap += gap;
@@ -402,16 +395,16 @@ static void test_same_seed_same_history(void **state)
 	snprintf(a, sizeof(a), "%s/a/events", dir);
 	snprintf(b, sizeof(b), "%s/b/events", dir);
 	assert_true(same_file(a, b));
-	for (size_t s = 0; s < sizeof(services) / sizeof(services[0]); s++) {
+	for (size_t s = 0; s < demo_nservices; s++) {
 		for (size_t d = 0; d < sizeof(ds) / sizeof(ds[0]); d++) {
 			size_t n;
-			double *x = fetch_in("a", services[s].host, services[s].service, OCT, DEC, ds[d], &n);
-			double *y = fetch_in("b", services[s].host, services[s].service, OCT, DEC, ds[d], &n);
+			double *x = fetch_in("a", demo_services[s].host, demo_services[s].service, OCT, DEC, ds[d], &n);
+			double *y = fetch_in("b", demo_services[s].host, demo_services[s].service, OCT, DEC, ds[d], &n);
 
 			for (size_t r = 0; r < n; r++)
 				if (!(x[r] == y[r] || (isnan(x[r]) && isnan(y[r]))))
 					fail_msg("%s/%s %s differs at row %zu: %g against %g",
-						 services[s].host, services[s].service, ds[d], r, x[r], y[r]);
+						 demo_services[s].host, demo_services[s].service, ds[d], r, x[r], y[r]);
 			free(x);
 			free(y);
 		}
