@@ -742,6 +742,22 @@ static void test_formats(void **state)
 	rc = RUN("-c", cfg, "-p", "2026-11", "--now", NOW, "--scorecard");
 	assert_int_equal(rc, 1);
 	assert_non_null(strstr(out, "\nBalanced scorecard: Shop & co\n"));
+	/* An archive that cannot be read is trouble (exit 2), and said, though a card is made. */
+	snprintf(bad, sizeof(bad), "%s/gone.yml", dir);
+	assert_non_null(f = fopen(bad, "w"));
+	fprintf(f, "services:\n  - { name: gone, archive: %s/gone.rrd, availability: 99 }\n"
+		"scorecard:\n  perspectives:\n    customer:\n      kpis:\n"
+		"        - { name: Gone, source: availability, service: gone, target: 99,"
+		" red: 90 }\n", dir);
+	assert_int_equal(fclose(f), 0);
+	rc = RUN("scorecard", "-c", bad, "-p", "2026-11", "--now", NOW);
+	assert_int_equal(rc, 2);
+	assert_non_null(strstr(out, "service 'gone'"));
+	/* A report narrowed to web still carries the whole card, shop's KPIs included. */
+	rc = RUN("-c", cfg, "-p", "2026-11", "--now", NOW, "--scorecard", "-s", "web");
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(out, "Score 5.4 / 10 (previous 8.7, worse)"));
+	assert_non_null(strstr(out, "from shop: availability 99.7917 % (target 99.9 %)"));
 	rc = RUN("-c", cfg, "-p", "2026-11", "--now", NOW, "--scorecard", "-f", "csv");
 	assert_int_equal(rc, 2);
 	assert_non_null(strstr(out, "--scorecard goes with -c FILE and the text, json, html or pdf"));
