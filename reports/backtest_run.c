@@ -29,15 +29,6 @@ struct job {
 	double flush_deadline;		/* one bound for every FLUSH (reader.h) */
 };
 
-/* The longest a window of this kind can be, in days (a whole one fits in periods × this). */
-static long window_days(enum cal_window_kind k, long rolling_days)
-{
-	static const long days[] = { [CAL_DAY] = 1, [CAL_WEEK] = 7, [CAL_MONTH] = 31,
-				     [CAL_QUARTER] = 92, [CAL_YEAR] = 366 };
-
-	return k == CAL_ROLLING ? rolling_days : days[k];
-}
-
 /*
  * The whole windows of the history: from since, or the last `periods` before now, or every
  * window of the last BT_LOOKBACK_DAYS (trimmed later to the archive's first data).
@@ -52,7 +43,7 @@ static int plan_make(const struct bt_setup *s, const struct bt_history *h, struc
 		if (period_parse(h->since, h->now, s->tz, &t0, &day_end, msg, sizeof(msg)) != 0)
 			goto fail;
 	} else if (h->periods > 0)
-		t0 = h->now - (time_t)(h->periods + 1) * window_days(s->window, s->rolling_days) *
+		t0 = h->now - (time_t)(h->periods + 1) * cal_window_max_days(s->window, s->rolling_days) *
 			      (time_t)86400;
 	if (cal_windows(s->window, s->rolling_days, s->tz, t0, h->now, 0, &p->windows,
 			&p->nwindows, NULL, msg, sizeof(msg)) != 0)

@@ -51,15 +51,6 @@ static int has_measure(const struct sc_def *d, enum sc_measure m)
 	return 0;
 }
 
-/* Days a window of a kind spans at most. */
-static long window_days(const struct config_service *s)
-{
-	static const long days[] = { [CAL_DAY] = 1, [CAL_WEEK] = 7, [CAL_MONTH] = 31,
-				     [CAL_QUARTER] = 92, [CAL_YEAR] = 366 };
-
-	return s->window == CAL_ROLLING ? s->rolling_days : days[s->window];
-}
-
 /*
  * The start of the report the chronic clauses need: for each service with a clause of N
  * windows, the start of the N-th last whole window that ends at or before `end`.
@@ -70,7 +61,7 @@ static int chronic_start(const struct config *c, time_t end, time_t *start, char
 	*start = end;
 	for (size_t i = 0; i < c->nservices; i++) {
 		const struct config_service *s = &c->services[i];
-		long back = (s->chronic.of + 1) * window_days(s) + 2;
+		long back = (s->chronic.of + 1) * cal_window_max_days(s->window, s->rolling_days) + 2;
 		struct ival *w = NULL;
 		size_t n = 0;
 

@@ -200,3 +200,11 @@ int cal_windows(enum cal_window_kind kind, long rolling_days, const char *tz, ti
 		*whole = whole_n;
 	return 0;
 }
+
+long cal_window_max_days(enum cal_window_kind kind, long rolling_days)
+{
+	static const long days[] = { [CAL_DAY] = 1, [CAL_WEEK] = 7, [CAL_MONTH] = 31,
+				     [CAL_QUARTER] = 92, [CAL_YEAR] = 366 };
+
+	return kind == CAL_ROLLING ? rolling_days : days[kind];
+}

@@ -19,6 +19,9 @@ int cal_window_parse(const char *s, enum cal_window_kind *kind, long *rolling_da
 /* The other way: "month", "rolling 30d", ... ("?" for a kind that does not exist). */
 void cal_window_format(enum cal_window_kind kind, long rolling_days, char *buf, size_t len);
 
+/* The longest a window of a kind can be, in days (N whole windows fit in N times this). */
+long cal_window_max_days(enum cal_window_kind kind, long rolling_days);
+
 /*
  * The windows of a kind that lie within [t0, t1), in time zone tz, as a list of
  * intervals (calendar windows are clipped to [t0, t1) only if partial windows are
