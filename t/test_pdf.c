@@ -929,6 +929,25 @@ static void test_backtest(void **state)
 	/* The windows table: February missed with its figure. */
 	assert_non_null(strstr(text, "2025-02-01"));
 	assert_true(has_pair(text, "2025-02-01", "99.85119%"));
+	/* The terms, and the summary's figures as the back-test's JSON has them. */
+	assert_non_null(strstr(text, "Objective: availability 99.9%"));
+	{
+		static char json[1 << 20];
+		char want[256], mn[32], md[32], rc[32];
+
+		status_is(RUN("backtest", "--rrd", year, "--target", "99.9", "--now", NOW_2026,
+			      "--targets", "99,99.9", "-f", "json"), 1);
+		snprintf(json, sizeof(json), "%s", out);
+		snprintf(want, sizeof(want), "attained min %s, median %s;",
+			 shown(json, "year", "min_percent", 5, "%", mn, sizeof(mn)),
+			 shown(json, "year", "median_percent", 5, "%", md, sizeof(md)));
+		if (strstr(text, want) == NULL)
+			fail_msg("\"%s\" is not in the PDF:\n%s", want, text);
+		snprintf(want, sizeof(want), "recommended target %s",
+			 shown(json, "year", "recommended_target_percent", 5, "%", rc, sizeof(rc)));
+		if (strstr(text, want) == NULL)
+			fail_msg("\"%s\" is not in the PDF:\n%s", want, text);
+	}
 	/* With a config as well. */
 	status_is(PDF("backtest2.pdf", "backtest", "-c", cfg_month, "--now", NOW_JUNE), 0);
 	page_text("backtest2.pdf", 0);
