@@ -257,6 +257,15 @@ int main(int argc, char **argv)
 	};
 	const char *end_date = "2026-12-01", *events = NULL;
 	long months = 13, step = 60, seed = 16, threads = 0;
+	/* The numeric options: their names, ranges and where they go. */
+	const struct {
+		int opt;
+		const char *name;
+		long lo, hi, *to;
+	} nums[] = {
+		{ 'M', "months", 1, 14, &months }, { 'S', "step", ARCHIVE_MIN_STEP, 3600, &step },
+		{ 'R', "seed", 0, LONG_MAX, &seed }, { 'j', "threads", 0, 64, &threads },
+	};
 	char msg[NINES_ERRLEN];
 	struct demo_history h;
 	struct job job;
@@ -264,10 +273,6 @@ int main(int argc, char **argv)
 	int opt, rc = 0;
 
 	while ((opt = getopt_long(argc, argv, "j:h", longopts, NULL)) != -1) {
-		long *target = opt == 'M' ? &months : opt == 'S' ? &step : opt == 'R' ? &seed : &threads;
-		long hi = opt == 'M' ? 14 : opt == 'S' ? 3600 : opt == 'j' ? 64 : LONG_MAX;
-		long lo = opt == 'M' ? 1 : opt == 'S' ? ARCHIVE_MIN_STEP : 0;
-
 		switch (opt) {
 		case 'E':
 			end_date = optarg;
@@ -276,9 +281,11 @@ int main(int argc, char **argv)
 			events = optarg;
 			break;
 		case 'M': case 'S': case 'R': case 'j':
-			if (num_long(optarg, lo, hi, target, msg, sizeof(msg)) != 0)
-				errx(2, "invalid --%s: %s", opt == 'M' ? "months" : opt == 'S' ? "step" :
-				     opt == 'R' ? "seed" : "threads", msg);
+			for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
+				if (nums[i].opt == opt &&
+				    num_long(optarg, nums[i].lo, nums[i].hi, nums[i].to, msg,
+					     sizeof(msg)) != 0)
+					errx(2, "invalid --%s: %s", nums[i].name, msg);
 			break;
 		case 'h':
 			fputs(usage, stdout);
